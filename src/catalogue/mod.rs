@@ -1,0 +1,130 @@
+//! The catalogue: every integration type × flavour × field, written once.
+//!
+//! Validation, request redaction, plans, TypeScript types, form metadata, JSON Schema and
+//! the docs all read this table; a field rule written anywhere else is a bug.
+
+mod types;
+
+use crate::flavour::{Flavour, FlavourSet};
+use serde::Serialize;
+
+pub use types::TYPES;
+
+/// What kind of value a field holds, with its constraints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// Free text with optional length bounds (in characters).
+    Text {
+        min_len: Option<u32>,
+        max_len: Option<u32>,
+    },
+    Boolean,
+    /// One of a fixed list of strings (case-sensitive, as the API is).
+    Enum(&'static [&'static str]),
+    /// An absolute `http://` or `https://` URL.
+    Url,
+    /// Exactly `len` hexadecimal digits; `lowercase` when the API's pattern is `[0-9a-f]`.
+    HexKey { len: u32, lowercase: bool },
+    /// A webhook template that must render to JSON (an object when `object`), at most
+    /// `max_bytes` bytes once rendered.
+    Template { max_bytes: u32, object: bool },
+    /// `host:port` (Prometheus `listenAddress` on Cloud/Ops Manager).
+    HostPort,
+    /// An absolute file-system path on the monitored host.
+    AbsolutePath,
+}
+
+/// How a secret comes back in API responses (INTEGRATIONS.md §4.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Mask {
+    /// Everything but the last four characters replaced by `*`.
+    LastFour,
+    /// Completely replaced by `*`.
+    Full,
+    /// A URL whose tail is replaced by `****` (`https://webhook.com/****`).
+    Url,
+    /// Never returned at all.
+    WriteOnly,
+}
+
+/// A default the server applies when the field is left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultValue {
+    Bool(bool),
+    Str(&'static str),
+}
+
+/// One field of one integration type.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// JSON (and JS) name.
+    pub name: &'static str,
+    /// Human label for forms.
+    pub label: &'static str,
+    /// One sentence of help for forms and docs.
+    pub help: &'static str,
+    pub kind: Kind,
+    /// Flavours in which the field exists at all.
+    pub flavours: FlavourSet,
+    /// Flavours in which it is required (on create and update alike: same schema).
+    pub required: FlavourSet,
+    /// Whether `null` is an accepted value (treated as "not set").
+    pub nullable: bool,
+    pub default: Option<DefaultValue>,
+    /// `Some` for secrets: how responses mask them.
+    pub secret: Option<Mask>,
+    /// Deprecation or end-of-life note.
+    pub deprecated: Option<&'static str>,
+}
+
+impl Field {
+    pub fn exists_in(&self, flavour: Flavour) -> bool {
+        self.flavours.contains(flavour)
+    }
+    pub fn required_in(&self, flavour: Flavour) -> bool {
+        self.required.contains(flavour)
+    }
+}
+
+/// One integration type.
+#[derive(Clone, Copy, Debug)]
+pub struct TypeDef {
+    /// The API's `type` value, e.g. `PAGER_DUTY`.
+    pub name: &'static str,
+    /// Human label, e.g. `PagerDuty`.
+    pub label: &'static str,
+    /// The OpenAPI schema that describes it in Atlas v2, if any.
+    pub schema_name: Option<&'static str>,
+    /// Flavours that accept it.
+    pub supported: FlavourSet,
+    /// Why a flavour outside `supported` refuses it (shown in the `unsupported_type` message).
+    pub unsupported_note: &'static str,
+    /// Deprecation or end-of-life note (a `deprecated_type` warning).
+    pub deprecated: Option<&'static str>,
+    pub fields: &'static [Field],
+}
+
+impl TypeDef {
+    pub fn supports(&self, flavour: Flavour) -> bool {
+        self.supported.contains(flavour)
+    }
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+    /// The fields that exist in `flavour`.
+    pub fn fields_in(&self, flavour: Flavour) -> impl Iterator<Item = &'static Field> {
+        self.fields.iter().filter(move |f| f.exists_in(flavour))
+    }
+}
+
+/// Looks a type up by its API name (`PAGER_DUTY`); exact and case-sensitive like the API.
+pub fn find(name: &str) -> Option<&'static TypeDef> {
+    TYPES.iter().find(|t| t.name == name)
+}
+
+/// The types a flavour accepts, in catalogue order.
+pub fn supported_types(flavour: Flavour) -> impl Iterator<Item = &'static TypeDef> {
+    TYPES.iter().filter(move |t| t.supports(flavour))
+}

@@ -1,0 +1,137 @@
+//! Problems found in user input, returned as data (never thrown) so that a form can show
+//! every one of them next to its field at once.
+
+use serde::Serialize;
+
+/// How serious a problem is: errors block a request, warnings never do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+macro_rules! issue_codes {
+    ($( $(#[$doc:meta])* $variant:ident = $text:literal, $sev:ident, $desc:literal; )*) => {
+        /// The closed set of problem codes. Serialised as snake_case strings; the same list
+        /// is exported to TypeScript as a string union and documented in the API reference.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum IssueCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl IssueCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [IssueCode] = &[ $( IssueCode::$variant, )* ];
+
+            /// The stable string form (`"missing_field"`, ...).
+            pub const fn as_str(self) -> &'static str {
+                match self { $( IssueCode::$variant => $text, )* }
+            }
+
+            /// The severity this code always has.
+            pub const fn severity(self) -> Severity {
+                match self { $( IssueCode::$variant => Severity::$sev, )* }
+            }
+
+            /// One sentence for the docs and the TypeScript comments.
+            pub const fn description(self) -> &'static str {
+                match self { $( IssueCode::$variant => $desc, )* }
+            }
+        }
+    };
+}
+
+issue_codes! {
+    InvalidJson = "invalid_json", Error, "The input text is not valid JSON.";
+    NotAnObject = "not_an_object", Error, "A JSON object was expected (not null, an array, a number or a string).";
+    MissingType = "missing_type", Error, "The body has no `type`; every flavour needs it to pick the integration.";
+    UnknownType = "unknown_type", Error, "The integration type is not one this library knows.";
+    TypeMismatch = "type_mismatch", Error, "The body `type` differs from the `integrationType` in the path.";
+    UnsupportedType = "unsupported_type", Error, "The chosen flavour does not accept this integration type.";
+    MissingField = "missing_field", Error, "A required field is missing, null or empty.";
+    WrongType = "wrong_type", Error, "The value has the wrong JSON type (e.g. a number where a string is expected).";
+    InvalidEnum = "invalid_enum", Error, "The value is not one of the allowed values.";
+    InvalidFormat = "invalid_format", Error, "The value does not have the required format (e.g. 32 hexadecimal digits).";
+    TooShort = "too_short", Error, "The value is shorter than the minimum length.";
+    TooLong = "too_long", Error, "The value is longer than the maximum length.";
+    InvalidUrl = "invalid_url", Error, "The value is not an absolute http(s) URL.";
+    MaskedSecret = "masked_secret", Error, "A secret holds the masked value that the API returns (e.g. `****7890`); sending it back would overwrite the real secret.";
+    UnsupportedField = "unsupported_field", Error, "The field exists for this type, but not in the chosen flavour.";
+    MissingParameter = "missing_parameter", Error, "A required path parameter (groupId, integrationType) is missing.";
+    OutOfRange = "out_of_range", Error, "A number is outside its allowed range (e.g. itemsPerPage 1..500).";
+    UnsupportedParameter = "unsupported_parameter", Error, "The query parameter is not accepted by this operation in this flavour.";
+    MissingBody = "missing_body", Error, "Create and update need a body.";
+    UnexpectedBody = "unexpected_body", Error, "List, get and delete take no body.";
+    UnknownField = "unknown_field", Warning, "The field is not part of this integration type; the API ignores or rejects it.";
+    ReadOnlyField = "read_only_field", Warning, "The field (e.g. `id`) is set by the server; there is no need to send it.";
+    DeprecatedType = "deprecated_type", Warning, "The integration type is deprecated or at end of life.";
+    SlackOauthRequired = "slack_oauth_required", Warning, "Slack must first be set up with OAuth2 in the Atlas UI; the API can only reconfigure it.";
+    TemplateNotJson = "template_not_json", Warning, "A webhook template does not look like it renders to JSON; the API would fall back to its default.";
+    UndocumentedParameter = "undocumented_parameter", Warning, "The parameter is not documented for this flavour; the server may ignore it.";
+}
+
+/// One problem: where (`path`, in the JS names a form keys on), what (`code`), and a plain
+/// English `message` that never repeats a secret value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub path: String,
+    pub code: IssueCode,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl Issue {
+    /// An issue whose severity follows from its code.
+    pub fn new(path: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Issue {
+        Issue {
+            path: path.into(),
+            code,
+            message: message.into(),
+            severity: code.severity(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// True when any issue in the list blocks a request.
+pub fn has_errors(issues: &[Issue]) -> bool {
+    issues.iter().any(Issue::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_string() {
+        for code in IssueCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::json!(code.as_str())
+            );
+            assert!(!code.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut names: Vec<_> = IssueCode::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), IssueCode::ALL.len());
+    }
+
+    #[test]
+    fn severity_follows_code() {
+        let i = Issue::new("serviceKey", IssueCode::UnknownField, "x");
+        assert_eq!(i.severity, Severity::Warning);
+        assert!(!has_errors(&[i]));
+        assert!(has_errors(&[Issue::new("", IssueCode::MissingType, "x")]));
+    }
+}

@@ -1,0 +1,21 @@
+//! # atlas-integrations
+//!
+//! Validate, build and send requests for the third-party service integrations of MongoDB
+//! Atlas, Cloud Manager and Ops Manager projects.
+//!
+//! The core (everything but `wasm`) is pure Rust with no I/O: a catalogue of every
+//! integration type × flavour × field, validators that return every problem as data, and
+//! request builders that turn a checked operation into `{method, url, headers, body}`.
+//! The `wasm` module is the thin boundary to JavaScript and the fetch client.
+
+pub mod catalogue;
+pub mod flavour;
+pub mod issue;
+pub mod operation;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+/// The crate version, also the npm package version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
