@@ -11,6 +11,7 @@
 pub mod catalogue;
 pub mod flavour;
 pub mod issue;
+pub mod mask;
 pub mod operation;
 pub mod validate;
 

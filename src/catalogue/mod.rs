@@ -25,10 +25,16 @@ pub enum Kind {
     /// An absolute `http://` or `https://` URL.
     Url,
     /// Exactly `len` hexadecimal digits; `lowercase` when the API's pattern is `[0-9a-f]`.
-    HexKey { len: u32, lowercase: bool },
+    HexKey {
+        len: u32,
+        lowercase: bool,
+    },
     /// A webhook template that must render to JSON (an object when `object`), at most
     /// `max_bytes` bytes once rendered.
-    Template { max_bytes: u32, object: bool },
+    Template {
+        max_bytes: u32,
+        object: bool,
+    },
     /// `host:port` (Prometheus `listenAddress` on Cloud/Ops Manager).
     HostPort,
     /// An absolute file-system path on the monitored host.

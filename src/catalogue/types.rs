@@ -17,7 +17,10 @@ pub static TYPES: &[TypeDef] = &[TypeDef {
             label: "Service key",
             help: "The PagerDuty integration key: 32 hexadecimal digits.",
             // The spec has no pattern, but the server answers INVALID_PAGER_DUTY_SERVICE_KEY (§4.3).
-            kind: Kind::HexKey { len: 32, lowercase: false },
+            kind: Kind::HexKey {
+                len: 32,
+                lowercase: false,
+            },
             flavours: FlavourSet::ALL,
             required: FlavourSet::ALL,
             nullable: false,
