@@ -13,6 +13,7 @@ pub mod flavour;
 pub mod issue;
 pub mod mask;
 pub mod operation;
+pub mod retry;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,77 @@
+//! Converting values across the boundary without ever trusting them.
+//!
+//! Input goes through `JSON.stringify` inside a `catch`: cyclic objects, BigInts, getters
+//! and proxy traps that throw all come back as an error value instead of a trap, and the
+//! Rust side then parses plain JSON text (serde_json has a recursion limit). That one
+//! crossing is also cheaper than walking a JS object property by property.
+
+use js_sys::{Reflect, JSON};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+/// Why a JS value could not be read as JSON. The text never contains the value itself.
+pub(crate) struct NotJson(pub(crate) String);
+
+/// JS value → JSON. `undefined` (and functions, symbols) become `null`.
+pub(crate) fn json_from_js(value: &JsValue) -> Result<Value, NotJson> {
+    if value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    let text = match JSON::stringify(value) {
+        Ok(s) => JsValue::from(s).as_string(),
+        Err(e) => {
+            return Err(NotJson(format!(
+                "The value cannot be converted to JSON ({}).",
+                error_name(&e)
+            )))
+        }
+    };
+    match text {
+        None => Ok(Value::Null),
+        Some(t) => serde_json::from_str(&t).map_err(|e| {
+            NotJson(format!(
+                "The value cannot be read as JSON ({}).",
+                e.classify_name()
+            ))
+        }),
+    }
+}
+
+/// Rust value → plain JS data (objects, arrays, numbers, strings, booleans, null).
+pub(crate) fn js_from<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    // Our own types always serialise; if that ever changed, `null` is safer than a trap.
+    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+/// `obj[key]`, treating a throwing getter or proxy trap, or a non-object, as "absent".
+pub(crate) fn prop(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The `name` of a thrown JS value, for messages (never its message: it may hold data).
+pub(crate) fn error_name(e: &JsValue) -> String {
+    prop(e, "name")
+        .as_string()
+        .filter(|n| !n.is_empty() && n.len() < 64)
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "I/O error",
+            serde_json::error::Category::Syntax => "syntax error",
+            serde_json::error::Category::Data => "data error",
+            serde_json::error::Category::Eof => "unexpected end",
+        }
+    }
+}

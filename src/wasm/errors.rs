@@ -1,0 +1,86 @@
+//! Every error that crosses into JS is made here: a real `Error` with a `name` to branch
+//! on, a machine-readable `code`, and the data a caller needs as own properties (so that
+//! `JSON.stringify(err)` shows them). No message or property ever holds a secret.
+
+use js_sys::{Error, Reflect};
+use wasm_bindgen::prelude::*;
+
+/// The error classes of the package (the `name` of the thrown `Error`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ErrorName {
+    /// Input failed validation before anything was sent; carries `issues`.
+    Validation,
+    /// The API answered with an error status; carries `status`, `errorCode`, ...
+    Api,
+    /// The request never got an answer (DNS, refused, reset, CORS).
+    Network,
+    /// The per-request timeout elapsed.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Abort,
+    /// A success status with a body that is not the expected JSON.
+    Response,
+    /// Bad client configuration (base URL, flavour, options).
+    Config,
+    /// The token provider or the service-account exchange failed.
+    Auth,
+}
+
+impl ErrorName {
+    pub(crate) const fn as_str(self) -> &'static str {
+        match self {
+            ErrorName::Validation => "AtlasValidationError",
+            ErrorName::Api => "AtlasApiError",
+            ErrorName::Network => "AtlasNetworkError",
+            ErrorName::Timeout => "AtlasTimeoutError",
+            ErrorName::Abort => "AtlasAbortError",
+            ErrorName::Response => "AtlasResponseError",
+            ErrorName::Config => "AtlasConfigError",
+            ErrorName::Auth => "AtlasAuthError",
+        }
+    }
+}
+
+/// A JS `Error` under construction.
+pub(crate) struct JsErr {
+    error: Error,
+}
+
+impl JsErr {
+    pub(crate) fn new(name: ErrorName, code: &str, message: &str) -> JsErr {
+        let error = Error::new(message);
+        error.set_name(name.as_str());
+        let err = JsErr { error };
+        err.with("code", JsValue::from_str(code))
+    }
+
+    /// Adds an own property. Setting a property on a fresh `Error` cannot throw, but a
+    /// failure would only lose that property, never the error.
+    pub(crate) fn with(self, key: &str, value: JsValue) -> JsErr {
+        let _ = Reflect::set(&self.error, &JsValue::from_str(key), &value);
+        self
+    }
+
+    pub(crate) fn with_opt_str(self, key: &str, value: Option<&str>) -> JsErr {
+        match value {
+            Some(v) => self.with(key, JsValue::from_str(v)),
+            None => self,
+        }
+    }
+
+    /// Keeps the caller's own thrown value as the standard `cause`.
+    pub(crate) fn with_cause(self, cause: JsValue) -> JsErr {
+        self.with("cause", cause)
+    }
+}
+
+impl From<JsErr> for JsValue {
+    fn from(e: JsErr) -> JsValue {
+        e.error.into()
+    }
+}
+
+/// A configuration error (`AtlasConfigError`).
+pub(crate) fn config(code: &str, message: &str) -> JsValue {
+    JsErr::new(ErrorName::Config, code, message).into()
+}
