@@ -86,6 +86,48 @@ pub struct Field {
 }
 
 impl Field {
+    /// An optional, non-secret field that exists in every flavour; the table narrows it with
+    /// the `const` setters below so each row states only what differs.
+    const fn new(name: &'static str, label: &'static str, help: &'static str, kind: Kind) -> Field {
+        Field {
+            name,
+            label,
+            help,
+            kind,
+            flavours: FlavourSet::ALL,
+            required: FlavourSet::NONE,
+            nullable: false,
+            default: None,
+            secret: None,
+            deprecated: None,
+        }
+    }
+    /// Limits the flavours in which the field exists (and in which it can be required).
+    const fn only(self, flavours: FlavourSet) -> Field {
+        Field { flavours, ..self }
+    }
+    const fn required(self, required: FlavourSet) -> Field {
+        Field { required, ..self }
+    }
+    const fn nullable(self) -> Field {
+        Field {
+            nullable: true,
+            ..self
+        }
+    }
+    const fn default(self, default: DefaultValue) -> Field {
+        Field {
+            default: Some(default),
+            ..self
+        }
+    }
+    const fn secret(self, mask: Mask) -> Field {
+        Field {
+            secret: Some(mask),
+            ..self
+        }
+    }
+
     pub fn exists_in(&self, flavour: Flavour) -> bool {
         self.flavours.contains(flavour)
     }
@@ -109,6 +151,8 @@ pub struct TypeDef {
     pub unsupported_note: &'static str,
     /// Deprecation or end-of-life note (a `deprecated_type` warning).
     pub deprecated: Option<&'static str>,
+    /// Facts a form or the docs should show next to the type (set-up steps, open questions).
+    pub notes: &'static [&'static str],
     pub fields: &'static [Field],
 }
 

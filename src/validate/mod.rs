@@ -1,8 +1,17 @@
 //! Validation: walks the catalogue and returns every problem at once, as data.
-//! (Being written: see issue 3.)
+//!
+//! Nothing here panics or stops at the first problem, and the order of issues depends only
+//! on the input: structural problems first, then fields in catalogue order, then unknown
+//! keys in map order, then type-level warnings.
 
+mod body;
+mod field;
+mod params;
+mod text;
+
+use crate::catalogue::TypeDef;
 use crate::flavour::Flavour;
-use crate::issue::Issue;
+use crate::issue::{has_errors, Issue, IssueCode};
 use crate::operation::Operation;
 use serde_json::Value;
 
@@ -14,14 +23,109 @@ pub struct Checked {
 }
 
 /// Checks a create/update body. `path_type` is the `integrationType` of the path, if known.
-pub fn body(_value: &Value, _path_type: Option<&str>, _flavour: Flavour) -> Vec<Issue> {
-    Vec::new()
+///
+/// Issue paths are body keys (`"serviceKey"`), or `""` for the body as a whole.
+pub fn body(value: &Value, path_type: Option<&str>, flavour: Flavour) -> Vec<Issue> {
+    body::check(value, path_type, flavour)
 }
 
 /// Checks a whole operation `{op, groupId, integrationType?, body?, query?}`.
-pub fn operation(_value: &Value, _flavour: Flavour) -> Checked {
-    Checked {
-        operation: None,
-        issues: Vec::new(),
+///
+/// For create and update, a missing `integrationType` is taken from `body.type`. Issue
+/// paths are `"op"`, `"groupId"`, `"integrationType"`, `"query.<name>"`, `"body"` and
+/// `"body.<field>"`. Keys other than these five are ignored.
+pub fn operation(value: &Value, flavour: Flavour) -> Checked {
+    let mut issues = Vec::new();
+    let Some(map) = value.as_object() else {
+        issues.push(Issue::new(
+            "",
+            IssueCode::NotAnObject,
+            "The operation must be a JSON object {op, groupId, integrationType?, body?, query?}.",
+        ));
+        return Checked {
+            operation: None,
+            issues,
+        };
+    };
+    let kind = params::op(map.get("op"), &mut issues);
+    let group_id = params::group_id(map.get("groupId"), &mut issues);
+    let explicit_type = map.get("integrationType").filter(|v| !v.is_null());
+    let mut def: Option<&'static TypeDef> = None;
+    match (kind, explicit_type) {
+        (Some(k), Some(_)) if !k.needs_type() => issues.push(Issue::new(
+            "integrationType",
+            IssueCode::UnsupportedParameter,
+            "List reads every integration of the project; it takes no integrationType.",
+        )),
+        (_, Some(value)) => def = params::integration_type(value, flavour, &mut issues),
+        (Some(k), None) if k.needs_type() && !k.has_body() => {
+            params::missing(&mut issues, "integrationType", "The integration type");
+        }
+        // Create and update take it from the body below; list needs none.
+        (_, None) => {}
     }
+    let body_value = map.get("body").filter(|v| !v.is_null());
+    let mut body_map = None;
+    match (kind, body_value) {
+        (Some(k), None) if k.has_body() => issues.push(Issue::new(
+            "body",
+            IssueCode::MissingBody,
+            format!("{} needs a body (the integration, with its type).", k.id()),
+        )),
+        (Some(k), Some(_)) if !k.has_body() => issues.push(Issue::new(
+            "body",
+            IssueCode::UnexpectedBody,
+            format!("{} takes no body.", k.id()),
+        )),
+        (Some(_), Some(value)) => {
+            let path_type = explicit_type.and_then(Value::as_str);
+            issues.extend(
+                body::check(value, path_type, flavour)
+                    .into_iter()
+                    .map(in_body),
+            );
+            body_map = value.as_object().cloned();
+            if explicit_type.is_none() {
+                def = body_map
+                    .as_ref()
+                    .and_then(|b| b.get("type"))
+                    .and_then(Value::as_str)
+                    .and_then(crate::catalogue::find)
+                    .filter(|t| t.supports(flavour));
+            }
+        }
+        // An unknown operation: the body cannot be judged without knowing whether it belongs.
+        (None, _) | (Some(_), None) => {}
+    }
+    let query = params::query(map.get("query"), kind, flavour, &mut issues);
+    let operation = match (kind, group_id) {
+        (Some(kind), Some(group_id)) if !has_errors(&issues) => {
+            if kind.needs_type() && def.is_none() {
+                // Unreachable in practice (every path to `None` reports an error), but an
+                // operation without its type must never be built.
+                params::missing(&mut issues, "integrationType", "The integration type");
+                None
+            } else {
+                Some(Operation {
+                    kind,
+                    group_id,
+                    integration_type: def.filter(|_| kind.needs_type()),
+                    body: body_map.filter(|_| kind.has_body()),
+                    query,
+                })
+            }
+        }
+        _ => None,
+    };
+    Checked { operation, issues }
+}
+
+/// Re-roots a body issue under `body` (`serviceKey` → `body.serviceKey`, `""` → `body`).
+fn in_body(mut issue: Issue) -> Issue {
+    issue.path = if issue.path.is_empty() {
+        "body".to_string()
+    } else {
+        format!("body.{}", issue.path)
+    };
+    issue
 }
