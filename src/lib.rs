@@ -9,11 +9,15 @@
 //! The `wasm` module is the thin boundary to JavaScript and the fetch client.
 
 pub mod catalogue;
+pub mod digest;
 pub mod flavour;
 pub mod issue;
 pub mod mask;
 pub mod operation;
+pub mod request;
+pub mod response;
 pub mod retry;
+pub mod url;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

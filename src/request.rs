@@ -1,0 +1,293 @@
+//! Building a request: a checked operation plus a target become a transport-free
+//! `{method, url, headers, body}` that tests compare as JSON and the client sends as is.
+//!
+//! Authorization is not added here: the client owns the token or Digest session, so a
+//! built request can be logged, previewed or snapshotted without holding a credential.
+
+use crate::flavour::Flavour;
+use crate::issue::{has_errors, Issue};
+use crate::operation::{Operation, Query};
+use crate::url::{encode_component, Target};
+use crate::validate;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+use std::fmt;
+
+/// A request ready to send. Serialises as `{method, url, headers: {name: value}, body}`
+/// with `body` a string or `null`.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct Request {
+    pub method: &'static str,
+    pub url: String,
+    /// In sending order; names as written here (`Accept`, `Content-Type`).
+    #[serde(serialize_with = "headers_as_map")]
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+}
+
+impl Request {
+    /// The first header with this name, compared case-insensitively as HTTP does.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets a header, replacing any of the same name (used by the client for Authorization).
+    pub fn set_header(&mut self, name: &str, value: String) {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), value));
+    }
+}
+
+/// Bodies hold secrets and an Authorization header holds a credential: Debug shows
+/// neither, only their size or scheme, so a logged request never leaks one.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), redact_header(n, v)))
+            .collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field(
+                "body",
+                &self.body.as_ref().map(|b| format!("<{} bytes>", b.len())),
+            )
+            .finish()
+    }
+}
+
+/// A header value fit for display: credentials keep their scheme word only.
+pub(crate) fn redact_header(name: &str, value: &str) -> String {
+    let sensitive = [
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "x-api-key",
+    ]
+    .iter()
+    .any(|s| name.eq_ignore_ascii_case(s));
+    if !sensitive {
+        return value.to_owned();
+    }
+    match value.split_once(' ') {
+        Some((scheme, _)) => format!("{scheme} <redacted>"),
+        None => "<redacted>".to_owned(),
+    }
+}
+
+fn headers_as_map<S: Serializer>(headers: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(headers.len()))?;
+    for (name, value) in headers {
+        map.serialize_entry(name, value)?;
+    }
+    map.end()
+}
+
+/// Builds the request for a checked operation. Infallible: everything that could be wrong
+/// was refused when the operation and the target were made.
+pub fn build(op: &Operation, target: &Target) -> Request {
+    let flavour = target.flavour();
+    let mut url = target.integrations_url(op.group_id(), op.integration_type().map(|t| t.name));
+    url.push_str(&query_string(op.query()));
+    let body = op
+        .body()
+        .filter(|_| op.kind().has_body())
+        .map(|map| Value::Object(map.clone()).to_string());
+    Request {
+        method: op.kind().method(),
+        url,
+        headers: headers(flavour, body.is_some()),
+        body,
+    }
+}
+
+/// Validates a JSON operation `{op, groupId, integrationType?, body?, query?}` for the
+/// target's flavour and builds it. Warnings do not block.
+///
+/// # Errors
+/// Every issue found (errors and warnings alike) when any of them is an error.
+pub fn build_from_json(op: &Value, target: &Target) -> Result<Request, Vec<Issue>> {
+    let checked = validate::operation(op, target.flavour());
+    match checked.operation {
+        Some(operation) if !has_errors(&checked.issues) => Ok(build(&operation, target)),
+        _ => Err(checked.issues),
+    }
+}
+
+fn headers(flavour: Flavour, has_body: bool) -> Vec<(String, String)> {
+    let media = flavour.media_type().to_owned();
+    let mut headers = vec![("Accept".to_owned(), media.clone())];
+    if has_body {
+        headers.push(("Content-Type".to_owned(), media));
+    }
+    headers
+}
+
+/// `?pageNum=…&itemsPerPage=…&includeCount=…&pretty=…&envelope=…`, in that fixed order and
+/// only for the parameters that are set; empty when none is.
+pub fn query_string(q: &Query) -> String {
+    let pairs: [(&str, Option<String>); 5] = [
+        ("pageNum", q.page_num.map(|n| n.to_string())),
+        ("itemsPerPage", q.items_per_page.map(|n| n.to_string())),
+        ("includeCount", q.include_count.map(|b| b.to_string())),
+        ("pretty", q.pretty.map(|b| b.to_string())),
+        ("envelope", q.envelope.map(|b| b.to_string())),
+    ];
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if let Some(v) = value {
+            out.push(if out.is_empty() { '?' } else { '&' });
+            out.push_str(name);
+            out.push('=');
+            out.push_str(&encode_component(&v));
+        }
+    }
+    out
+}
+
+/// Operations made directly, for unit tests that must not depend on the validator.
+#[cfg(test)]
+pub(crate) mod test_ops {
+    use crate::catalogue;
+    use crate::operation::{OpKind, Operation, Query};
+    use serde_json::Value;
+
+    pub const GROUP: &str = "32b6e34b3d91647abb20e7b8";
+
+    /// An operation on `type_name` (must be in the catalogue unless `kind` is list).
+    pub fn op(
+        kind: OpKind,
+        type_name: Option<&str>,
+        body: Option<Value>,
+        query: Query,
+    ) -> Operation {
+        Operation {
+            kind,
+            group_id: GROUP.to_owned(),
+            integration_type: type_name.map(|n| catalogue::find(n).expect("type in catalogue")),
+            body: body.map(|b| b.as_object().expect("object body").clone()),
+            query,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_ops::{op, GROUP};
+    use super::*;
+    use crate::operation::OpKind;
+    use serde_json::json;
+
+    fn atlas() -> Target {
+        Target::default_for(Flavour::AtlasV2).unwrap()
+    }
+
+    #[test]
+    fn list_atlas_v2_as_json() {
+        let req = build(&op(OpKind::List, None, None, Query::default()), &atlas());
+        assert_eq!(
+            serde_json::to_value(&req).unwrap(),
+            json!({
+                "method": "GET",
+                "url": format!("https://cloud.mongodb.com/api/atlas/v2/groups/{GROUP}/integrations"),
+                "headers": {"Accept": "application/vnd.atlas.2023-01-01+json"},
+                "body": null
+            })
+        );
+    }
+
+    #[test]
+    fn create_carries_body_and_content_type() {
+        let body = json!({"type": "PAGER_DUTY", "serviceKey": "0123456789abcdef0123456789abcdef", "region": "EU"});
+        let target = Target::new(
+            Flavour::OpsManager,
+            Some("https://om.example.com:8443"),
+            false,
+        )
+        .unwrap();
+        let req = build(
+            &op(
+                OpKind::Create,
+                Some("PAGER_DUTY"),
+                Some(body.clone()),
+                Query::default(),
+            ),
+            &target,
+        );
+        assert_eq!(req.method, "POST");
+        assert_eq!(
+            req.url,
+            format!("https://om.example.com:8443/api/public/v1.0/groups/{GROUP}/integrations/PAGER_DUTY")
+        );
+        assert_eq!(req.header("accept"), Some("application/json"));
+        assert_eq!(req.header("CONTENT-TYPE"), Some("application/json"));
+        let sent: Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
+        assert_eq!(sent, body);
+        assert!(req.header("Authorization").is_none());
+    }
+
+    #[test]
+    fn query_in_fixed_order_only_when_set() {
+        let q = Query {
+            envelope: Some(true),
+            pretty: Some(false),
+            items_per_page: Some(500),
+            page_num: Some(2),
+            include_count: Some(false),
+        };
+        assert_eq!(
+            query_string(&q),
+            "?pageNum=2&itemsPerPage=500&includeCount=false&pretty=false&envelope=true"
+        );
+        assert_eq!(query_string(&Query::default()), "");
+        let only = Query {
+            envelope: Some(true),
+            ..Query::default()
+        };
+        let req = build(
+            &op(OpKind::Delete, Some("PAGER_DUTY"), None, only),
+            &atlas(),
+        );
+        assert!(
+            req.url.ends_with("/integrations/PAGER_DUTY?envelope=true"),
+            "{}",
+            req.url
+        );
+        assert_eq!(req.method, "DELETE");
+        assert_eq!(req.body, None);
+        assert_eq!(req.headers.len(), 1);
+    }
+
+    #[test]
+    fn debug_hides_body_and_credentials() {
+        let body = json!({"type": "PAGER_DUTY", "serviceKey": "CANARYCANARYCANARY"});
+        let mut req = build(
+            &op(
+                OpKind::Update,
+                Some("PAGER_DUTY"),
+                Some(body),
+                Query::default(),
+            ),
+            &atlas(),
+        );
+        req.set_header("Authorization", "Bearer CANARY-TOKEN".to_owned());
+        let debug = format!("{req:?}");
+        assert!(!debug.contains("CANARY"), "{debug}");
+        assert!(debug.contains("Bearer <redacted>"));
+        req.set_header("authorization", "Bearer other".to_owned());
+        assert_eq!(
+            req.headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+                .count(),
+            1
+        );
+    }
+}
