@@ -17,6 +17,8 @@ pub mod operation;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod schema;
+pub mod typescript;
 pub mod url;
 pub mod validate;
 

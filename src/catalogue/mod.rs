@@ -163,6 +163,13 @@ impl TypeDef {
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
     }
+    /// Whether `field` must be sent wherever this type is accepted: the one notion of
+    /// "required" for flavour-independent outputs (TypeScript, form metadata without a
+    /// flavour). A type accepted nowhere (Flowdock) has no such field.
+    pub fn always_requires(&self, field: &Field) -> bool {
+        self.supported.iter().next().is_some()
+            && self.supported.iter().all(|f| field.required_in(f))
+    }
     /// The fields that exist in `flavour`.
     pub fn fields_in(&self, flavour: Flavour) -> impl Iterator<Item = &'static Field> {
         self.fields.iter().filter(move |f| f.exists_in(flavour))
