@@ -1,0 +1,109 @@
+// Declarations for extras.js. It sits next to wasm-bindgen's atlas_integrations.d.ts in
+// every build of the package and adds to the AtlasClient class declared there.
+import type { Change, Integration, Issue, RequestOptions } from "./atlas_integrations.js";
+
+declare module "./atlas_integrations.js" {
+  interface AtlasClient {
+    /**
+     * Every integration of the project, page after page (`itemsPerPage` default 500).
+     * @example for await (const integration of client.listAll(groupId)) console.log(integration.type);
+     */
+    listAll(groupId: string, options?: RequestOptions & { itemsPerPage?: number }): AsyncIterableIterator<Integration>;
+    /**
+     * Applies one desired integration to many projects with bounded concurrency. A 429 from
+     * any project pauses every worker for the server's Retry-After. Resolves (never rejects
+     * for a project's failure) to one result per project, in input order.
+     */
+    applyToProjects(groupIds: readonly string[], desired: Integration, options?: BulkOptions): Promise<BulkResult[]>;
+  }
+}
+
+export interface BulkOptions {
+  /** Projects worked on at once (default 4, at most 64). */
+  concurrency?: number;
+  /** `"apply"` (default) plans and changes only what differs; `"upsert"` creates or replaces. */
+  mode?: "apply" | "upsert";
+  /** How often one project may wait out a 429 before it counts as failed (default 5). */
+  maxRateLimitWaits?: number;
+  /** Called after each project. Errors it throws are ignored. */
+  onProgress?: (progress: { done: number; total: number; result: BulkResult }) => void;
+  signal?: AbortSignal;
+}
+
+export type BulkResult =
+  | { groupId: string; ok: true; action: "create" | "update" | "none" | "upserted"; changes?: Change[] }
+  | { groupId: string; ok: false; error: AtlasError | Error };
+
+/** The `name` of every error the package throws. */
+export type AtlasErrorName =
+  | "AtlasValidationError"
+  | "AtlasApiError"
+  | "AtlasNetworkError"
+  | "AtlasTimeoutError"
+  | "AtlasAbortError"
+  | "AtlasResponseError"
+  | "AtlasConfigError"
+  | "AtlasAuthError";
+
+export declare const ATLAS_ERROR_NAMES: readonly AtlasErrorName[];
+
+/** Every error the package throws is a real `Error` with a `name` and a machine-readable `code`. */
+export interface AtlasError extends Error {
+  name: AtlasErrorName;
+  code: string;
+}
+
+/** Input failed validation before anything was sent. */
+export interface AtlasValidationError extends AtlasError {
+  name: "AtlasValidationError";
+  code: "validation_failed";
+  issues: Issue[];
+}
+
+/** The API answered with an error status and an `ApiError` body. */
+export interface AtlasApiError extends AtlasError {
+  name: "AtlasApiError";
+  code: "api_error";
+  status: number;
+  /** The API's code, e.g. `INTEGRATION_ALREADY_CONFIGURED`, `INTEGRATION_NOT_CONFIGURED`, `RATE_LIMITED`. */
+  errorCode: string;
+  reason?: string;
+  detail?: string;
+  parameters: unknown[];
+  badRequestDetail: { fields: { field: string; description: string }[] } | null;
+  method: string;
+  url: string;
+  /** From `Retry-After`, when the server sent one. */
+  retryAfterMs?: number;
+}
+
+/** No response: connection refused or reset, DNS, CORS. */
+export interface AtlasNetworkError extends AtlasError { name: "AtlasNetworkError"; code: "network_error"; method: string; url: string; }
+/** The per-request timeout elapsed. */
+export interface AtlasTimeoutError extends AtlasError { name: "AtlasTimeoutError"; code: "timeout"; timeoutMs: number; method: string; url: string; }
+/** The caller's AbortSignal fired. */
+export interface AtlasAbortError extends AtlasError { name: "AtlasAbortError"; code: "aborted"; }
+/** A response that is not the expected JSON (an HTML page from a proxy, a truncated body). */
+export interface AtlasResponseError extends AtlasError {
+  name: "AtlasResponseError";
+  code: "unexpected_response" | "http_error";
+  status: number;
+  /** A short, scrubbed start of the body. */
+  bodySnippet: string;
+  method: string;
+  url: string;
+}
+/** Bad options: flavour, base URL, credentials, headers, timeout, retries. */
+export interface AtlasConfigError extends AtlasError { name: "AtlasConfigError"; }
+/** The token provider failed, or the service-account token exchange did. */
+export interface AtlasAuthError extends AtlasError { name: "AtlasAuthError"; cause?: unknown; status?: number; }
+
+export declare function isAtlasError(e: unknown): e is AtlasError;
+export declare function isAtlasApiError(e: unknown): e is AtlasApiError;
+export declare function isAtlasValidationError(e: unknown): e is AtlasValidationError;
+export declare function isAtlasNetworkError(e: unknown): e is AtlasNetworkError;
+export declare function isAtlasTimeoutError(e: unknown): e is AtlasTimeoutError;
+export declare function isAtlasAbortError(e: unknown): e is AtlasAbortError;
+export declare function isAtlasResponseError(e: unknown): e is AtlasResponseError;
+export declare function isAtlasConfigError(e: unknown): e is AtlasConfigError;
+export declare function isAtlasAuthError(e: unknown): e is AtlasAuthError;

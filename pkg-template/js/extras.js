@@ -1,0 +1,122 @@
+// The few additions that Rust cannot express through wasm-bindgen: an async iterator over
+// every page, a bulk helper with bounded concurrency, and type guards for the error classes.
+// Everything else (validation, request building, retries, auth) lives in the Rust core.
+
+/** The `name` of every error the package throws. */
+export const ATLAS_ERROR_NAMES = Object.freeze([
+  'AtlasValidationError',
+  'AtlasApiError',
+  'AtlasNetworkError',
+  'AtlasTimeoutError',
+  'AtlasAbortError',
+  'AtlasResponseError',
+  'AtlasConfigError',
+  'AtlasAuthError',
+]);
+
+const isNamed = (name) => (e) => e instanceof Error && e.name === name;
+
+function abortError(signal) {
+  const e = new Error('The operation was aborted by the caller.');
+  e.name = 'AtlasAbortError';
+  e.code = 'aborted';
+  if (signal && signal.reason !== undefined) e.cause = signal.reason;
+  return e;
+}
+
+function wait(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal && signal.aborted) return resolve();
+    const done = () => { clearTimeout(t); resolve(); };
+    const t = setTimeout(() => { if (signal) signal.removeEventListener('abort', done); resolve(); }, ms);
+    if (signal) signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+async function* listAll(groupId, options = {}) {
+  const { itemsPerPage = 500, signal, timeoutMs } = options;
+  for (let pageNum = 1; ; pageNum += 1) {
+    const page = await this.list(groupId, { pageNum, itemsPerPage, signal, timeoutMs });
+    for (const item of page.results) yield item;
+    const hasNext = Array.isArray(page.links) && page.links.some((l) => l && l.rel === 'next');
+    const short = page.results.length < itemsPerPage;
+    const counted = typeof page.totalCount === 'number' && pageNum * itemsPerPage >= page.totalCount;
+    if (page.results.length === 0 || (!hasNext && (short || counted))) return;
+  }
+}
+
+// Applies one desired integration to many projects. A 429 from any project pauses every
+// worker for the server's Retry-After before that project is tried again (a 429 means the
+// request was not processed, so trying again is not a blind retry).
+async function applyToProjects(groupIds, desired, options = {}) {
+  const { concurrency = 4, maxRateLimitWaits = 5, onProgress, signal, mode = 'apply' } = options;
+  if (!Array.isArray(groupIds)) throw new TypeError('groupIds must be an array of project ids');
+  const width = Math.max(1, Math.min(64, Math.floor(Number(concurrency)) || 1));
+  const results = new Array(groupIds.length);
+  let next = 0;
+  let finished = 0;
+  let pausedUntil = 0;
+  const one = async (groupId) => {
+    for (let waits = 0; ; waits += 1) {
+      const pause = pausedUntil - Date.now();
+      if (pause > 0) await wait(pause, signal);
+      if (signal && signal.aborted) throw abortError(signal);
+      try {
+        if (mode === 'upsert') {
+          await this.upsert(groupId, desired, { signal });
+          return { groupId, ok: true, action: 'upserted' };
+        }
+        const outcome = await this.apply(groupId, desired, { signal });
+        return { groupId, ok: true, action: outcome.action, changes: outcome.changes };
+      } catch (error) {
+        if (error && error.name === 'AtlasApiError' && error.status === 429 && waits < maxRateLimitWaits) {
+          const ms = typeof error.retryAfterMs === 'number' ? error.retryAfterMs : 1000 * 2 ** waits;
+          pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+          continue;
+        }
+        return { groupId, ok: false, error };
+      }
+    }
+  };
+  const worker = async () => {
+    while (next < groupIds.length) {
+      const index = next;
+      next += 1;
+      if (signal && signal.aborted) {
+        results[index] = { groupId: groupIds[index], ok: false, error: abortError(signal) };
+      } else {
+        results[index] = await one(groupIds[index]).catch((error) => ({ groupId: groupIds[index], ok: false, error }));
+      }
+      finished += 1;
+      if (typeof onProgress === 'function') {
+        try { onProgress({ done: finished, total: groupIds.length, result: results[index] }); } catch { /* a progress callback must not break the run */ }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, groupIds.length) }, worker));
+  return results;
+}
+
+/**
+ * Adds the JS-only pieces to the wasm exports and returns the extra exports.
+ * @param {Record<string, any>} wasm the wasm-bindgen module
+ */
+export function extend(wasm) {
+  const proto = wasm.AtlasClient && wasm.AtlasClient.prototype;
+  if (proto && !proto.listAll) {
+    Object.defineProperty(proto, 'listAll', { value: listAll, writable: true, configurable: true });
+    Object.defineProperty(proto, 'applyToProjects', { value: applyToProjects, writable: true, configurable: true });
+  }
+  return {
+    ATLAS_ERROR_NAMES,
+    isAtlasError: (e) => e instanceof Error && ATLAS_ERROR_NAMES.includes(e.name),
+    isAtlasApiError: isNamed('AtlasApiError'),
+    isAtlasValidationError: isNamed('AtlasValidationError'),
+    isAtlasNetworkError: isNamed('AtlasNetworkError'),
+    isAtlasTimeoutError: isNamed('AtlasTimeoutError'),
+    isAtlasAbortError: isNamed('AtlasAbortError'),
+    isAtlasResponseError: isNamed('AtlasResponseError'),
+    isAtlasConfigError: isNamed('AtlasConfigError'),
+    isAtlasAuthError: isNamed('AtlasAuthError'),
+  };
+}
