@@ -1,10 +1,172 @@
-//! The JavaScript boundary. Every export has one shape: convert in, call the pure core,
-//! convert out, mapping errors in one helper.
+//! The JavaScript boundary. Every export has the same three steps: convert the JS input
+//! (never trusting it), call the pure core, convert the result out; errors are made in
+//! `errors` only. Nothing here holds logic the core could hold.
 
+// mod client; (pending oauth/plan/preview)
+// mod config;
+mod convert;
+mod errors;
+mod http;
+mod js;
+
+use crate::flavour::Flavour;
+use crate::issue::{Issue, IssueCode};
+use crate::url::Target;
+use convert::{js_from, json_from_js, prop};
+use errors::{ErrorName, JsErr};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CATALOGUE_TYPES: &'static str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.d.ts"));
+
+#[wasm_bindgen(typescript_custom_section)]
+const API_TYPES: &'static str = include_str!("api.d.ts");
 
 /// The package version (equal to the crate version).
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()
+}
+
+/// `options.flavour`, defaulting to Atlas v2. An unknown name is a programming error, so
+/// it throws an `AtlasConfigError` rather than coming back as a form issue.
+fn flavour_of(options: &JsValue) -> Result<Flavour, JsValue> {
+    let raw = prop(options, "flavour");
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(Flavour::AtlasV2);
+    }
+    raw.as_string()
+        .as_deref()
+        .and_then(Flavour::from_id)
+        .ok_or_else(|| {
+            errors::config(
+                "invalid_flavour",
+                "flavour must be one of \"atlasV2\", \"atlasV1\", \"cloudManager\", \"opsManager\".",
+            )
+        })
+}
+
+/// The target (`flavour`, `baseUrl`, `allowInsecureHttp`) from an options object.
+fn target_of(options: &JsValue) -> Result<Target, JsValue> {
+    let flavour = flavour_of(options)?;
+    let base_url = prop(options, "baseUrl").as_string();
+    let insecure = prop(options, "allowInsecureHttp").as_bool() == Some(true);
+    Target::new(flavour, base_url.as_deref(), insecure)
+        .map_err(|e| errors::config(e.code(), &e.message()))
+}
+
+/// JS input as JSON, or the single issue explaining why it cannot be read.
+fn input(value: &JsValue) -> Result<Value, Vec<Issue>> {
+    json_from_js(value).map_err(|e| vec![Issue::new("", IssueCode::InvalidJson, e.0)])
+}
+
+/// The error thrown when an operation does not validate: it carries every issue.
+pub(crate) fn validation_error(issues: &[Issue]) -> JsValue {
+    let errors = issues.iter().filter(|i| i.is_error()).count();
+    let first = issues
+        .iter()
+        .find(|i| i.is_error())
+        .map(|i| format!(" First: {} ({}).", i.message, i.code.as_str()))
+        .unwrap_or_default();
+    let message = format!("The request is not valid: {errors} problem(s).{first}");
+    JsErr::new(ErrorName::Validation, "validation_failed", &message)
+        .with("issues", js_from(issues))
+        .into()
+}
+
+/// Checks an integration body for create or update and returns every problem (errors and
+/// warnings), `[]` when it is valid. Never throws for any body, whatever its JS type.
+///
+/// @throws AtlasConfigError for an unknown `options.flavour`.
+#[wasm_bindgen(js_name = validateBody, unchecked_return_type = "Issue[]")]
+pub fn validate_body(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let flavour = flavour_of(&options)?;
+    let path_type = prop(&options, "integrationType").as_string();
+    let issues = match input(&body) {
+        Ok(value) => crate::validate::body(&value, path_type.as_deref(), flavour),
+        Err(issues) => issues,
+    };
+    Ok(js_from(&issues))
+}
+
+/// Checks a whole operation (`{op, groupId, integrationType?, body?, query?}`): path and
+/// query parameters as well as the body. Returns every problem, `[]` when valid.
+///
+/// @throws AtlasConfigError for an unknown `options.flavour`.
+#[wasm_bindgen(js_name = validateOperation, unchecked_return_type = "Issue[]")]
+pub fn validate_operation(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] op: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let flavour = flavour_of(&options)?;
+    let issues = match input(&op) {
+        Ok(value) => crate::validate::operation(&value, flavour).issues,
+        Err(issues) => issues,
+    };
+    Ok(js_from(&issues))
+}
+
+/// Validates an operation and turns it into `{method, url, headers, body}` without sending
+/// anything and without credentials.
+///
+/// @throws AtlasValidationError (with `issues`) when the operation has errors;
+/// AtlasConfigError for a bad flavour or base URL.
+#[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
+pub fn build_request(
+    #[wasm_bindgen(unchecked_param_type = "OperationInput")] op: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TargetOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let target = target_of(&options)?;
+    let value = input(&op).map_err(|i| validation_error(&i))?;
+    crate::request::build_from_json(&value, &target)
+        .map(|req| js_from(&req))
+        .map_err(|issues| validation_error(&issues))
+}
+
+/// Describes the integration types and their fields for rendering forms: labels, kinds,
+/// enum options, secret flags, required marks, defaults, per flavour. With a flavour, only
+/// the types it supports.
+///
+/// @throws AtlasConfigError for an unknown flavour.
+#[wasm_bindgen(js_name = describeTypes, unchecked_return_type = "TypeDescription[]")]
+pub fn describe_types(
+    #[wasm_bindgen(unchecked_param_type = "Flavour")] flavour: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let flavour = optional_flavour(flavour)?;
+    Ok(js_from(&crate::schema::describe_types(flavour)))
+}
+
+/// A JSON Schema (draft 2020-12) for one integration type in one flavour, for users of
+/// other form libraries; `undefined` for an unknown type.
+///
+/// @throws AtlasConfigError for an unknown flavour.
+#[wasm_bindgen(js_name = jsonSchema, unchecked_return_type = "Record<string, unknown> | undefined")]
+pub fn json_schema(
+    #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
+    integration_type: String,
+    #[wasm_bindgen(unchecked_param_type = "Flavour")] flavour: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let flavour = optional_flavour(flavour)?.unwrap_or(Flavour::AtlasV2);
+    Ok(crate::schema::json_schema(&integration_type, flavour)
+        .map(|s| js_from(&s))
+        .unwrap_or(JsValue::UNDEFINED))
+}
+
+fn optional_flavour(flavour: Option<String>) -> Result<Option<Flavour>, JsValue> {
+    match flavour {
+        None => Ok(None),
+        Some(id) => Flavour::from_id(&id).map(Some).ok_or_else(|| {
+            errors::config(
+                "invalid_flavour",
+                "flavour must be one of \"atlasV2\", \"atlasV1\", \"cloudManager\", \"opsManager\".",
+            )
+        }),
+    }
 }
