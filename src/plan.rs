@@ -1,0 +1,385 @@
+//! Planning: what would change if a desired integration were applied to a project, given
+//! the integration as the API returns it now (with its secrets masked).
+//!
+//! Masked secrets cannot be compared, and pretending they can would either hide a real
+//! change or report a change on every run. So a masked secret is `unknown` unless what
+//! stays visible (the last four characters, the start of a URL) already proves a change.
+//! A plan of only unknowns is `none`: to push secrets anyway (e.g. after a rotation), a
+//! caller sends the plan's body as an update regardless — PUT replaces the whole
+//! configuration, so that is always safe.
+
+use crate::catalogue::{self, DefaultValue, Field, Mask, TypeDef};
+use crate::flavour::Flavour;
+use crate::issue::{has_errors, Issue, IssueCode};
+use crate::mask::{is_masked, visible_tail};
+use crate::validate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// What applying the desired integration takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Action {
+    /// The type is not configured yet: POST.
+    Create,
+    /// At least one field provably differs: PUT.
+    Update,
+    /// Nothing provably differs (there may be unknowns).
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+    /// A secret that comes back masked or not at all: it cannot be compared.
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub field: String,
+    pub kind: ChangeKind,
+}
+
+/// Serialised as `{action, changes: [{field, kind}], body}`; `body` is the desired body for
+/// create and update, `null` for none.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    pub action: Action,
+    pub changes: Vec<Change>,
+    pub body: Option<Value>,
+}
+
+/// Compares `desired` (a create/update body) with `current` (the API's view, or `None`
+/// when the type is not configured).
+///
+/// # Errors
+/// The validation issues when `desired` has errors for `flavour` — notably a masked secret,
+/// which would overwrite the real one — or when `current` is of another type.
+pub fn plan(
+    desired: &Value,
+    current: Option<&Value>,
+    flavour: Flavour,
+) -> Result<Plan, Vec<Issue>> {
+    let issues = validate::body(desired, None, flavour);
+    if has_errors(&issues) {
+        return Err(issues);
+    }
+    let (want, def) = checked_desired(desired)?;
+    let Some(current) = current else {
+        let changes = keys(want, &Map::new(), def, flavour)
+            .filter(|k| present(want.get(k.as_str())).is_some())
+            .map(|field| Change {
+                field,
+                kind: ChangeKind::Added,
+            })
+            .collect();
+        return Ok(Plan {
+            action: Action::Create,
+            changes,
+            body: Some(desired.clone()),
+        });
+    };
+    let empty = Map::new();
+    let have = current.as_object().unwrap_or(&empty);
+    if let Some(t) = have.get("type").and_then(Value::as_str) {
+        if t != def.name {
+            return Err(vec![Issue::new(
+                "type",
+                IssueCode::TypeMismatch,
+                format!("The current integration is {t}, not {}.", def.name),
+            )]);
+        }
+    }
+    let changes: Vec<Change> = keys(want, have, def, flavour)
+        .filter_map(|field| {
+            let spec = def.field(&field);
+            let kind = compare(
+                spec,
+                present(want.get(field.as_str())),
+                present(have.get(field.as_str())),
+            )?;
+            Some(Change { field, kind })
+        })
+        .collect();
+    let proven = changes.iter().any(|c| c.kind != ChangeKind::Unknown);
+    Ok(Plan {
+        action: if proven { Action::Update } else { Action::None },
+        changes,
+        body: proven.then(|| desired.clone()),
+    })
+}
+
+/// The desired object and its type. The validator has already refused anything else; this
+/// is the planner's own guarantee that it never returns a body holding a masked secret.
+fn checked_desired(desired: &Value) -> Result<(&Map<String, Value>, &'static TypeDef), Vec<Issue>> {
+    let map = desired.as_object().ok_or_else(|| {
+        vec![Issue::new(
+            "",
+            IssueCode::NotAnObject,
+            "The desired integration must be an object.",
+        )]
+    })?;
+    let def = map
+        .get("type")
+        .and_then(Value::as_str)
+        .and_then(catalogue::find)
+        .ok_or_else(|| {
+            vec![Issue::new(
+                "type",
+                IssueCode::UnknownType,
+                "The desired integration needs a known type.",
+            )]
+        })?;
+    let masked: Vec<Issue> = def
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let mask = f.secret?;
+            let value = map.get(f.name)?.as_str()?;
+            is_masked(mask, value).then(|| {
+                Issue::new(
+                    f.name,
+                    IssueCode::MaskedSecret,
+                    format!("{} holds a masked value; give the real secret.", f.label),
+                )
+            })
+        })
+        .collect();
+    if masked.is_empty() {
+        Ok((map, def))
+    } else {
+        Err(masked)
+    }
+}
+
+/// The fields to compare: the type's fields in this flavour (catalogue order), then other
+/// desired keys. Keys only the current side has and the catalogue does not know (e.g. a
+/// server-added `scheme`) are not compared: the server sets them.
+fn keys<'a>(
+    want: &'a Map<String, Value>,
+    have: &'a Map<String, Value>,
+    def: &'static TypeDef,
+    flavour: Flavour,
+) -> impl Iterator<Item = String> + 'a {
+    let known = def
+        .fields_in(flavour)
+        .filter(|f| want.contains_key(f.name) || have.contains_key(f.name) || f.default.is_some())
+        .map(|f| f.name.to_owned());
+    let extra = want
+        .keys()
+        .filter(move |k| {
+            k.as_str() != "type"
+                && k.as_str() != "id"
+                && def.field(k).map_or(true, |f| !f.exists_in(flavour))
+        })
+        .cloned();
+    known.chain(extra)
+}
+
+/// `null` and `""` both mean "not set" (responses hold `""` for an unset Slack channel).
+fn present(value: Option<&Value>) -> Option<&Value> {
+    value.filter(|v| !v.is_null() && v.as_str() != Some(""))
+}
+
+fn compare(spec: Option<&Field>, want: Option<&Value>, have: Option<&Value>) -> Option<ChangeKind> {
+    if let Some(mask) = spec.and_then(|f| f.secret) {
+        return compare_secret(mask, want, have);
+    }
+    let default = spec.and_then(|f| f.default).map(default_value);
+    let want = want.or(default.as_ref());
+    let have = have.or(default.as_ref());
+    match (want, have) {
+        (None, None) => None,
+        (Some(_), None) => Some(ChangeKind::Added),
+        (None, Some(_)) => Some(ChangeKind::Removed),
+        (Some(w), Some(h)) => (w != h).then_some(ChangeKind::Changed),
+    }
+}
+
+fn compare_secret(mask: Mask, want: Option<&Value>, have: Option<&Value>) -> Option<ChangeKind> {
+    if mask == Mask::WriteOnly {
+        return want.map(|_| ChangeKind::Unknown);
+    }
+    let (want, have) = match (want, have) {
+        (None, None) => return None,
+        (Some(_), None) => return Some(ChangeKind::Added),
+        (None, Some(_)) => return Some(ChangeKind::Removed),
+        (Some(w), Some(h)) => (w, h),
+    };
+    let (Some(w), Some(h)) = (want.as_str(), have.as_str()) else {
+        return (want != have).then_some(ChangeKind::Changed);
+    };
+    if !is_masked(mask, h) {
+        return (w != h).then_some(ChangeKind::Changed);
+    }
+    let proven = match mask {
+        Mask::LastFour => visible_tail(h).is_some_and(|tail| !w.ends_with(tail)),
+        Mask::Url => h.split('*').next().is_some_and(|head| !w.starts_with(head)),
+        Mask::Full | Mask::WriteOnly => false,
+    };
+    Some(if proven {
+        ChangeKind::Changed
+    } else {
+        ChangeKind::Unknown
+    })
+}
+
+fn default_value(d: DefaultValue) -> Value {
+    match d {
+        DefaultValue::Bool(b) => Value::Bool(b),
+        DefaultValue::Str(s) => Value::String(s.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const KEY: &str = "0123456789abcdef0123456789ab7890";
+
+    fn pd(key: &str) -> Value {
+        json!({"type": "PAGER_DUTY", "serviceKey": key})
+    }
+
+    fn kinds(p: &Plan) -> Vec<(&str, ChangeKind)> {
+        p.changes
+            .iter()
+            .map(|c| (c.field.as_str(), c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn create_when_absent() {
+        let p = plan(&pd(KEY), None, Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::Create);
+        assert_eq!(kinds(&p), vec![("serviceKey", ChangeKind::Added)]);
+        assert_eq!(p.body, Some(pd(KEY)));
+    }
+
+    #[test]
+    fn masked_secret_is_unknown_and_default_is_no_change() {
+        let current =
+            json!({"id": "x", "type": "PAGER_DUTY", "serviceKey": "******7890", "region": "US"});
+        let p = plan(&pd(KEY), Some(&current), Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::None);
+        assert_eq!(kinds(&p), vec![("serviceKey", ChangeKind::Unknown)]);
+        assert_eq!(p.body, None);
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            json!({"action": "none", "changes": [{"field": "serviceKey", "kind": "unknown"}], "body": null})
+        );
+    }
+
+    #[test]
+    fn visible_tail_proves_a_change() {
+        let current =
+            json!({"type": "PAGER_DUTY", "serviceKey": "****************************1111"});
+        let p = plan(&pd(KEY), Some(&current), Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::Update);
+        assert_eq!(kinds(&p), vec![("serviceKey", ChangeKind::Changed)]);
+        assert_eq!(p.body, Some(pd(KEY)));
+    }
+
+    #[test]
+    fn plain_fields_change() {
+        let desired = json!({"type": "PAGER_DUTY", "serviceKey": KEY, "region": "EU"});
+        let current = json!({"type": "PAGER_DUTY", "serviceKey": "******7890"});
+        let p = plan(&desired, Some(&current), Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::Update);
+        assert_eq!(
+            kinds(&p),
+            vec![
+                ("serviceKey", ChangeKind::Unknown),
+                ("region", ChangeKind::Changed)
+            ]
+        );
+    }
+
+    #[test]
+    fn masked_desired_is_refused() {
+        let issues = plan(
+            &pd("****************************7890"),
+            None,
+            Flavour::AtlasV2,
+        )
+        .unwrap_err();
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.code == IssueCode::MaskedSecret && i.path == "serviceKey"),
+            "{issues:?}"
+        );
+    }
+
+    #[test]
+    fn invalid_or_mismatched_is_refused() {
+        assert!(plan(&json!({"type": "NOPE"}), None, Flavour::AtlasV2).is_err());
+        assert!(plan(&json!([]), None, Flavour::AtlasV2).is_err());
+        let slack = json!({"type": "SLACK", "apiToken": "****abcd"});
+        let issues = plan(&pd(KEY), Some(&slack), Flavour::AtlasV2).unwrap_err();
+        assert_eq!(issues[0].code, IssueCode::TypeMismatch);
+    }
+
+    #[test]
+    fn webhook_urls_and_full_masks() {
+        let desired =
+            json!({"type": "WEBHOOK", "url": "https://hooks.example.com/abc", "secret": "s3cret"});
+        let same =
+            json!({"type": "WEBHOOK", "url": "https://hooks.example.com/****", "secret": "******"});
+        let p = plan(&desired, Some(&same), Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::None);
+        assert_eq!(
+            kinds(&p),
+            vec![
+                ("url", ChangeKind::Unknown),
+                ("secret", ChangeKind::Unknown)
+            ]
+        );
+        let moved = json!({"type": "WEBHOOK", "url": "https://other.example.com/****"});
+        let p = plan(&desired, Some(&moved), Flavour::AtlasV2).unwrap();
+        assert_eq!(
+            kinds(&p),
+            vec![("url", ChangeKind::Changed), ("secret", ChangeKind::Added)]
+        );
+        let no_secret = json!({"type": "WEBHOOK", "url": "https://hooks.example.com/abc"});
+        let p = plan(&no_secret, Some(&same), Flavour::AtlasV2).unwrap();
+        assert_eq!(
+            kinds(&p),
+            vec![
+                ("url", ChangeKind::Unknown),
+                ("secret", ChangeKind::Removed)
+            ]
+        );
+        assert_eq!(p.action, Action::Update);
+    }
+
+    #[test]
+    fn write_only_is_always_unknown() {
+        let desired = json!({"type": "PROMETHEUS", "username": "prom", "password": "pw", "serviceDiscovery": "http", "enabled": true});
+        let current = json!({"type": "PROMETHEUS", "username": "prom", "serviceDiscovery": "http", "enabled": true, "sendUserProvidedResourceTagsEnabled": false});
+        let p = plan(&desired, Some(&current), Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::None);
+        assert_eq!(kinds(&p), vec![("password", ChangeKind::Unknown)]);
+    }
+
+    #[test]
+    fn empty_string_is_unset_and_server_extras_are_ignored() {
+        let desired = json!({"type": "SLACK", "apiToken": "xoxb-token-abcd", "channelName": "alerts", "teamName": "t"});
+        let current = json!({"type": "SLACK", "apiToken": "****abcd", "channelName": "alerts", "teamName": "t", "serverOnly": 1});
+        let p = plan(&desired, Some(&current), Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::None, "{p:?}");
+        let cm = json!({"type": "SLACK", "apiToken": "xoxb-token-abcd"});
+        let cur = json!({"type": "SLACK", "apiToken": "****abcd", "channelName": ""});
+        assert_eq!(
+            plan(&cm, Some(&cur), Flavour::CloudManager).unwrap().action,
+            Action::None
+        );
+    }
+}
