@@ -1,0 +1,221 @@
+// Assembles the npm package from the two wasm-pack outputs (nodejs + web) and pkg-template/.
+// Called by scripts/build-pkg.sh; see the layout in README.md ("The npm package").
+//
+//   node scripts/assemble-pkg.mjs --node DIR --web DIR --template DIR --out DIR
+//
+// Entries it writes (all re-export the same names: the wasm exports + extend()'s extras):
+//   index.cjs       Node `require`: the nodejs (CommonJS) build + node/extras.cjs
+//   index.node.mjs  Node `import`: an ESM wrapper over index.cjs (one wasm instance for both)
+//   manual.js       `atlas-integrations/manual`: the web build + web/extras.js, and init(input?)
+//   index.js        browser/default: manual.js with `await init()` at the top level
+// and their declarations (index.d.ts, index.d.cts, manual.d.ts).
+
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { esmToCjs } from './esm-to-cjs.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+for (const k of ['node', 'web', 'template', 'out']) if (!args[k]) throw new Error(`missing --${k}`);
+const nodeDir = resolve(args.node);
+const webDir = resolve(args.web);
+const template = resolve(args.template);
+const out = resolve(args.out);
+const STEM = 'atlas_integrations';
+
+function fail(msg) {
+  console.error(`assemble-pkg: ${msg}`);
+  process.exit(1);
+}
+
+// --- crate metadata (the npm version is the crate version) -----------------------------
+const meta = JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1'], { encoding: 'utf8' }));
+const crate = meta.packages.find((p) => p.manifest_path === resolve(template, '..', 'Cargo.toml')) ?? meta.packages[0];
+
+// --- copy the wasm-pack outputs -----------------------------------------------------------
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+for (const [from, to] of [[nodeDir, 'node'], [webDir, 'web']]) {
+  for (const f of [`${STEM}.js`, `${STEM}.d.ts`, `${STEM}_bg.wasm`]) {
+    if (!existsSync(join(from, f))) fail(`${from}/${f} is missing: did wasm-pack run?`);
+  }
+  // Everything but wasm-pack's `.gitignore` (`*`), which would make npm pack skip the folder.
+  for (const f of readdirSync(from)) {
+    if (f !== '.gitignore' && f !== 'package.json' && f !== 'README.md') cpSync(join(from, f), join(out, to, f), { recursive: true });
+  }
+}
+// The nodejs build is CommonJS inside a `"type": "module"` package.
+writeFileSync(join(out, 'node', 'package.json'), '{\n  "type": "commonjs"\n}\n');
+
+// --- extras (JS that Rust cannot express) -------------------------------------------------
+const extrasSrc = join(template, 'js', 'extras.js');
+const extrasDts = join(template, 'js', 'extras.d.ts');
+if (!existsSync(extrasSrc)) fail(`${extrasSrc} is missing`);
+if (!existsSync(extrasDts)) fail(`${extrasDts} is missing (declarations of the names extend() returns)`);
+// They sit next to each build's glue, so extras.d.ts can import from and augment
+// "./atlas_integrations.js": web/extras.js (ESM, as written) and node/extras.cjs (generated).
+cpSync(extrasSrc, join(out, 'web', 'extras.js'));
+cpSync(extrasDts, join(out, 'web', 'extras.d.ts'));
+cpSync(extrasDts, join(out, 'node', 'extras.d.cts'));
+const { code: extrasCjs, names: extrasModuleNames } = esmToCjs(readFileSync(extrasSrc, 'utf8'));
+writeFileSync(join(out, 'node', 'extras.cjs'), extrasCjs);
+
+// --- package.json, README, LICENSE ---------------------------------------------------------
+const tpl = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));
+if (tpl.name !== crate.name) fail(`pkg-template/package.json name ${tpl.name} != crate name ${crate.name}`);
+const pkg = {
+  name: tpl.name,
+  version: crate.version,
+  description: crate.description ?? tpl.description,
+  license: crate.license,
+  ...(crate.repository ? { repository: { type: 'git', url: crate.repository } } : {}),
+  keywords: crate.keywords,
+  ...Object.fromEntries(Object.entries(tpl).filter(([k]) => !['name', 'version', 'description', 'license', 'repository', 'keywords'].includes(k))),
+};
+writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+for (const f of ['README.md', 'LICENSE']) {
+  if (!existsSync(join(template, f))) fail(`pkg-template/${f} is missing`);
+  cpSync(join(template, f), join(out, f));
+}
+
+// --- the exported names, read from the builds themselves ----------------------------------
+const require = createRequire(import.meta.url);
+const nodeWasm = require(join(out, 'node', `${STEM}.js`));
+const wasmNames = Object.keys(nodeWasm).filter((n) => !n.startsWith('__'));
+if (!wasmNames.length) fail('the nodejs build exports nothing');
+const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href);
+const missingInWeb = wasmNames.filter((n) => !(n in webWasm));
+if (missingInWeb.length) fail(`the web build lacks ${missingInWeb.join(', ')}`);
+
+const extrasEsm = await import(pathToFileURL(join(out, 'web', 'extras.js')).href);
+const extrasCjsMod = require(join(out, 'node', 'extras.cjs'));
+const esmKeys = Object.keys(extrasEsm).sort().join();
+if (esmKeys !== Object.keys(extrasCjsMod).sort().join() || esmKeys !== [...extrasModuleNames].sort().join()) {
+  fail(`extras.cjs exports ${Object.keys(extrasCjsMod)} but extras.js exports ${Object.keys(extrasEsm)}`);
+}
+if (typeof extrasEsm.extend !== 'function') fail('extras.js must export function extend(wasm)');
+const pick = (mod) => Object.fromEntries(wasmNames.map((n) => [n, mod[n]]));
+const extras = extrasCjsMod.extend(pick(nodeWasm));
+if (!extras || typeof extras !== 'object') fail('extend(wasm) must return an object of extra exports');
+const extraNames = Object.keys(extras);
+const extraEsmNames = Object.keys(extrasEsm.extend(pick(webWasm)));
+if (extraNames.sort().join() !== extraEsmNames.sort().join()) {
+  fail(`extend() returns different names in ESM (${extraEsmNames}) and CJS (${extraNames})`);
+}
+for (const n of [...wasmNames, ...extraNames]) {
+  if (!/^[A-Za-z_$][\w$]*$/.test(n) || n === 'default' || n === 'init') fail(`cannot export the name '${n}'`);
+}
+const names = [...new Set([...wasmNames, ...extraNames])];
+
+// --- generated entries ----------------------------------------------------------------
+const header = (what) => `// Generated by scripts/build-pkg.sh (scripts/assemble-pkg.mjs): ${what}\n`;
+const list = (xs, indent = '  ') => xs.map((n) => `${indent}${n},`).join('\n');
+const wasmObject = (mod) => `{\n${wasmNames.map((n) => `  ${n}: ${mod}.${n},`).join('\n')}\n}`;
+
+writeFileSync(join(out, 'index.cjs'), `${header('the Node `require` entry.')}'use strict';
+const wasm = require('./node/${STEM}.js');
+const { extend } = require('./node/extras.cjs');
+
+const wasmApi = ${wasmObject('wasm')};
+const api = Object.assign({}, wasmApi, extend(wasmApi));
+
+${names.map((n) => `exports.${n} = api.${n};`).join('\n')}
+`);
+
+writeFileSync(join(out, 'index.node.mjs'), `${header('the Node `import` entry, over the CommonJS build.')}import api from './index.cjs';
+
+export const {
+${list(names)}
+} = api;
+`);
+
+writeFileSync(join(out, 'manual.js'), `${header('the web build, initialised by the caller.')}//
+// import { init, version } from 'atlas-integrations/manual';
+// await init();                 // fetches ./web/${STEM}_bg.wasm next to this file
+// await init(urlOrResponseOrBytesOrModule);
+//
+// init() is idempotent: every call returns the same promise once one has succeeded (a failed
+// attempt can be retried). Calling an export before init() has resolved throws.
+import initWasm, * as wasm from './web/${STEM}.js';
+import { extend } from './web/extras.js';
+
+const wasmApi = ${wasmObject('wasm')};
+const api = { ...wasmApi, ...extend(wasmApi) };
+
+let ready;
+
+/**
+ * Loads and instantiates the WebAssembly module once.
+ * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module | Promise<any>} [input]
+ *   where to get the module; by default the .wasm file shipped next to this file.
+ * @returns {Promise<void>}
+ */
+export function init(input) {
+  if (!ready) {
+    ready = load(input).then(
+      () => undefined,
+      (error) => {
+        ready = undefined;
+        throw error;
+      },
+    );
+  }
+  return ready;
+}
+
+async function load(input) {
+  let source = input === undefined ? new URL('./web/${STEM}_bg.wasm', import.meta.url) : await input;
+  // fetch() cannot read file: URLs (Node, Bun, test runners): read the file instead.
+  if ((source instanceof URL && source.protocol === 'file:') || (typeof source === 'string' && source.startsWith('file:'))) {
+    const fs = 'node:fs/promises';
+    const { readFile } = await import(/* @vite-ignore */ /* webpackIgnore: true */ fs);
+    source = await readFile(new URL(source));
+  }
+  await initWasm({ module_or_path: source });
+}
+
+export const {
+${list(names)}
+} = api;
+`);
+
+writeFileSync(join(out, 'index.js'), `${header('the browser/default entry: initialised on import.')}import { init } from './manual.js';
+
+export {
+${list(names)}
+} from './manual.js';
+
+await init();
+`);
+
+// --- declarations -----------------------------------------------------------------------
+// `export *` brings the extras' types too (AtlasError, BulkOptions...); names that extras
+// override are re-exported explicitly, which wins over the wasm build's `export *`.
+const dtsText = readFileSync(extrasDts, 'utf8');
+const undeclared = extraNames.filter((n) => !new RegExp(`\\b(function|const|let|var|class)\\s+${n.replace(/\$/g, '\\$')}\\b`).test(dtsText));
+if (undeclared.length) fail(`extend() returns ${undeclared.join(', ')} but pkg-template/js/extras.d.ts does not declare them`);
+const overridden = extraNames.filter((n) => wasmNames.includes(n));
+const extrasExport = (file) =>
+  `export * from './node/${file}';\n${overridden.length ? `export {\n${list(overridden)}\n} from './node/${file}';\n` : ''}`;
+writeFileSync(join(out, 'index.d.ts'), `${header('types of the main entry (ESM).')}export * from './node/${STEM}.js';
+${extrasExport('extras.cjs')}`);
+writeFileSync(join(out, 'index.d.cts'), `${header('types of the main entry (CommonJS).')}export * from './node/${STEM}.js';
+${extrasExport('extras.cjs')}`);
+writeFileSync(join(out, 'manual.d.ts'), `${header('types of atlas-integrations/manual.')}export * from './index.js';
+
+/** Where init() can load the WebAssembly module from. */
+export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+
+/**
+ * Loads and instantiates the WebAssembly module; the other exports work once it resolves.
+ * Idempotent: later calls return the same promise (after a failure, the next call retries).
+ * @param input where to get the module; by default the .wasm file shipped with the package.
+ */
+export declare function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+`);
+
+console.log(`  · pkg/: ${pkg.name}@${pkg.version}, ${wasmNames.length} wasm exports + ${extraNames.length} extras`);

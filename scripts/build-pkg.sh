@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/ (git-ignored): two wasm-pack release builds (nodejs and
+# web, optimised by npm binaryen's wasm-opt) assembled with pkg-template/ by
+# scripts/assemble-pkg.mjs. Installs the tools it needs first (scripts/ensure-tools.sh).
+#
+#   scripts/build-pkg.sh            # build pkg/
+#   scripts/build-pkg.sh --if-stale # only when a source is newer than the last build
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
+cd "$ATLAS_ROOT"
+
+STAMP="$ATLAS_ROOT/target/pkg.stamp"
+if [ "${1:-}" = "--if-stale" ]; then
+  if [ -f "$STAMP" ] && [ -f pkg/package.json ] &&
+     [ -z "$(find src Cargo.toml Cargo.lock build.rs pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/esm-to-cjs.mjs \
+             -newer "$STAMP" -print -quit 2>/dev/null)" ]; then
+    echo "==> pkg/ is up to date"
+    exit 0
+  fi
+fi
+
+echo "==> tools"
+ensure_build_tools
+
+OUT="$ATLAS_ROOT/target/wasm-pack"
+for target in nodejs web; do
+  dir=${target%js}   # nodejs -> node, web -> web
+  echo "==> wasm-pack build --target $target"
+  rm -rf "${OUT:?}/$dir"
+  # --mode no-install: never let wasm-pack download anything (it would try GitHub).
+  wasm-pack --log-level warn build --release --mode no-install --target "$target" \
+    --out-dir "$OUT/$dir" --no-pack 2>&1 | { grep -v "failed to get wasm-pack version" >&2 || true; }
+done
+
+echo "==> assemble pkg/"
+rm -rf target/pkg.tmp
+node scripts/assemble-pkg.mjs --node "$OUT/node" --web "$OUT/web" --template pkg-template --out target/pkg.tmp
+rm -rf target/pkg.old
+[ -d pkg ] && mv pkg target/pkg.old
+mv target/pkg.tmp pkg
+rm -rf target/pkg.old
+
+# Tests (tests/pkg, tests/types, tests/browser) import the package by name, through its
+# package.json `exports`: tests/node_modules/atlas-integrations -> ../../pkg (git-ignored).
+mkdir -p tests/node_modules
+ln -sfn ../../pkg tests/node_modules/atlas-integrations
+
+touch "$STAMP"
+wasm_size=$(stat -c %s pkg/web/atlas_integrations_bg.wasm)
+gz_size=$(gzip -9c pkg/web/atlas_integrations_bg.wasm | wc -c)
+echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm $((wasm_size / 1024)) KiB ($((gz_size / 1024)) KiB gzip)"
