@@ -4,7 +4,7 @@
 //! `build.rs` also compiles this file (with `flavour`, `issue` and `catalogue`) through
 //! `#[path]`, so it may use only those modules, `std` and `serde`: no `serde_json`.
 
-use crate::catalogue::{self, Field, Kind, TypeDef};
+use crate::catalogue::{self, Field, Kind, Mask, TypeDef};
 use crate::flavour::{Flavour, FlavourSet};
 use crate::issue::IssueCode;
 use std::fmt::Write as _;
@@ -111,7 +111,13 @@ fn member(out: &mut String, def: &TypeDef, field: &Field) {
         );
     }
     if let Some(mask) = field.secret {
-        let _ = write!(doc, "\nSecret (responses mask it: {mask:?}).");
+        let shown = match mask {
+            Mask::LastFour => "responses show only its last four characters",
+            Mask::Full => "responses show only asterisks",
+            Mask::Url => "responses mask the end of the URL",
+            Mask::WriteOnly => "responses never include it",
+        };
+        let _ = write!(doc, "\nSecret: {shown}; never send a masked value back.");
     }
     if let Some(note) = field.deprecated {
         let _ = write!(doc, "\n@deprecated {note}");
