@@ -20,7 +20,7 @@ import { INTEGRATION_TYPES, BodyError, maskedView, validateBody } from './model.
 import { DigestVerifier, TokenStore, parseAuthParams, safeEqual } from './auth.mjs';
 import { normaliseStaticDirs, resolveStatic, sendFile } from './static.mjs';
 
-const API_RE = /^\/api\/(atlas\/v2|atlas\/v1\.0|public\/v1\.0)\/groups\/([^/]*)\/integrations(?:\/([^/]*))?$/;
+const API_RE = /^\/api\/(atlas\/v2|atlas\/v1\.0|public\/v1\.0)\/groups\/([^/]*)\/integrations(?:\/([^/]+))?$/;
 const FLAVOURS = { 'atlas/v2': 'v2', 'atlas/v1.0': 'v1', 'public/v1.0': 'public' };
 const GROUP_ID_RE = /^[a-f0-9]{24}$/;
 const V2_VERSION = '2023-01-01'; // the only resource version of these operations (§1.2)
