@@ -2,8 +2,8 @@
 //! (never trusting it), call the pure core, convert the result out; errors are made in
 //! `errors` only. Nothing here holds logic the core could hold.
 
-// mod client; (pending oauth/plan/preview)
-// mod config;
+mod client;
+mod config;
 mod convert;
 mod errors;
 mod http;
@@ -11,6 +11,7 @@ mod js;
 
 use crate::flavour::Flavour;
 use crate::issue::{Issue, IssueCode};
+use crate::preview::PreviewAuth;
 use crate::url::Target;
 use convert::{js_from, json_from_js, prop};
 use errors::{ErrorName, JsErr};
@@ -169,4 +170,57 @@ fn optional_flavour(flavour: Option<String>) -> Result<Option<Flavour>, JsValue>
             )
         }),
     }
+}
+
+/// The request for an operation as a `curl` command line, with the credentials and every
+/// secret field redacted: safe to show in a UI or a log.
+///
+/// @throws AtlasValidationError when the operation has errors; AtlasConfigError for a bad
+/// flavour or base URL.
+#[wasm_bindgen(js_name = previewCurl)]
+pub fn preview_curl(
+    #[wasm_bindgen(unchecked_param_type = "OperationInput")] op: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PreviewOptions")] options: Option<js_sys::Object>,
+) -> Result<String, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let target = target_of(&options)?;
+    let auth = match prop(&options, "auth").as_string().as_deref() {
+        None | Some("bearer") => PreviewAuth::Bearer,
+        Some("none") => PreviewAuth::None,
+        Some("digest") => PreviewAuth::Digest {
+            public_key: prop(&options, "publicKey")
+                .as_string()
+                .unwrap_or_else(|| "PUBLIC_KEY".to_owned()),
+        },
+        Some(_) => {
+            return Err(errors::config(
+                "invalid_option",
+                "auth must be \"bearer\", \"digest\" or \"none\".",
+            ))
+        }
+    };
+    let value = input(&op).map_err(|i| validation_error(&i))?;
+    let req = crate::request::build_from_json(&value, &target).map_err(|i| validation_error(&i))?;
+    Ok(crate::preview::curl(&req, &auth))
+}
+
+/// Compares a desired integration with the current one as the API returned it (or `null`
+/// when the type is not configured) without any request. Masked secrets are `unknown`
+/// changes, never false differences; the body to send never holds a masked value.
+///
+/// @throws AtlasValidationError when `desired` has errors (a masked secret, for one).
+#[wasm_bindgen(js_name = planChanges, unchecked_return_type = "Plan")]
+pub fn plan_changes(
+    #[wasm_bindgen(unchecked_param_type = "Integration")] desired: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Integration | null")] current: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let flavour = flavour_of(&options)?;
+    let desired = input(&desired).map_err(|i| validation_error(&i))?;
+    let current = input(&current).map_err(|i| validation_error(&i))?;
+    let current = (!current.is_null()).then_some(&current);
+    crate::plan::plan(&desired, current, flavour)
+        .map(|p| js_from(&p))
+        .map_err(|i| validation_error(&i))
 }

@@ -1,0 +1,202 @@
+//! Reading `new AtlasClient(options)` into Rust, refusing anything ambiguous up front so
+//! that a misconfigured client fails at construction, not at its first request.
+
+use super::convert::{json_from_js, prop};
+use super::errors;
+use crate::retry::RetryPolicy;
+use crate::url::Target;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the bearer token comes from, or which other scheme authenticates.
+pub(crate) enum AuthConfig {
+    /// No credentials (a same-origin proxy adds them).
+    None,
+    Token(String),
+    /// Called before each request; may return a string or a promise of one.
+    Provider(js_sys::Function),
+    Digest {
+        public_key: String,
+        private_key: String,
+    },
+    ServiceAccount {
+        client_id: String,
+        client_secret: String,
+    },
+}
+
+pub(crate) struct Config {
+    pub target: Target,
+    pub auth: AuthConfig,
+    pub headers: Vec<(String, String)>,
+    pub timeout_ms: Option<u32>,
+    pub retry: RetryPolicy,
+}
+
+/// The default per-request timeout: long enough for a slow Atlas page, short enough that a
+/// hung proxy does not hang a dashboard.
+const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+fn bad(code: &str, message: &str) -> JsValue {
+    errors::config(code, message)
+}
+
+/// A credential must be a non-empty header-safe string; the message never shows it.
+pub(crate) fn credential(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    match value.as_string() {
+        Some(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_graphic()) => Ok(s),
+        Some(_) => Err(bad(
+            "invalid_credential",
+            &format!("{what} must be non-empty printable ASCII without spaces."),
+        )),
+        None => Err(bad(
+            "invalid_credential",
+            &format!("{what} must be a string."),
+        )),
+    }
+}
+
+fn auth(options: &JsValue) -> Result<AuthConfig, JsValue> {
+    let token = prop(options, "token");
+    let digest = prop(options, "digest");
+    let account = prop(options, "serviceAccount");
+    let given = [&token, &digest, &account]
+        .iter()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+        .count();
+    if given > 1 {
+        return Err(bad(
+            "invalid_config",
+            "Give only one of token, digest and serviceAccount.",
+        ));
+    }
+    if let Some(f) = token.dyn_ref::<js_sys::Function>() {
+        return Ok(AuthConfig::Provider(f.clone()));
+    }
+    if !token.is_undefined() && !token.is_null() {
+        return Ok(AuthConfig::Token(credential(&token, "token")?));
+    }
+    if digest.is_object() {
+        return Ok(AuthConfig::Digest {
+            public_key: credential(&prop(&digest, "publicKey"), "digest.publicKey")?,
+            private_key: credential(&prop(&digest, "privateKey"), "digest.privateKey")?,
+        });
+    }
+    if account.is_object() {
+        return Ok(AuthConfig::ServiceAccount {
+            client_id: credential(&prop(&account, "clientId"), "serviceAccount.clientId")?,
+            client_secret: credential(
+                &prop(&account, "clientSecret"),
+                "serviceAccount.clientSecret",
+            )?,
+        });
+    }
+    if given == 1 {
+        return Err(bad(
+            "invalid_config",
+            "digest and serviceAccount must be objects.",
+        ));
+    }
+    Ok(AuthConfig::None)
+}
+
+/// A whole number of milliseconds in 0..=2^31 (0 means "no timeout").
+pub(crate) fn millis(value: &JsValue, what: &str) -> Result<Option<u32>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=2_147_483_647.0).contains(&n) => Ok(Some(n as u32)),
+        _ => Err(bad(
+            "invalid_config",
+            &format!("{what} must be a whole number of milliseconds (0 disables it)."),
+        )),
+    }
+}
+
+fn headers(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    let raw = prop(options, "headers");
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(Vec::new());
+    }
+    let json = json_from_js(&raw).map_err(|e| bad("invalid_config", &e.0))?;
+    let Some(map) = json.as_object() else {
+        return Err(bad(
+            "invalid_config",
+            "headers must be an object of name → value.",
+        ));
+    };
+    let mut out = Vec::with_capacity(map.len());
+    for (name, value) in map {
+        let token_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        let Some(value) = value.as_str() else {
+            return Err(bad(
+                "invalid_config",
+                &format!("header {name} must be a string."),
+            ));
+        };
+        if name.is_empty() || !name.chars().all(token_char) {
+            return Err(bad(
+                "invalid_config",
+                "a header name is not a valid HTTP token.",
+            ));
+        }
+        if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+            return Err(bad(
+                "invalid_config",
+                &format!("header {name} holds a line break."),
+            ));
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower == "authorization" || lower == "proxy-authorization" {
+            return Err(bad(
+                "invalid_config",
+                "Pass credentials as token, digest or serviceAccount, not as a header.",
+            ));
+        }
+        out.push((name.clone(), value.to_owned()));
+    }
+    Ok(out)
+}
+
+fn retry(options: &JsValue) -> Result<RetryPolicy, JsValue> {
+    let raw = prop(options, "retries");
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(RetryPolicy::default());
+    }
+    let json = json_from_js(&raw).map_err(|e| bad("invalid_config", &e.0))?;
+    let policy: RetryPolicy = serde_json::from_value(json).map_err(|_| {
+        bad(
+            "invalid_config",
+            "retries must be { max?, baseDelayMs?, maxDelayMs? } with whole, non-negative numbers.",
+        )
+    })?;
+    if policy.max > 10 {
+        return Err(bad("invalid_config", "retries.max is at most 10."));
+    }
+    Ok(policy)
+}
+
+impl Config {
+    pub(crate) fn from_js(options: &JsValue) -> Result<Config, JsValue> {
+        if !options.is_undefined() && !options.is_null() && !options.is_object() {
+            return Err(bad(
+                "invalid_config",
+                "The client options must be an object.",
+            ));
+        }
+        let target = super::target_of(options)?;
+        let timeout_ms = match millis(&prop(options, "timeoutMs"), "timeoutMs")? {
+            None => Some(DEFAULT_TIMEOUT_MS),
+            Some(0) => None,
+            Some(ms) => Some(ms),
+        };
+        Ok(Config {
+            target,
+            auth: auth(options)?,
+            headers: headers(options)?,
+            timeout_ms,
+            retry: retry(options)?,
+        })
+    }
+}
