@@ -365,10 +365,12 @@ pub fn authorization(
     header
 }
 
+/// A quoted-string. Control characters are dropped: a CR or LF from a user name would
+/// otherwise split the header (and fetch would refuse it anyway).
 fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
-    for c in value.chars() {
+    for c in value.chars().filter(|c| !c.is_control()) {
         if c == '"' || c == '\\' {
             out.push('\\');
         }
@@ -618,6 +620,7 @@ mod tests {
     #[test]
     fn quotes_values() {
         assert_eq!(quote(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(quote("a\r\nX-Evil: 1"), "\"aX-Evil: 1\"");
     }
 
     #[test]
