@@ -383,3 +383,24 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    proptest! {
+        /// Whatever the API answers, planning never panics and only ever proposes the
+        /// desired body itself.
+        #[test]
+        fn never_panics_and_only_sends_desired(key in "\\PC{0,40}", region in "\\PC{0,6}", extra in any::<i64>()) {
+            let desired = json!({"type": "PAGER_DUTY", "serviceKey": "0123456789abcdef0123456789abcdef"});
+            let current = json!({"type": "PAGER_DUTY", "serviceKey": key, "region": region, "x": extra});
+            if let Ok(p) = plan(&desired, Some(&current), Flavour::AtlasV2) {
+                prop_assert!(p.body.is_none() || p.body.as_ref() == Some(&desired));
+                prop_assert_eq!(p.body.is_some(), p.action == Action::Update);
+            }
+        }
+    }
+}

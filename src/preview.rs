@@ -265,3 +265,31 @@ mod tests {
         assert_eq!(b, PreviewAuth::Bearer);
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    proptest! {
+        #[test]
+        fn catalogue_secrets_never_survive(secret in "Z9[a-zA-Z0-9 '\"\\\\]{8,30}", t in 0usize..11) {
+            let def = catalogue::TYPES.get(t % catalogue::TYPES.len()).copied();
+            if let Some(def) = def {
+                let mut body = json!({"type": def.name});
+                for f in def.fields.iter().filter(|f| f.secret.is_some()) {
+                    body[f.name] = json!(secret.clone());
+                }
+                let out = redact_body(&body.to_string());
+                prop_assert!(!out.contains(&secret));
+                prop_assert!(!out.contains("Z9"));
+            }
+        }
+
+        #[test]
+        fn never_panics(body in "\\PC*") {
+            let _ = redact_body(&body);
+        }
+    }
+}
