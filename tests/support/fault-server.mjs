@@ -34,6 +34,11 @@ const FAULTS = new Set(['reset', 'truncate', 'html', 'empty']);
  * @returns {Promise<{url:string, port:number, requests:object[], close:()=>Promise<void>}>}
  */
 export async function startFaultServer(script = [], options = {}) {
+  if (Array.isArray(script)) {
+    for (const [i, e] of script.entries()) {
+      if (e && e.fault !== undefined && !FAULTS.has(e.fault)) throw new TypeError(`script entry ${i}: unknown fault ${e.fault}`);
+    }
+  }
   const requests = [];
   const timers = new Set();
   const maxBody = options.maxBody ?? 1 << 20;
