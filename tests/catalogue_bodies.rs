@@ -70,7 +70,10 @@ fn slack_channel_is_required_on_atlas_only_and_counts_characters() {
     let warn = pairs(&[("", "slack_oauth_required")]);
     assert_eq!(
         codes(&validate::body(&base, None, AtlasV2)),
-        pairs(&[("channelName", "missing_field"), ("", "slack_oauth_required")])
+        pairs(&[
+            ("channelName", "missing_field"),
+            ("", "slack_oauth_required")
+        ])
     );
     assert_eq!(codes(&validate::body(&base, None, CloudManager)), warn);
     let mut with = base.clone();
@@ -114,7 +117,10 @@ fn datadog_support_and_regions() {
     let issues = validate::body(&bad, None, AtlasV2);
     assert_eq!(
         codes(&issues),
-        pairs(&[("region", "invalid_enum"), ("sendDatabaseMetrics", "wrong_type")])
+        pairs(&[
+            ("region", "invalid_enum"),
+            ("sendDatabaseMetrics", "wrong_type")
+        ])
     );
     assert!(issues[0].message.contains("\"us\"") && issues[0].message.contains("US1_FED"));
 }
@@ -270,7 +276,11 @@ fn structure_type_and_extra_keys() {
         pairs(&[("type", "wrong_type")])
     );
     assert_eq!(
-        codes(&validate::body(&json!({"type": "pager_duty"}), None, AtlasV2)),
+        codes(&validate::body(
+            &json!({"type": "pager_duty"}),
+            None,
+            AtlasV2
+        )),
         pairs(&[("type", "unknown_type")])
     );
     // Without a body type, the path type still drives the field checks.
@@ -316,7 +326,11 @@ fn good(field: &Field) -> Value {
             } else {
                 "0123456789abcDEF"
             };
-            json!(digits.chars().cycle().take(len as usize).collect::<String>())
+            json!(digits
+                .chars()
+                .cycle()
+                .take(len as usize)
+                .collect::<String>())
         }
         Kind::Template { object: true, .. } => json!("{\"X-Alert\": \"${alertId}\"}"),
         Kind::Template { .. } => json!("{\"alert\": \"${alertId}\", \"n\": ${metricValue}}"),
@@ -328,7 +342,10 @@ fn good(field: &Field) -> Value {
 
 /// Values that break `field`, with the code each must produce.
 fn bad(field: &Field) -> Vec<(Value, IssueCode)> {
-    let mut out = vec![(json!(12), IssueCode::WrongType), (json!({}), IssueCode::WrongType)];
+    let mut out = vec![
+        (json!(12), IssueCode::WrongType),
+        (json!({}), IssueCode::WrongType),
+    ];
     match field.kind {
         Kind::Text { min_len, max_len } => {
             if let Some(max) = max_len {
@@ -338,9 +355,17 @@ fn bad(field: &Field) -> Vec<(Value, IssueCode)> {
                 out.push((json!("x".repeat(min as usize - 1)), IssueCode::TooShort));
             }
         }
-        Kind::Boolean => out = vec![(json!("true"), IssueCode::WrongType), (json!(1), IssueCode::WrongType)],
+        Kind::Boolean => {
+            out = vec![
+                (json!("true"), IssueCode::WrongType),
+                (json!(1), IssueCode::WrongType),
+            ]
+        }
         Kind::Enum(options) => {
-            out.push((json!(options[0].to_lowercase() + "x"), IssueCode::InvalidEnum));
+            out.push((
+                json!(options[0].to_lowercase() + "x"),
+                IssueCode::InvalidEnum,
+            ));
             out.push((json!(" "), IssueCode::InvalidEnum));
         }
         Kind::Url => {
@@ -349,15 +374,24 @@ fn bad(field: &Field) -> Vec<(Value, IssueCode)> {
             }
         }
         Kind::HexKey { len, lowercase } => {
-            out.push((json!("a".repeat(len as usize - 1)), IssueCode::InvalidFormat));
-            out.push((json!("a".repeat(len as usize + 1)), IssueCode::InvalidFormat));
+            out.push((
+                json!("a".repeat(len as usize - 1)),
+                IssueCode::InvalidFormat,
+            ));
+            out.push((
+                json!("a".repeat(len as usize + 1)),
+                IssueCode::InvalidFormat,
+            ));
             out.push((json!("g".repeat(len as usize)), IssueCode::InvalidFormat));
             if lowercase {
                 out.push((json!("A".repeat(len as usize)), IssueCode::InvalidFormat));
             }
         }
         Kind::Template { max_bytes, object } => {
-            out.push((json!("x".repeat(max_bytes as usize + 1)), IssueCode::TooLong));
+            out.push((
+                json!("x".repeat(max_bytes as usize + 1)),
+                IssueCode::TooLong,
+            ));
             out.push((json!("${a} is not JSON"), IssueCode::TemplateNotJson));
             if object {
                 out.push((json!("[1]"), IssueCode::TemplateNotJson));
@@ -398,7 +432,12 @@ fn minimal_and_full_bodies_are_valid_everywhere_supported() {
         for all in [false, true] {
             let body = Value::Object(body_with(def, flavour, all));
             let issues = validate::body(&body, Some(def.name), flavour);
-            assert_eq!(codes(&issues), type_warnings(def), "{} {flavour:?} {body}", def.name);
+            assert_eq!(
+                codes(&issues),
+                type_warnings(def),
+                "{} {flavour:?} {body}",
+                def.name
+            );
             checked += 1;
         }
     }
@@ -475,7 +514,10 @@ fn masked_secrets_are_refused_without_echo() {
         for field in def.fields_in(flavour) {
             let Some(mask) = field.secret else { continue };
             let samples: &[&str] = match mask {
-                Mask::Url => &["https://webhook.com/****", "https://hooks.slack.com/****/Zq9x"],
+                Mask::Url => &[
+                    "https://webhook.com/****",
+                    "https://hooks.slack.com/****/Zq9x",
+                ],
                 _ => &["****************************7890", "******7890", "********"],
             };
             for masked in samples {

@@ -110,7 +110,10 @@ fn create_without_body_and_body_problems_are_rooted_under_body() {
         json!({"op": "update", "groupId": GROUP, "body": {"serviceKey": "****1234"}}),
         AtlasV2,
     );
-    assert_eq!(codes(&checked.issues), pairs(&[("body.type", "missing_type")]));
+    assert_eq!(
+        codes(&checked.issues),
+        pairs(&[("body.type", "missing_type")])
+    );
 }
 
 #[test]
@@ -149,7 +152,10 @@ fn group_ids_that_could_change_the_path_never_pass() {
     ] {
         let checked = check(json!({"op": "list", "groupId": bad}), AtlasV2);
         assert!(checked.operation.is_none(), "{bad:?}");
-        assert_eq!(codes(&checked.issues), pairs(&[("groupId", "invalid_format")]));
+        assert_eq!(
+            codes(&checked.issues),
+            pairs(&[("groupId", "invalid_format")])
+        );
     }
     for (value, code) in [
         (json!(null), "missing_parameter"),
@@ -163,20 +169,33 @@ fn group_ids_that_could_change_the_path_never_pass() {
 
 #[test]
 fn integration_types_must_be_catalogue_names_supported_here() {
-    for bad in ["PAGER_DUTY/..", "pager_duty", "PAGER_DUTY ", "..", "%50AGER_DUTY", "SLACK\u{0}"] {
+    for bad in [
+        "PAGER_DUTY/..",
+        "pager_duty",
+        "PAGER_DUTY ",
+        "..",
+        "%50AGER_DUTY",
+        "SLACK\u{0}",
+    ] {
         let checked = check(
             json!({"op": "delete", "groupId": GROUP, "integrationType": bad}),
             AtlasV2,
         );
         assert!(checked.operation.is_none());
-        assert_eq!(codes(&checked.issues), pairs(&[("integrationType", "unknown_type")]));
+        assert_eq!(
+            codes(&checked.issues),
+            pairs(&[("integrationType", "unknown_type")])
+        );
     }
     // HIP_CHAT is in the Atlas path enum, but Atlas refuses it (§3.1).
     let checked = check(
         json!({"op": "get", "groupId": GROUP, "integrationType": "HIP_CHAT"}),
         AtlasV1,
     );
-    assert_eq!(codes(&checked.issues), pairs(&[("integrationType", "unsupported_type")]));
+    assert_eq!(
+        codes(&checked.issues),
+        pairs(&[("integrationType", "unsupported_type")])
+    );
     assert!(checked.issues[0].message.contains("HIPCHAT_NOT_SUPPORTED"));
     let checked = check(
         json!({"op": "list", "groupId": GROUP, "integrationType": "SLACK"}),
@@ -195,21 +214,42 @@ fn query_values() {
         (json!({"pageNum": -3}), &[("query.pageNum", "out_of_range")]),
         (json!({"pageNum": 1.5}), &[("query.pageNum", "wrong_type")]),
         (json!({"pageNum": "2"}), &[("query.pageNum", "wrong_type")]),
-        (json!({"pageNum": 1e300}), &[("query.pageNum", "out_of_range")]),
-        (json!({"pageNum": 4294967296u64}), &[("query.pageNum", "out_of_range")]),
-        (json!({"itemsPerPage": 501}), &[("query.itemsPerPage", "out_of_range")]),
-        (json!({"itemsPerPage": 0}), &[("query.itemsPerPage", "out_of_range")]),
-        (json!({"envelope": "true"}), &[("query.envelope", "wrong_type")]),
+        (
+            json!({"pageNum": 1e300}),
+            &[("query.pageNum", "out_of_range")],
+        ),
+        (
+            json!({"pageNum": 4294967296u64}),
+            &[("query.pageNum", "out_of_range")],
+        ),
+        (
+            json!({"itemsPerPage": 501}),
+            &[("query.itemsPerPage", "out_of_range")],
+        ),
+        (
+            json!({"itemsPerPage": 0}),
+            &[("query.itemsPerPage", "out_of_range")],
+        ),
+        (
+            json!({"envelope": "true"}),
+            &[("query.envelope", "wrong_type")],
+        ),
         (json!({"pretty": 1}), &[("query.pretty", "wrong_type")]),
         (
             json!({"backupJobsEnabledOnly": true}),
             &[("query.backupJobsEnabledOnly", "unsupported_parameter")],
         ),
-        (json!({"limit": 5}), &[("query.limit", "unsupported_parameter")]),
+        (
+            json!({"limit": 5}),
+            &[("query.limit", "unsupported_parameter")],
+        ),
         (json!([1]), &[("query", "wrong_type")]),
     ];
     for (query, expected) in cases {
-        let checked = check(json!({"op": "list", "groupId": GROUP, "query": query}), AtlasV2);
+        let checked = check(
+            json!({"op": "list", "groupId": GROUP, "query": query}),
+            AtlasV2,
+        );
         assert_eq!(codes(&checked.issues), pairs(expected), "{query}");
         assert!(checked.operation.is_none());
     }
@@ -270,7 +310,10 @@ fn messages_never_echo_secrets() {
     );
     assert_eq!(
         codes(&checked.issues),
-        pairs(&[("body.apiKey", "masked_secret"), ("body.region", "invalid_enum")])
+        pairs(&[
+            ("body.apiKey", "masked_secret"),
+            ("body.region", "invalid_enum")
+        ])
     );
     for issue in &checked.issues {
         assert!(!issue.message.contains("abcd"), "{}", issue.message);
