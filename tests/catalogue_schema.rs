@@ -1,0 +1,208 @@
+//! Form metadata (`describe_types`) and JSON Schema (`json_schema`) against the catalogue
+//! and the validator.
+
+use atlas_integrations::catalogue::{self, TYPES};
+use atlas_integrations::flavour::Flavour;
+use atlas_integrations::schema::{describe_types, json_schema, JSON_SCHEMA_DIALECT};
+use atlas_integrations::validate;
+use serde_json::{json, Value};
+
+fn type_entry<'a>(described: &'a Value, name: &str) -> &'a Value {
+    described["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("{name} missing"))
+}
+
+fn field_entry<'a>(ty: &'a Value, name: &str) -> &'a Value {
+    ty["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("{name} missing"))
+}
+
+#[test]
+fn without_a_flavour_every_type_with_per_flavour_support() {
+    let all = describe_types(None);
+    assert_eq!(all["flavour"], Value::Null);
+    assert_eq!(all["types"].as_array().unwrap().len(), TYPES.len());
+    let datadog = type_entry(&all, "DATADOG");
+    assert_eq!(
+        datadog["supportedIn"],
+        json!(["atlasV2", "atlasV1", "opsManager"])
+    );
+    assert_eq!(
+        datadog["flavours"]["cloudManager"],
+        json!({"supported": false, "deprecated": false})
+    );
+    assert!(datadog["unsupportedNote"]
+        .as_str()
+        .unwrap()
+        .contains("DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER"));
+    let hipchat = type_entry(&all, "HIP_CHAT");
+    assert_eq!(
+        hipchat["flavours"]["opsManager"],
+        json!({"supported": true, "deprecated": true})
+    );
+    let flowdock = type_entry(&all, "FLOWDOCK");
+    assert_eq!(flowdock["supported"], false);
+    assert_eq!(flowdock["fields"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        type_entry(&all, "PAGER_DUTY")["unsupportedNote"],
+        Value::Null
+    );
+
+    // "required" without a flavour: required wherever the type is accepted.
+    let slack = type_entry(&all, "SLACK");
+    let channel = field_entry(slack, "channelName");
+    assert_eq!(channel["required"], false);
+    assert_eq!(channel["requiredIn"], json!(["atlasV2", "atlasV1"]));
+    assert_eq!(channel["nullable"], true);
+    assert_eq!(
+        channel["kind"],
+        json!({"type": "text", "minLength": 1, "maxLength": 80})
+    );
+    assert_eq!(field_entry(slack, "apiToken")["required"], true);
+    assert_eq!(
+        field_entry(slack, "apiToken")["secret"],
+        json!({"mask": "lastFour"})
+    );
+}
+
+#[test]
+fn with_a_flavour_only_what_it_accepts() {
+    let cm = describe_types(Some(Flavour::CloudManager));
+    assert_eq!(cm["flavour"], "cloudManager");
+    let names: Vec<&str> = cm["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = catalogue::supported_types(Flavour::CloudManager)
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, expected);
+    assert!(!names.contains(&"DATADOG") && !names.contains(&"HIP_CHAT"));
+    let prom = type_entry(&cm, "PROMETHEUS");
+    assert!(prom.get("flavours").is_none());
+    let fields: Vec<&str> = prom["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "username",
+            "password",
+            "serviceDiscovery",
+            "enabled",
+            "scheme",
+            "listenAddress",
+            "tlsPemPath",
+            "tlsPemPassword"
+        ]
+    );
+    assert_eq!(field_entry(prom, "scheme")["required"], true);
+    assert_eq!(
+        field_entry(prom, "scheme")["kind"],
+        json!({"type": "enum", "options": ["http", "https"]})
+    );
+    assert_eq!(
+        field_entry(prom, "password")["secret"],
+        json!({"mask": "writeOnly"})
+    );
+    let slack = type_entry(&cm, "SLACK");
+    assert_eq!(field_entry(slack, "channelName")["required"], false);
+
+    let v2 = describe_types(Some(Flavour::AtlasV2));
+    let pd = type_entry(&v2, "PAGER_DUTY");
+    assert_eq!(
+        field_entry(pd, "serviceKey")["kind"],
+        json!({"type": "hexKey", "minLength": 32, "maxLength": 32, "pattern": "^[0-9a-fA-F]{32}$"})
+    );
+    assert_eq!(field_entry(pd, "region")["default"], "US");
+    let webhook = type_entry(&v2, "WEBHOOK");
+    assert_eq!(
+        field_entry(webhook, "headersTemplate")["kind"],
+        json!({"type": "template", "maxBytes": 4096, "rendersToObject": true})
+    );
+}
+
+#[test]
+fn json_schemas() {
+    assert_eq!(json_schema("DATADOG", Flavour::CloudManager), None);
+    assert_eq!(json_schema("NOPE", Flavour::AtlasV2), None);
+    assert_eq!(json_schema("FLOWDOCK", Flavour::OpsManager), None);
+
+    let pd = json_schema("PAGER_DUTY", Flavour::AtlasV2).unwrap();
+    assert_eq!(pd["$schema"], JSON_SCHEMA_DIALECT);
+    assert_eq!(pd["type"], "object");
+    assert_eq!(pd["additionalProperties"], true);
+    assert_eq!(pd["required"], json!(["type", "serviceKey"]));
+    assert_eq!(pd["properties"]["type"]["const"], "PAGER_DUTY");
+    assert_eq!(pd["properties"]["region"]["enum"], json!(["US", "EU"]));
+    assert_eq!(
+        pd["properties"]["serviceKey"]["pattern"],
+        "^[0-9a-fA-F]{32}$"
+    );
+
+    let slack_v2 = json_schema("SLACK", Flavour::AtlasV2).unwrap();
+    let channel = &slack_v2["properties"]["channelName"];
+    assert_eq!(channel["type"], "string");
+    assert_eq!(channel["minLength"], 1);
+    assert_eq!(channel["maxLength"], 80);
+    let slack_om = json_schema("SLACK", Flavour::OpsManager).unwrap();
+    let channel = &slack_om["properties"]["channelName"];
+    assert_eq!(channel["type"], json!(["string", "null"]));
+    assert!(
+        channel.get("minLength").is_none(),
+        "optional: \"\" is unset"
+    );
+    assert_eq!(slack_om["required"], json!(["type", "apiToken"]));
+
+    let prom = json_schema("PROMETHEUS", Flavour::AtlasV2).unwrap();
+    assert_eq!(prom["properties"]["password"]["writeOnly"], true);
+    assert!(prom["properties"].get("scheme").is_none());
+    let teams = json_schema("MICROSOFT_TEAMS", Flavour::AtlasV1).unwrap();
+    assert_eq!(
+        teams["properties"]["microsoftTeamsWebhookUrl"]["format"],
+        "uri"
+    );
+    assert_eq!(
+        json_schema("NEW_RELIC", Flavour::AtlasV2).unwrap()["deprecated"],
+        true
+    );
+}
+
+/// Every schema's `required` list is exactly what `validate` reports missing on `{type}`.
+#[test]
+fn schemas_and_validator_agree_on_required() {
+    for def in TYPES {
+        for flavour in def.supported.iter() {
+            let schema = json_schema(def.name, flavour).unwrap();
+            let mut required: Vec<String> = schema["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .filter(|n| n != "type")
+                .collect();
+            required.sort();
+            let mut missing: Vec<String> =
+                validate::body(&json!({"type": def.name}), None, flavour)
+                    .into_iter()
+                    .filter(|i| i.code.as_str() == "missing_field")
+                    .map(|i| i.path)
+                    .collect();
+            missing.sort();
+            assert_eq!(required, missing, "{} {flavour:?}", def.name);
+        }
+    }
+}
