@@ -104,13 +104,14 @@ fn check_value(field: &Field, value: &Value, out: &mut Vec<Issue>) {
         Kind::Boolean => {}
         Kind::Enum(options) => {
             if !options.contains(&s) {
+                // Quote the offending value only when it cannot be a secret.
+                let got = match field.secret {
+                    None => format!("; got {}", text::quote(s)),
+                    Some(_) => String::new(),
+                };
                 out.push(issue(
                     IssueCode::InvalidEnum,
-                    format!(
-                        "{label} must be one of {}; got {}.",
-                        options.join(", "),
-                        text::quote(s)
-                    ),
+                    format!("{label} must be one of {}{got}.", options.join(", ")),
                 ));
             }
         }
