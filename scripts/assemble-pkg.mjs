@@ -207,8 +207,11 @@ writeFileSync(join(out, 'index.d.cts'), `${header('types of the main entry (Comm
 ${extrasExport('extras.cjs')}`);
 writeFileSync(join(out, 'manual.d.ts'), `${header('types of atlas-integrations/manual.')}export * from './index.js';
 
+/** \`WebAssembly.Module\` where the lib declares it (DOM, recent @types/node), else nothing. */
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never[]) => infer M } } ? M : never;
+
 /** Where init() can load the WebAssembly module from. */
-export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModule;
 
 /**
  * Loads and instantiates the WebAssembly module; the other exports work once it resolves.

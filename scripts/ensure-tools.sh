@@ -54,7 +54,7 @@ ensure_rust_components() {
   cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
   if [ ${#missing[@]} -gt 0 ]; then
     say "rust components ${missing[*]}: installing"
-    for c in "${missing[@]}"; do rustup component add "$c" >&2; done
+    for c in "${missing[@]}"; do rustup component add "$c" >&2 || return 1; done
   else
     say "rustfmt, clippy: ok"
   fi
@@ -112,7 +112,7 @@ ensure_npm_tools() {
     return 0
   fi
   say "npm dev tools: npm ci (typescript, playwright-core, prism, binaryen, ...)"
-  (cd "$ATLAS_ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  (cd "$ATLAS_ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2) || return 1
   echo "$want" >"$stamp"
 }
 
@@ -122,7 +122,7 @@ ensure_chromium() {
     return 0
   fi
   say "chromium + chromedriver: apt-get install (about a minute)"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || return 1
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >&2
 }
 
@@ -136,17 +136,18 @@ check_wasm_opt() {
   say "wasm-opt: $("$w" --version 2>/dev/null) (npm binaryen)"
 }
 
+# Each step stops the chain on failure, with or without `set -e` in the caller.
 ensure_build_tools() {
   atlas_path
-  ensure_rust_target
-  ensure_wasm_bindgen
-  ensure_wasm_pack
-  ensure_npm_tools
+  ensure_rust_target || return 1
+  ensure_wasm_bindgen || return 1
+  ensure_wasm_pack || return 1
+  ensure_npm_tools || return 1
   check_wasm_opt
 }
 
 ensure_test_tools() {
-  ensure_build_tools
-  ensure_rust_components
+  ensure_build_tools || return 1
+  ensure_rust_components || return 1
   ensure_chromium
 }

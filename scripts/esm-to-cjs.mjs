@@ -23,15 +23,16 @@ export function esmToCjs(source) {
   const lines = source.split('\n');
   const out = lines.map((line, i) => {
     const where = `line ${i + 1}`;
-    if (/^\s*import\s*[\s{*'"]/.test(line) || /^\s*import\s*\(/.test(line)) {
+    // Static imports only: a dynamic import() works the same in CommonJS.
+    if (/^\s*import\s*[\s{*'"]/.test(line)) {
       throw new Error(`${where}: imports are not supported (extras.js must be self-contained): ${line.trim()}`);
     }
     if (/\bimport\.meta\b/.test(line)) throw new Error(`${where}: import.meta has no CommonJS equivalent`);
     if (!/^\s*export\b/.test(line)) return line;
     if (/^\s+export\b/.test(line)) throw new Error(`${where}: only top-level exports at column 0 are supported`);
+    if (/^export\s+(const|let|var)\s+[[{]/.test(line)) throw new Error(`${where}: destructuring exports are not supported`);
     let m = DECL.exec(line);
     if (m) {
-      if (/^export\s+(const|let|var)\s+[[{]/.test(line)) throw new Error(`${where}: destructuring exports are not supported`);
       if (/^export\s+(const|let|var)\s+[^=;]*,/.test(line)) throw new Error(`${where}: one declaration per export statement, please`);
       names.push(m[2]);
       return line.replace(/^export\s+/, '');

@@ -1,0 +1,90 @@
+// The built package (pkg/) from Node ESM, resolved by name through package.json `exports`
+// (tests/node_modules/atlas-integrations -> pkg, made by scripts/build-pkg.sh).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import * as api from 'atlas-integrations';
+import * as manual from 'atlas-integrations/manual';
+import { PKG, cargoVersion, names } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+
+test('version() is the crate version and the npm version', () => {
+  assert.equal(api.version(), cargoVersion());
+  assert.equal(require('atlas-integrations/package.json').version, cargoVersion());
+});
+
+test('the wasm really runs: version() is an export of the shipped .wasm, called through its memory', () => {
+  for (const dir of ['node', 'web']) {
+    const bytes = readFileSync(`${PKG}${dir}/atlas_integrations_bg.wasm`);
+    assert.ok(WebAssembly.validate(bytes), `${dir} .wasm is valid`);
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+    assert.ok(exports.includes('version') && exports.includes('memory'), `${dir} exports ${exports}`);
+  }
+  // The glue decodes the string out of the instance's linear memory: no wasm, no string.
+  const glue = require(`${PKG}node/atlas_integrations.js`);
+  assert.equal(glue.version(), cargoVersion());
+});
+
+test('import and require share one instance (no dual-package hazard in Node)', () => {
+  const cjs = require('atlas-integrations');
+  assert.equal(cjs.version, api.version);
+  assert.deepEqual(names(cjs), names(api));
+});
+
+test('every entry exports the same names: the wasm exports plus the extras', async () => {
+  const glue = names(require(`${PKG}node/atlas_integrations.js`));
+  const all = names(api);
+  for (const n of glue) assert.ok(all.includes(n), `missing wasm export ${n}`);
+  const extras = require(`${PKG}node/extras.cjs`);
+  assert.equal(typeof extras.extend, 'function');
+  assert.ok(!all.includes('extend'), 'extend() is wiring, not API');
+  assert.deepEqual(names(manual).filter((n) => n !== 'init'), all);
+  const web = await import(`${PKG}index.js`);
+  assert.deepEqual(names(web), all);
+});
+
+test('manual entry: init() is memoised and idempotent, then the API works (file: URL read from disk)', async () => {
+  const first = manual.init();
+  assert.equal(manual.init(), first, 'the same promise');
+  assert.equal(await first, undefined);
+  assert.equal(manual.version(), cargoVersion());
+  assert.equal(manual.init(new URL('file:///nonexistent.wasm')), first, 'input ignored once initialised');
+});
+
+// Each input kind needs a fresh process (the module instantiates once per process).
+const inputs = {
+  bytes: `await init(readFileSync(wasmPath))`,
+  'WebAssembly.Module': `await init(new WebAssembly.Module(readFileSync(wasmPath)))`,
+  Response: `await init(new Response(readFileSync(wasmPath), { headers: { 'content-type': 'application/wasm' } }))`,
+  'file: URL': `await init(pathToFileURL(wasmPath))`,
+  'a promise of bytes': `await init(Promise.resolve(readFileSync(wasmPath)))`,
+};
+for (const [kind, call] of Object.entries(inputs)) {
+  test(`manual entry: init(${kind})`, () => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { pathToFileURL } from 'node:url';
+      import { init, version } from 'atlas-integrations/manual';
+      const wasmPath = ${JSON.stringify(`${PKG}web/atlas_integrations_bg.wasm`)};
+      let early;
+      try { version(); } catch (e) { early = 'threw'; }
+      ${call};
+      console.log(JSON.stringify({ early, version: version() }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('.', import.meta.url), encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), { early: 'threw', version: cargoVersion() });
+  });
+}
+
+test('a failed init() can be retried', () => {
+  const script = `
+    import { init, version } from 'atlas-integrations/manual';
+    let failed = false;
+    try { await init(new Uint8Array([0, 1, 2, 3])); } catch { failed = true; }
+    await init();
+    console.log(JSON.stringify({ failed, version: version() }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('.', import.meta.url), encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), { failed: true, version: cargoVersion() });
+});
