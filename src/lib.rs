@@ -25,8 +25,10 @@ pub mod typescript;
 pub mod url;
 pub mod validate;
 
+/// The JavaScript boundary: public so that wasm-bindgen tests can call the exports the way
+/// JS does; Rust users should use the core modules instead.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 /// The crate version, also the npm package version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

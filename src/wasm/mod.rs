@@ -9,6 +9,8 @@ mod errors;
 mod http;
 mod js;
 
+pub use client::AtlasClient;
+
 use crate::flavour::Flavour;
 use crate::issue::{Issue, IssueCode};
 use crate::preview::PreviewAuth;
