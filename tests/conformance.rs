@@ -6,6 +6,7 @@
 //! skipped with a notice, except under `CI`, where they fail.
 //!
 //! Any drift fails, except the differences listed (with their reason) in the allow-lists.
+#![cfg(not(target_arch = "wasm32"))]
 
 use atlas_integrations::catalogue::{self, DefaultValue, Field, Kind, Mask, TypeDef};
 use atlas_integrations::flavour::Flavour;

@@ -1,6 +1,7 @@
 //! Property tests: whatever JSON arrives, the validators never panic, always give the same
 //! answer for the same input, build an operation exactly when there is no error, and never
 //! echo a secret in a message.
+#![cfg(not(target_arch = "wasm32"))]
 
 use atlas_integrations::catalogue::{self, TYPES};
 use atlas_integrations::flavour::Flavour;
