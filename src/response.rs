@@ -27,7 +27,9 @@ pub enum Success {
 #[serde(rename_all = "camelCase")]
 pub struct Page {
     pub results: Vec<Value>,
-    /// Absent when `includeCount=false`; an estimate according to the spec.
+    /// Absent when `includeCount=false` (left out of the JSON then, as the API does); an
+    /// estimate according to the spec.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<u64>,
     pub links: Vec<Link>,
 }
