@@ -109,26 +109,5 @@ fn body_type(
             ),
         ));
     }
-    let Some(def) = catalogue::find(name) else {
-        out.push(Issue::new(
-            "type",
-            IssueCode::UnknownType,
-            format!("{} is not a known integration type.", text::quote(name)),
-        ));
-        return None;
-    };
-    if !def.supports(flavour) {
-        out.push(Issue::new(
-            "type",
-            IssueCode::UnsupportedType,
-            format!(
-                "{} is not available in {}. {}",
-                def.label,
-                flavour.label(),
-                def.unsupported_note
-            ),
-        ));
-        return None;
-    }
-    Some(def)
+    super::known_type("type", name, flavour, out)
 }

@@ -129,3 +129,35 @@ fn in_body(mut issue: Issue) -> Issue {
     };
     issue
 }
+
+/// Resolves a type name for `path` (`"type"` or `"integrationType"`): a catalogue type that
+/// the flavour accepts, or an `unknown_type` / `unsupported_type` issue saying why not.
+fn known_type(
+    path: &str,
+    name: &str,
+    flavour: Flavour,
+    out: &mut Vec<Issue>,
+) -> Option<&'static TypeDef> {
+    let Some(def) = crate::catalogue::find(name) else {
+        out.push(Issue::new(
+            path,
+            IssueCode::UnknownType,
+            format!("{} is not a known integration type.", text::quote(name)),
+        ));
+        return None;
+    };
+    if !def.supports(flavour) {
+        out.push(Issue::new(
+            path,
+            IssueCode::UnsupportedType,
+            format!(
+                "{} is not available in {}. {}",
+                def.label,
+                flavour.label(),
+                def.unsupported_note
+            ),
+        ));
+        return None;
+    }
+    Some(def)
+}

@@ -6,7 +6,7 @@
 //! `%` or anything else that changes the path.
 
 use super::text;
-use crate::catalogue::{self, TypeDef};
+use crate::catalogue::TypeDef;
 use crate::flavour::Flavour;
 use crate::issue::{Issue, IssueCode};
 use crate::operation::{OpKind, Query};
@@ -86,28 +86,7 @@ pub(super) fn integration_type(
             return None;
         }
     };
-    let Some(def) = catalogue::find(name) else {
-        out.push(Issue::new(
-            "integrationType",
-            IssueCode::UnknownType,
-            format!("{} is not a known integration type.", text::quote(name)),
-        ));
-        return None;
-    };
-    if !def.supports(flavour) {
-        out.push(Issue::new(
-            "integrationType",
-            IssueCode::UnsupportedType,
-            format!(
-                "{} is not available in {}. {}",
-                def.label,
-                flavour.label(),
-                def.unsupported_note
-            ),
-        ));
-        return None;
-    }
-    Some(def)
+    super::known_type("integrationType", name, flavour, out)
 }
 
 /// Pushes a `missing_parameter` issue.

@@ -602,12 +602,10 @@ impl AtlasClient {
         options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        let op = (|| {
-            Ok(json!({"op": "get", "groupId": arg(&group_id, "groupId")?,
-                "integrationType": arg(&integration_type, "integrationType")?,
-                "query": query_of(&options, SINGLE)?}))
-        })();
-        self.start(op, &options)
+        self.start(
+            typed_op("get", &group_id, &integration_type, &options),
+            &options,
+        )
     }
 
     /// Creates the integration of `body.type`; resolves to the list of all integrations.
@@ -650,14 +648,10 @@ impl AtlasClient {
         options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        let op = (|| {
-            Ok(
-                json!({"op": "delete", "groupId": arg(&group_id, "groupId")?,
-                "integrationType": arg(&integration_type, "integrationType")?,
-                "query": query_of(&options, SINGLE)?}),
-            )
-        })();
-        self.start(op, &options)
+        self.start(
+            typed_op("delete", &group_id, &integration_type, &options),
+            &options,
+        )
     }
 
     /// Creates the integration, or updates it when the project already has one of that
@@ -774,6 +768,18 @@ impl AtlasClient {
         };
         Ok(JsValue::from_str(&crate::preview::curl(&req, &auth)))
     }
+}
+
+/// `{op, groupId, integrationType, query}` for get and delete.
+fn typed_op(
+    kind: &str,
+    group_id: &JsValue,
+    integration_type: &JsValue,
+    options: &JsValue,
+) -> Result<Value, JsValue> {
+    Ok(json!({"op": kind, "groupId": arg(group_id, "groupId")?,
+        "integrationType": arg(integration_type, "integrationType")?,
+        "query": query_of(options, SINGLE)?}))
 }
 
 /// `{op, groupId, integrationType: body.type, body, query}` for create and update.
