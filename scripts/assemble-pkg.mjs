@@ -50,6 +50,21 @@ for (const [from, to] of [[nodeDir, 'node'], [webDir, 'web']]) {
 }
 // The nodejs build is CommonJS inside a `"type": "module"` package.
 writeFileSync(join(out, 'node', 'package.json'), '{\n  "type": "commonjs"\n}\n');
+// wasm-bindgen writes JS snippets (inline_js, module = "...") as ES modules even for the
+// nodejs target, whose glue require()s them: convert them to CommonJS in place, so that the
+// require entry works on every Node 20 (require(esm) is not there before 20.19).
+const snippets = join(out, 'node', 'snippets');
+if (existsSync(snippets)) {
+  for (const rel of readdirSync(snippets, { recursive: true })) {
+    const file = join(snippets, rel);
+    if (!file.endsWith('.js')) continue;
+    try {
+      writeFileSync(file, esmToCjs(readFileSync(file, 'utf8')).code);
+    } catch (e) {
+      fail(`cannot convert the wasm-bindgen snippet ${file} to CommonJS: ${e.message}`);
+    }
+  }
+}
 
 // --- extras (JS that Rust cannot express) -------------------------------------------------
 const extrasSrc = join(template, 'js', 'extras.js');
@@ -201,9 +216,12 @@ if (undeclared.length) fail(`extend() returns ${undeclared.join(', ')} but pkg-t
 const overridden = extraNames.filter((n) => wasmNames.includes(n));
 const extrasExport = (file) =>
   `export * from './node/${file}';\n${overridden.length ? `export {\n${list(overridden)}\n} from './node/${file}';\n` : ''}`;
-writeFileSync(join(out, 'index.d.ts'), `${header('types of the main entry (ESM).')}export * from './node/${STEM}.js';
+// wasm-bindgen's classes declare [Symbol.dispose]: bring its lib to projects whose `lib`
+// predates it (what @types/node does too), instead of editing the generated declarations.
+const libRefs = '/// <reference lib="esnext.disposable" />\n';
+writeFileSync(join(out, 'index.d.ts'), `${libRefs}${header('types of the main entry (ESM).')}export * from './node/${STEM}.js';
 ${extrasExport('extras.cjs')}`);
-writeFileSync(join(out, 'index.d.cts'), `${header('types of the main entry (CommonJS).')}export * from './node/${STEM}.js';
+writeFileSync(join(out, 'index.d.cts'), `${libRefs}${header('types of the main entry (CommonJS).')}export * from './node/${STEM}.js';
 ${extrasExport('extras.cjs')}`);
 writeFileSync(join(out, 'manual.d.ts'), `${header('types of atlas-integrations/manual.')}export * from './index.js';
 

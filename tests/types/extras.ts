@@ -1,0 +1,22 @@
+// The JS extras (pkg-template/js/extras.*) reach the typed API of every entry: the type
+// guards narrow, and AtlasClient carries the methods extras.js adds to its prototype.
+import { AtlasClient, ATLAS_ERROR_NAMES, isAtlasApiError, isAtlasError } from 'atlas-integrations';
+import type { AtlasApiError, AtlasErrorName } from 'atlas-integrations';
+import * as manual from 'atlas-integrations/manual';
+
+export function describe(e: unknown): string {
+  if (isAtlasApiError(e)) {
+    const status: number = e.status;
+    return `${e.errorCode} (${status})`;
+  }
+  if (isAtlasError(e)) return e.name;
+  return 'not an atlas-integrations error';
+}
+
+export const names: readonly AtlasErrorName[] = ATLAS_ERROR_NAMES;
+export type Api = AtlasApiError;
+export const sameGuard: typeof isAtlasError = manual.isAtlasError;
+
+// Added to the prototype by extras.js, declared by module augmentation in extras.d.ts.
+export type ListAll = AtlasClient['listAll'];
+export type Bulk = AtlasClient['applyToProjects'];
