@@ -123,6 +123,12 @@ export interface ClientOptions extends TargetOptions {
   /** Per-request timeout in ms (default 30000; 0 disables). */
   timeoutMs?: number;
   retries?: RetryOptions;
+  /**
+   * The fetch `credentials` mode. Default `"omit"` when the client holds credentials (no
+   * cookies needed, and no browser login dialog on a Digest 401), `"same-origin"` without
+   * them (a same-origin proxy that authenticates the user by cookie).
+   */
+  credentials?: "omit" | "same-origin" | "include";
 }
 
 export interface RequestOptions {

@@ -263,6 +263,7 @@ impl Inner {
             headers: &req.headers,
             authorization: None,
             body: req.body.as_deref(),
+            credentials: self.config.credentials,
         };
         let incoming = http::send(&out, signal.as_ref(), timeout_ms)
             .await
@@ -302,6 +303,7 @@ impl Inner {
                 headers: &req.headers,
                 authorization: authorization.as_deref(),
                 body: req.body.as_deref(),
+                credentials: self.config.credentials,
             };
             let outcome = http::send(&out, opts.signal.as_ref(), opts.timeout_ms).await;
             let retry_outcome = match &outcome {

@@ -7,6 +7,7 @@ use crate::retry::RetryPolicy;
 use crate::url::Target;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::RequestCredentials;
 
 /// Where the bearer token comes from, or which other scheme authenticates.
 pub(crate) enum AuthConfig {
@@ -31,6 +32,7 @@ pub(crate) struct Config {
     pub headers: Vec<(String, String)>,
     pub timeout_ms: Option<u32>,
     pub retry: RetryPolicy,
+    pub credentials: RequestCredentials,
 }
 
 /// The default per-request timeout: long enough for a slow Atlas page, short enough that a
@@ -177,6 +179,27 @@ fn retry(options: &JsValue) -> Result<RetryPolicy, JsValue> {
     Ok(policy)
 }
 
+/// The fetch `credentials` mode. When the client sends its own Authorization header it
+/// needs no cookies, and `omit` also stops browsers from answering a 401 that carries
+/// `WWW-Authenticate: Digest` (as Atlas's do) with a login dialog that would hang the
+/// request. Without client credentials a same-origin proxy usually authenticates the user
+/// by cookie, so `same-origin` is kept there.
+fn credentials(options: &JsValue, auth: &AuthConfig) -> Result<RequestCredentials, JsValue> {
+    match prop(options, "credentials").as_string().as_deref() {
+        None => Ok(match auth {
+            AuthConfig::None => RequestCredentials::SameOrigin,
+            _ => RequestCredentials::Omit,
+        }),
+        Some("omit") => Ok(RequestCredentials::Omit),
+        Some("same-origin") => Ok(RequestCredentials::SameOrigin),
+        Some("include") => Ok(RequestCredentials::Include),
+        Some(_) => Err(bad(
+            "invalid_config",
+            "credentials must be \"omit\", \"same-origin\" or \"include\".",
+        )),
+    }
+}
+
 impl Config {
     pub(crate) fn from_js(options: &JsValue) -> Result<Config, JsValue> {
         if !options.is_undefined() && !options.is_null() && !options.is_object() {
@@ -191,9 +214,11 @@ impl Config {
             Some(0) => None,
             Some(ms) => Some(ms),
         };
+        let auth = auth(options)?;
         Ok(Config {
             target,
-            auth: auth(options)?,
+            credentials: credentials(options, &auth)?,
+            auth,
             headers: headers(options)?,
             timeout_ms,
             retry: retry(options)?,

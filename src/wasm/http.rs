@@ -2,7 +2,7 @@
 //! the caller's `AbortSignal` and a per-request timeout combined into one signal.
 
 use gloo_net::http::{Method, RequestBuilder};
-use web_sys::AbortSignal;
+use web_sys::{AbortSignal, RequestCredentials};
 
 /// What to send: the pure core's request plus the `Authorization` header the client adds.
 pub(crate) struct Outgoing<'a> {
@@ -11,6 +11,8 @@ pub(crate) struct Outgoing<'a> {
     pub headers: &'a [(String, String)],
     pub authorization: Option<&'a str>,
     pub body: Option<&'a str>,
+    /// Whether the browser adds cookies (and may show its own login dialog on a 401).
+    pub credentials: RequestCredentials,
 }
 
 /// What came back: enough for the core's response parser and the retry logic.
@@ -76,6 +78,7 @@ pub(crate) async fn send(
 
     let mut builder = RequestBuilder::new(out.url)
         .method(method(out.method))
+        .credentials(out.credentials)
         .abort_signal(combined.as_ref());
     for (name, value) in out.headers {
         builder = builder.header(name, value);

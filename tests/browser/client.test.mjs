@@ -1,0 +1,87 @@
+// The client inside real headless Chromium, talking to the stand-in through the page's own
+// origin (the same-origin proxy a dashboard uses): bearer and HTTP Digest, typed answers,
+// API errors, validation errors before sending, and abort.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startStandIn } from '../../www/server/standin.mjs';
+import { PKG } from '../pkg/helpers.mjs';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+const TOKEN = 'browser-test-token';
+const DIGEST = { publicKey: 'browserpub', privateKey: 'browser-private-key-0001' };
+const GROUP = '65a1b2c3d4e5f60718293a4b';
+const KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+// Runs in the page: every step's outcome, as data.
+const SCRIPT = `
+import { AtlasClient, isAtlasApiError, isAtlasValidationError, isAtlasAbortError } from '/pkg/index.js';
+const out = {};
+const settle = async (name, f) => {
+  try { out[name] = { ok: await f() }; }
+  catch (e) { out[name] = { error: { name: e.name, code: e.code, status: e.status, errorCode: e.errorCode, isError: e instanceof Error,
+    api: isAtlasApiError(e), validation: isAtlasValidationError(e), abort: isAtlasAbortError(e), issues: e.issues } }; }
+};
+const bearer = new AtlasClient({ baseUrl: location.origin, token: '${TOKEN}' });
+await settle('create', async () => (await bearer.create('${GROUP}', { type: 'PAGER_DUTY', serviceKey: '${KEY}' })).results.map((r) => [r.type, r.serviceKey]));
+await settle('duplicate', () => bearer.create('${GROUP}', { type: 'PAGER_DUTY', serviceKey: '${KEY}' }));
+await settle('invalid', () => bearer.create('${GROUP}', { type: 'PAGER_DUTY', serviceKey: 'nope' }));
+const controller = new AbortController();
+controller.abort();
+await settle('aborted', () => bearer.list('${GROUP}', { signal: controller.signal }));
+const digest = new AtlasClient({ baseUrl: location.origin, flavour: 'cloudManager', digest: ${JSON.stringify(DIGEST)} });
+await settle('digestCreate', async () => (await digest.create('${GROUP}', { type: 'VICTOR_OPS', apiKey: 'victorops-api-key-1', routingKey: 'r' })).results.map((x) => x.type).sort());
+await settle('digestGet', async () => (await digest.get('${GROUP}', 'VICTOR_OPS')).routingKey);
+await settle('digestDelete', () => digest.delete('${GROUP}', 'VICTOR_OPS'));
+window.__result = out;
+`;
+
+let server;
+let browser;
+let dir;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'atlas-browser-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="client.js"></script>');
+  writeFileSync(join(dir, 'client.js'), SCRIPT);
+  server = await startStandIn({
+    token: TOKEN,
+    digest: DIGEST,
+    log: false,
+    staticDirs: [{ prefix: '/pkg/', dir: PKG }, { prefix: '/', dir }],
+  });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the client works in Chromium through a same-origin proxy, bearer and Digest', { timeout: 60_000 }, async () => {
+  const tab = await browser.newPage();
+  const problems = [];
+  const dialogs = [];
+  tab.on('pageerror', (e) => problems.push(e.message));
+  tab.on('dialog', (d) => { dialogs.push(d.type()); d.dismiss().catch(() => {}); });
+  await tab.goto(new URL('/index.html', server.url).href);
+  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
+  const r = await tab.evaluate(() => window.__result);
+  await tab.close();
+
+  assert.deepEqual(r.create, { ok: [['PAGER_DUTY', `${'*'.repeat(28)}8f90`]] });
+  assert.equal(r.duplicate.error.name, 'AtlasApiError');
+  assert.equal(r.duplicate.error.status, 409);
+  assert.equal(r.duplicate.error.errorCode, 'INTEGRATION_ALREADY_CONFIGURED');
+  assert.ok(r.duplicate.error.api && r.duplicate.error.isError);
+  assert.ok(r.invalid.error.validation);
+  assert.deepEqual(r.invalid.error.issues.map((i) => i.code), ['invalid_format']);
+  assert.ok(r.aborted.error.abort);
+  assert.deepEqual(r.digestCreate, { ok: ['PAGER_DUTY', 'VICTOR_OPS'] }, 'the flavours share one project state');
+  assert.deepEqual(r.digestGet, { ok: 'r' });
+  assert.deepEqual(r.digestDelete, {});
+  assert.deepEqual(problems, []);
+  assert.deepEqual(dialogs, [], 'no browser login dialog');
+});
