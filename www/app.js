@@ -1,153 +1,540 @@
-// Demo of the atlas-integrations package against the local stand-in server.
-// Forms are generated from describeTypes(); every rule shown comes from the
-// package (validateBody), never restated here. Secrets live only in the form.
+// Demo of the atlas-integrations package against an Atlas-compatible server (by default
+// the local stand-in that serves this page). No framework, no build step.
+//
+// Every rule shown here comes from the package: the form is rendered from describeTypes(),
+// problems come from validateBody() / validateOperation(), the preview from previewCurl().
+// Secrets (the token, secret fields) live only in password inputs and in this module's
+// memory: never in attributes, text nodes, storage or console output.
 
-const $ = (sel) => document.querySelector(sel);
-const status = $('#status');
-const show = (el, value) => {
-  el.textContent = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-};
+const $ = (sel, root = document) => root.querySelector(sel);
+const statusEl = $('#status');
 
 let lib;
 try {
-  lib = await import('atlas-integrations');
+  lib = await import('/pkg/index.js');
 } catch (e) {
-  status.textContent = 'The package is not built yet (run `npm run build`, then reload). ' + (e && e.message ? e.message : '');
-  status.className = 'error';
+  statusEl.textContent = 'The package is not built: run scripts/build-pkg.sh (or scripts/run.sh), then reload.';
+  statusEl.className = 'pill bad';
   throw e;
 }
-status.textContent = `atlas-integrations ${typeof lib.version === 'function' ? lib.version() : ''} loaded.`;
 
+// ---------------------------------------------------------------------------------------
+// Small DOM helpers
+
+/** Creates an element; `props` go on as properties (class via className), children appended. */
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('aria-') || k === 'role' || k === 'for') el.setAttribute(k, v === true ? 'true' : String(v));
+    else el[k] = v;
+  }
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+// ---------------------------------------------------------------------------------------
+// State
+
+const DEMO_GROUP_ID = '5f0c1e2d3b4a59687766554a';
 const conn = $('#conn');
-const typeSelect = $('#type');
+const baseUrlEl = $('#baseUrl');
+const flavourEl = $('#flavour');
+const groupIdEl = $('#groupId');
+const tokenEl = $('#token');
+const typeEl = $('#type');
 const fieldsForm = $('#fields');
-let types = [];
-let client = null;
+const previewOpEl = $('#preview-op');
+const resultEl = $('#result');
+const tbody = $('#integrations tbody');
+const listState = $('#list-state');
 
-const flavour = () => conn.elements.flavour.value;
-const groupId = () => conn.elements.groupId.value.trim();
-const currentType = () => types.find((t) => t.name === typeSelect.value);
+baseUrlEl.value = location.origin;
+groupIdEl.value = DEMO_GROUP_ID;
+// The demo token of the stand-in, set as a property (never an attribute) of a password input.
+tokenEl.value = 'demo-token';
+
+let types = []; // describeTypes(flavour).types
+let client = null;
+let clientError = null;
+const touched = new Set(); // field names the person has edited
+let showAll = false; // after a submit attempt, every problem is shown
+let busy = false;
+let listSeq = 0;
+
+const flavour = () => flavourEl.value;
+const groupId = () => groupIdEl.value.trim();
+const baseUrl = () => baseUrlEl.value.trim();
+const currentType = () => types.find((t) => t.name === typeEl.value);
+
+// ---------------------------------------------------------------------------------------
+// Connection
 
 function makeClient() {
-  client = new lib.AtlasClient({
-    flavour: flavour(),
-    baseUrl: location.origin,
-    token: () => conn.elements.token.value,
-    timeoutMs: 10000,
-  });
+  clientError = null;
+  client = null;
+  try {
+    client = new lib.AtlasClient({
+      baseUrl: baseUrl(),
+      flavour: flavour(),
+      token: () => tokenEl.value, // read at each request, so edits apply at once
+      timeoutMs: 15000,
+      retries: { max: 1, baseDelayMs: 300 },
+    });
+  } catch (e) {
+    clientError = e;
+  }
+  renderIssueList($('#issues-baseUrl'), clientError ? [{ severity: 'error', message: safeMessage(clientError) }] : []);
+  baseUrlEl.setAttribute('aria-invalid', clientError ? 'true' : 'false');
 }
+
+function groupIdIssues() {
+  const issues = lib.validateOperation({ op: 'list', groupId: groupId() }, { flavour: flavour() });
+  return issues.filter((i) => i.path === 'groupId' || i.path === 'path.groupId' || i.path === '');
+}
+
+function renderConnIssues() {
+  const issues = groupIdIssues();
+  renderIssueList($('#issues-groupId'), issues);
+  groupIdEl.setAttribute('aria-invalid', issues.some((i) => i.severity === 'error') ? 'true' : 'false');
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------
+// Types and the generated form
 
 function loadTypes() {
   const d = lib.describeTypes(flavour());
   types = (Array.isArray(d) ? d : d.types).filter((t) => t.supported !== false);
-  const keep = typeSelect.value;
-  typeSelect.replaceChildren(...types.map((t) => new Option(t.label || t.name, t.name)));
-  if (types.some((t) => t.name === keep)) typeSelect.value = keep;
+  const keep = typeEl.value;
+  typeEl.replaceChildren(...types.map((t) => new Option(t.deprecated ? `${t.label} (deprecated)` : t.label, t.name)));
+  if (types.some((t) => t.name === keep)) typeEl.value = keep;
   renderFields();
 }
 
-function enumValues(kind) {
-  if (!kind) return null;
-  for (const k of ['values', 'enum', 'options']) if (Array.isArray(kind[k])) return kind[k];
-  return null;
+const MASK_NOTES = {
+  lastFour: 'Secret: the API only ever returns its last four characters.',
+  full: 'Secret: the API returns it fully masked.',
+  url: 'Secret: the API returns it masked.',
+  writeOnly: 'Secret: the API never returns it.',
+};
+
+const PLACEHOLDERS = {
+  hexKey: (k) => `${k.minLength ?? ''} hexadecimal digits`,
+  url: () => 'https://…',
+  hostPort: () => 'host:port',
+  absolutePath: () => '/path/to/file',
+  template: () => '{ … } JSON template',
+};
+
+function fieldId(name) {
+  return `f-${name}`;
 }
 
 function renderFields() {
   const t = currentType();
+  touched.clear();
+  showAll = false;
   fieldsForm.replaceChildren();
-  $('#type-notes').textContent = t ? [t.deprecated, ...(t.notes || [])].filter(Boolean).join(' ') : '';
-  if (!t) return;
-  for (const f of t.fields || []) {
-    const label = document.createElement('label');
-    label.append(`${f.label || f.name}${f.required ? ' *' : ''} `);
-    const kind = f.kind || {};
-    const values = enumValues(kind);
-    let input;
-    if (kind.type === 'boolean') {
-      input = document.createElement('select');
-      input.append(new Option('(unset)', ''), new Option('true', 'true'), new Option('false', 'false'));
-    } else if (values) {
-      input = document.createElement('select');
-      input.append(new Option('(unset)', ''), ...values.map((v) => new Option(String(v), String(v))));
-    } else {
-      input = document.createElement('input');
-      input.type = f.secret ? 'password' : 'text';
-      input.spellcheck = false;
-    }
-    input.name = f.name;
-    input.dataset.kind = kind.type || 'string';
-    if (f.help) input.title = f.help;
-    label.append(input);
-    if (f.secret) {
-      const note = document.createElement('small');
-      note.textContent = ` secret (${f.secret.mask}): the API never returns it in clear`;
-      label.append(note);
-    }
-    fieldsForm.append(label);
-  }
+  renderTypeNotes(t);
+  if (!t) return refresh();
+  for (const f of t.fields || []) fieldsForm.append(renderField(f));
   refresh();
 }
 
-function body() {
-  const out = { type: typeSelect.value };
-  for (const el of fieldsForm.elements) {
-    if (!el.name || el.value === '') continue;
-    if (el.dataset.kind === 'boolean') out[el.name] = el.value === 'true';
-    else if (el.dataset.kind === 'integer' || el.dataset.kind === 'number') out[el.name] = Number(el.value);
-    else out[el.name] = el.value;
+function renderTypeNotes(t) {
+  const box = $('#type-notes');
+  box.replaceChildren();
+  if (!t) return;
+  if (t.deprecated) box.append(h('p', { className: 'note warning' }, h('strong', {}, 'Deprecated. '), t.deprecated));
+  for (const n of t.notes || []) box.append(h('p', { className: 'note info' }, n));
+}
+
+function renderField(f) {
+  const kind = f.kind || { type: 'text' };
+  const id = fieldId(f.name);
+  const issuesId = `issues-${id}`;
+  const helpId = `help-${id}`;
+  let input;
+  if (kind.type === 'boolean') {
+    input = h('input', { type: 'checkbox', id, name: f.name });
+    input.checked = f.default === true;
+  } else if (kind.type === 'enum') {
+    input = h('select', { id, name: f.name });
+    const blank = f.required ? 'Choose…' : f.default != null ? `(not set: server default ${f.default})` : '(not set)';
+    input.append(new Option(blank, ''), ...(kind.options || []).map((v) => new Option(String(v), String(v))));
+  } else if (kind.type === 'template') {
+    input = h('textarea', { id, name: f.name, rows: 4, spellcheck: false, className: 'mono' });
+  } else {
+    input = h('input', {
+      id,
+      name: f.name,
+      type: f.secret ? 'password' : 'text',
+      spellcheck: false,
+      autocapitalize: 'off',
+      autocomplete: f.secret ? 'new-password' : 'off',
+      className: kind.type === 'hexKey' || kind.type === 'hostPort' || kind.type === 'absolutePath' ? 'mono' : '',
+    });
+    if (kind.type === 'url') input.inputMode = 'url';
+  }
+  const ph = PLACEHOLDERS[kind.type];
+  if (ph && input.tagName !== 'SELECT' && input.type !== 'checkbox') input.placeholder = ph(kind);
+  input.dataset.kind = kind.type;
+  input.dataset.nullable = f.nullable ? 'true' : 'false';
+  if (f.required) input.setAttribute('aria-required', 'true');
+  input.setAttribute('aria-describedby', `${helpId} ${issuesId}`);
+
+  const badges = [];
+  if (f.required) badges.push(h('span', { className: 'req', title: 'required' }, '*'));
+  if (f.secret) badges.push(h('span', { className: 'badge secret' }, 'secret'));
+  if (f.deprecated) badges.push(h('span', { className: 'badge warning' }, 'deprecated'));
+
+  const helpBits = [f.help, f.secret ? MASK_NOTES[f.secret.mask] : null].filter(Boolean).join(' ');
+  const help = h('p', { className: 'help', id: helpId }, helpBits);
+  const deprecation = f.deprecated ? h('p', { className: 'note warning' }, f.deprecated) : null;
+  const issues = h('div', { className: 'issues', id: issuesId, 'aria-live': 'polite' });
+
+  if (kind.type === 'boolean') {
+    return h('div', { className: 'field check', dataset: { field: f.name } },
+      h('label', { for: id }, input, ' ', f.label || f.name, ...badges), help, deprecation, issues);
+  }
+  return h('div', { className: 'field', dataset: { field: f.name } },
+    h('label', { for: id }, f.label || f.name, ...badges), input, help, deprecation, issues);
+}
+
+/** The body the form describes. Empty optional inputs are left out (unset). */
+function readBody() {
+  const t = currentType();
+  const out = { type: typeEl.value };
+  if (!t) return out;
+  for (const f of t.fields || []) {
+    const el = fieldsForm.elements.namedItem(f.name);
+    if (!el) continue;
+    if (el.type === 'checkbox') {
+      if (f.required || touched.has(f.name)) out[f.name] = el.checked;
+    } else if (el.value !== '') {
+      out[f.name] = el.value;
+    }
   }
   return out;
 }
 
-function refresh() {
-  const b = body();
-  const issues = lib.validateBody(b, { flavour: flavour(), integrationType: typeSelect.value });
-  $('#issues').replaceChildren(...issues.map((i) => {
-    const li = document.createElement('li');
-    li.className = i.severity;
-    li.textContent = `${i.path || '(body)'}: ${i.message} [${i.code}]`;
-    return li;
-  }));
-  try {
-    show($('#curl'), lib.previewCurl(
-      { op: 'create', groupId: groupId(), integrationType: typeSelect.value, body: b },
-      { flavour: flavour(), baseUrl: location.origin, auth: 'bearer' },
-    ));
-  } catch (e) {
-    show($('#curl'), `(no preview: ${e.message})`);
+// ---------------------------------------------------------------------------------------
+// Validation and preview
+
+/** The form field an issue path points at, or '' for the body as a whole. */
+function fieldOf(path) {
+  const p = String(path || '').replace(/^body\./, '');
+  const name = p.split(/[.[]/)[0];
+  return fieldsForm.elements.namedItem(name) ? name : '';
+}
+
+function renderIssueList(box, issues) {
+  box.replaceChildren(...issues.map((i) => h('p', { className: `issue ${i.severity}` },
+    h('span', { className: 'sev', 'aria-hidden': 'true' }, i.severity === 'error' ? '✕' : '!'),
+    h('span', { className: 'sr-only' }, `${i.severity}: `),
+    i.message,
+    i.code ? h('code', { className: 'code-tag' }, i.code) : null)));
+}
+
+function validate() {
+  const t = currentType();
+  if (!t) return [];
+  const body = readBody();
+  const issues = lib.validateBody(body, { flavour: flavour(), integrationType: t.name });
+  const byField = new Map();
+  const general = [];
+  for (const i of issues) {
+    const name = fieldOf(i.path);
+    if (name) {
+      if (!byField.has(name)) byField.set(name, []);
+      byField.get(name).push(i);
+    } else general.push(i);
   }
+  for (const wrap of fieldsForm.querySelectorAll('.field[data-field]')) {
+    const name = wrap.dataset.field;
+    const all = byField.get(name) || [];
+    // Errors show once the field was edited (or after a submit attempt); warnings always.
+    const shown = all.filter((i) => i.severity === 'warning' || showAll || touched.has(name));
+    renderIssueList($('.issues', wrap), shown);
+    const input = fieldsForm.elements.namedItem(name);
+    const bad = shown.some((i) => i.severity === 'error');
+    input.setAttribute('aria-invalid', bad ? 'true' : 'false');
+    wrap.classList.toggle('has-error', bad);
+    wrap.classList.toggle('has-warning', !bad && shown.some((i) => i.severity === 'warning'));
+  }
+  renderIssueList($('#issues-body'), general);
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.length - errors;
+  const summary = $('#summary');
+  summary.className = `summary ${errors ? 'error' : warnings ? 'warning' : 'ok'}`;
+  summary.textContent = errors
+    ? `${plural(errors, 'error')}${warnings ? ` and ${plural(warnings, 'warning')}` : ''} to fix before sending.`
+    : warnings ? `Valid, with ${plural(warnings, 'warning')}.` : 'Valid: ready to send.';
   return issues;
 }
 
-async function run(label, fn) {
-  const out = $('#result');
-  show(out, `${label}…`);
-  out.className = '';
+function operation(op) {
+  const t = typeEl.value;
+  if (op === 'list') return { op, groupId: groupId() };
+  if (op === 'delete') return { op, groupId: groupId(), integrationType: t };
+  return { op, groupId: groupId(), integrationType: t, body: readBody() };
+}
+
+function updatePreview() {
+  const pre = $('#curl');
+  pre.classList.remove('muted');
   try {
-    const r = await fn();
-    show(out, r === undefined ? `${label}: done` : r);
+    pre.textContent = lib.previewCurl(operation(previewOpEl.value), { flavour: flavour(), baseUrl: baseUrl(), auth: 'bearer' });
   } catch (e) {
-    out.className = 'error';
-    // Errors from the package carry name/status/errorCode and never a secret.
-    show(out, { name: e.name, message: e.message, status: e.status, errorCode: e.errorCode, detail: e.detail });
+    pre.classList.add('muted');
+    const n = Array.isArray(e?.issues) ? e.issues.filter((i) => i.severity === 'error').length : 0;
+    pre.textContent = n ? `# The preview appears once the ${plural(n, 'error')} ${n === 1 ? 'is' : 'are'} fixed.` : `# No preview: ${safeMessage(e)}`;
   }
 }
 
-conn.addEventListener('change', () => {
+function refresh() {
+  renderConnIssues();
+  const issues = validate();
+  updatePreview();
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------
+// Results and errors
+
+function safeMessage(e) {
+  // Errors thrown by the package never carry a secret (they are scrubbed at the source).
+  return e && typeof e.message === 'string' ? e.message : String(e);
+}
+
+const typeLabel = (name) => types.find((t) => t.name === name)?.label ?? name;
+
+/** Advice for the API's error codes a person can act on. */
+function adviceFor(e, action, integrationType = typeEl.value) {
+  const label = typeLabel(integrationType);
+  switch (e.errorCode) {
+    case 'INTEGRATION_ALREADY_CONFIGURED':
+      return { text: `This project already has a ${label} integration, and create never replaces one. Use Upsert (or Update) to replace its settings.`, fix: action === 'create' ? 'upsert' : null };
+    case 'INTEGRATION_NOT_CONFIGURED':
+      return { text: `This project has no ${label} integration yet. Use Create (or Upsert) first.`, fix: action === 'update' ? 'upsert' : null };
+    case 'GROUP_NOT_FOUND':
+    case 'RESOURCE_NOT_FOUND':
+      return { text: 'Check the project id: the server does not know this project.' };
+    case 'RATE_LIMITED':
+      return { text: `Too many requests; try again${e.retryAfterMs ? ` in ${Math.ceil(e.retryAfterMs / 1000)} s` : ' later'}.` };
+    case 'SLACK_OAUTH2_NOT_CONFIGURED':
+    case 'MUST_RECONFIGURE_SLACK_OAUTH2':
+    case 'LEGACY_SLACK_CONFIGURATION_UNSUPPORTED':
+      return { text: 'Slack has to be connected (or reconnected) with OAuth2 in the Atlas UI first.' };
+    default:
+      break;
+  }
+  if (e.status === 401) return { text: 'The server did not accept the credentials: check the bearer token (the stand-in prints its demo token when it starts).' };
+  if (e.status === 403) return { text: 'The credentials are valid but may not change this project.' };
+  return null;
+}
+
+function showResult(kind, title, ...content) {
+  resultEl.className = `result ${kind}`;
+  resultEl.replaceChildren(h('p', { className: 'result-title' }, title), ...content);
+}
+
+function showError(e, action, integrationType) {
+  if (lib.isAtlasValidationError(e)) {
+    showAll = true;
+    refresh();
+    const n = e.issues.filter((i) => i.severity === 'error').length;
+    return showResult('error', `Not sent: ${plural(n, 'problem')} to fix first.`, h('p', {}, 'Each one is shown next to its field.'));
+  }
+  if (lib.isAtlasApiError(e)) {
+    const advice = adviceFor(e, action, integrationType);
+    const content = [];
+    if (e.detail) content.push(h('p', { className: 'detail' }, e.detail));
+    for (const f of e.badRequestDetail?.fields || []) content.push(h('p', { className: 'detail' }, h('code', {}, f.field), ': ', f.description));
+    if (advice) {
+      const p = h('p', { className: 'advice' }, advice.text);
+      if (advice.fix) p.append(' ', h('button', { type: 'button', className: 'small', onclick: () => act(advice.fix) }, `${advice.fix[0].toUpperCase()}${advice.fix.slice(1)} instead`));
+      content.push(p);
+    }
+    return showResult('error', h('span', {}, h('span', { className: 'status-code' }, String(e.status)), ' ', h('code', { className: 'error-code' }, e.errorCode || 'API error')), ...content);
+  }
+  const what = e?.name === 'AtlasNetworkError' ? 'The server could not be reached (network error).'
+    : e?.name === 'AtlasTimeoutError' ? 'The server did not answer in time.'
+    : e?.name === 'AtlasConfigError' ? 'The connection settings are not usable.'
+    : e?.name === 'AtlasResponseError' ? `Unexpected response (HTTP ${e.status}).`
+    : e?.name === 'AtlasAuthError' ? 'No usable credentials.'
+    : 'Something went wrong.';
+  return showResult('error', what, h('p', { className: 'detail' }, `${e?.name ?? 'Error'}: ${safeMessage(e)}`));
+}
+
+// ---------------------------------------------------------------------------------------
+// Actions
+
+const ACTIONS = {
+  create: { label: 'Create', needsBody: true, run: (g, b) => client.create(g, b), done: (b) => `Created the ${typeLabel(b.type)} integration.` },
+  update: { label: 'Update', needsBody: true, run: (g, b) => client.update(g, b), done: (b) => `Updated the ${typeLabel(b.type)} integration.` },
+  upsert: { label: 'Upsert', needsBody: true, run: (g, b) => client.upsert(g, b), done: (b) => `Saved the ${typeLabel(b.type)} integration (created or replaced).` },
+  plan: { label: 'Plan', needsBody: true, run: (g, b) => client.plan(g, b), done: null },
+  delete: { label: 'Delete', needsBody: false, run: (g, _b, t) => client.delete(g, t), done: (_b, t) => `Deleted the ${typeLabel(t)} integration.` },
+};
+
+function setBusy(on) {
+  busy = on;
+  for (const b of document.querySelectorAll('.buttons button, #integrations button, #btn-refresh')) b.disabled = on;
+  document.body.classList.toggle('busy', on);
+}
+
+async function act(name, integrationType = typeEl.value) {
+  if (busy) return;
+  const a = ACTIONS[name];
+  if (!client) return showError(clientError ?? new Error('No client'), name);
+  if (renderConnIssues().some((i) => i.severity === 'error')) {
+    return showResult('error', 'Not sent: the project id is not valid.');
+  }
+  const body = a.needsBody ? readBody() : null;
+  if (a.needsBody) {
+    const issues = refresh();
+    if (issues.some((i) => i.severity === 'error')) {
+      showAll = true;
+      refresh();
+      const n = issues.filter((i) => i.severity === 'error').length;
+      return showResult('error', `Not sent: ${plural(n, 'problem')} to fix first.`, h('p', {}, 'Each one is shown next to its field.'));
+    }
+  }
+  setBusy(true);
+  showResult('pending', `${a.label}…`);
+  try {
+    const out = await a.run(groupId(), body, integrationType);
+    if (name === 'plan') showPlan(out);
+    else showResult('ok', a.done(body, integrationType));
+  } catch (e) {
+    showError(e, name, integrationType);
+  } finally {
+    setBusy(false);
+  }
+  await refreshList();
+}
+
+function showPlan(plan) {
+  const verbs = { create: 'Create would be needed: the project has no such integration.', update: 'Update would change:', none: 'Nothing to change.' };
+  const items = (plan.changes || []).map((c) => h('li', {}, h('code', {}, c.field), ' ',
+    c.kind === 'unknown' ? 'masked by the API: cannot be compared' : c.kind));
+  showResult('ok', `Plan: ${plan.action}`, h('p', {}, verbs[plan.action] ?? ''), items.length ? h('ul', { className: 'changes' }, items) : null);
+}
+
+// ---------------------------------------------------------------------------------------
+// The project's integrations
+
+function formatValue(v) {
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (v === null) return '—';
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+
+function fieldLabel(typeName, key) {
+  return types.find((t) => t.name === typeName)?.fields?.find((f) => f.name === key)?.label ?? key;
+}
+
+function renderList(results) {
+  tbody.replaceChildren(...results.map((r) => {
+    const settings = Object.entries(r).filter(([k]) => k !== 'type' && k !== 'id');
+    const known = types.some((t) => t.name === r.type);
+    return h('tr', { dataset: { type: r.type } },
+      h('td', {}, h('strong', {}, typeLabel(r.type)), h('div', { className: 'muted mono small' }, r.type), r.id ? h('div', { className: 'muted mono small', title: 'id' }, r.id) : null),
+      h('td', {}, settings.length
+        ? h('dl', { className: 'kv' }, settings.map(([k, v]) => [h('dt', {}, fieldLabel(r.type, k)), h('dd', { className: 'mono', dataset: { key: k } }, formatValue(v))]))
+        : h('span', { className: 'muted' }, '—')),
+      h('td', { className: 'row-actions' }, h('div', {},
+        known ? h('button', { type: 'button', className: 'ghost small', onclick: () => edit(r), title: 'Load into the form (secrets must be typed again)' }, 'Edit') : null,
+        h('button', { type: 'button', className: 'danger small', onclick: () => act('delete', r.type), 'aria-label': `Delete ${typeLabel(r.type)}` }, 'Delete'))));
+  }));
+}
+
+async function refreshList() {
+  const seq = ++listSeq;
+  if (!client || groupIdIssues().some((i) => i.severity === 'error')) {
+    tbody.replaceChildren();
+    listState.textContent = 'Set a valid connection and project id to see the integrations.';
+    return;
+  }
+  listState.textContent = 'Loading…';
+  try {
+    const results = [];
+    for await (const r of client.listAll(groupId())) results.push(r);
+    if (seq !== listSeq) return;
+    renderList(results);
+    listState.textContent = results.length ? `${plural(results.length, 'integration')}.` : 'This project has no integrations yet.';
+  } catch (e) {
+    if (seq !== listSeq) return;
+    tbody.replaceChildren();
+    const advice = lib.isAtlasApiError(e) ? adviceFor(e, 'list') : null;
+    listState.textContent = `Could not list: ${lib.isAtlasApiError(e) ? `${e.status} ${e.errorCode}` : safeMessage(e)}${advice ? `. ${advice.text}` : ''}`;
+  }
+}
+
+/** Loads a listed integration into the form; masked secrets are left for the person to type. */
+function edit(record) {
+  if (typeEl.value !== record.type) {
+    typeEl.value = record.type;
+    renderFields();
+  }
+  const t = currentType();
+  for (const f of t.fields || []) {
+    const el = fieldsForm.elements.namedItem(f.name);
+    if (!el) continue;
+    if (f.secret) {
+      el.value = '';
+      el.placeholder = 'masked by the API: type it again';
+      continue;
+    }
+    const v = record[f.name];
+    if (el.type === 'checkbox') {
+      if (typeof v === 'boolean') {
+        el.checked = v;
+        touched.add(f.name);
+      }
+    } else el.value = v === undefined || v === null ? '' : String(v);
+  }
+  refresh();
+  fieldsForm.querySelector('input, select, textarea')?.focus();
+  showResult('idle', `Loaded the ${typeLabel(record.type)} integration into the form.`, h('p', {}, 'Secret fields are masked by the API: type them again, then Update.'));
+}
+
+// ---------------------------------------------------------------------------------------
+// Wiring
+
+function markTouched(e) {
+  if (e.target?.name) touched.add(e.target.name);
+  refresh();
+}
+
+conn.addEventListener('submit', (e) => e.preventDefault());
+fieldsForm.addEventListener('submit', (e) => e.preventDefault());
+fieldsForm.addEventListener('input', markTouched);
+fieldsForm.addEventListener('change', markTouched);
+groupIdEl.addEventListener('input', refresh);
+groupIdEl.addEventListener('change', refreshList);
+baseUrlEl.addEventListener('input', () => { makeClient(); updatePreview(); });
+baseUrlEl.addEventListener('change', refreshList);
+tokenEl.addEventListener('change', refreshList);
+flavourEl.addEventListener('change', () => {
   makeClient();
   loadTypes();
+  refreshList();
 });
-conn.elements.groupId.addEventListener('input', refresh);
-typeSelect.addEventListener('change', renderFields);
-fieldsForm.addEventListener('input', refresh);
-fieldsForm.addEventListener('change', refresh);
-
-$('#btn-list').addEventListener('click', () => run('list', () => client.list(groupId())));
-$('#btn-get').addEventListener('click', () => run('get', () => client.get(groupId(), typeSelect.value)));
-$('#btn-create').addEventListener('click', () => run('create', () => client.create(groupId(), body())));
-$('#btn-update').addEventListener('click', () => run('update', () => client.update(groupId(), body())));
-$('#btn-apply').addEventListener('click', () => run('apply', () => client.apply(groupId(), body())));
-$('#btn-delete').addEventListener('click', () => run('delete', () => client.delete(groupId(), typeSelect.value)));
+typeEl.addEventListener('change', renderFields);
+previewOpEl.addEventListener('change', updatePreview);
+for (const name of Object.keys(ACTIONS)) $(`#btn-${name}`).addEventListener('click', () => act(name));
+$('#btn-refresh').addEventListener('click', refreshList);
 
 makeClient();
 loadTypes();
+statusEl.textContent = `atlas-integrations ${lib.version()} ready`;
+statusEl.className = 'pill ok';
+$('#app').hidden = false;
+await refreshList();

@@ -1,0 +1,235 @@
+// End to end: the demo page (www/) in headless Chromium, served with the built package by
+// the real stand-in CLI started exactly as the run command starts it
+// (`node www/server/main.mjs --static www --pkg pkg`, here with `--port 0`).
+//
+// PagerDuty: an invalid service key shows its error next to the field; once fixed, create
+// lists the integration with its key masked; a second create explains the 409
+// INTEGRATION_ALREADY_CONFIGURED and suggests upsert; delete removes it. Any page error,
+// unexpected console error or request to another host fails the test, and so does a
+// secret (the service key or the bearer token) in the DOM, the console or the server log.
+// Screenshots go to artifacts/ (git-ignored).
+//
+//   node --test tests/e2e/         (needs pkg/: scripts/build-pkg.sh --if-stale)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+const TOKEN = 'demo-token'; // the stand-in's default demo token, prefilled by the page
+const BAD_KEY = 'not-a-pagerduty-key';
+const SERVICE_KEY = '9f3c2a7be41d4c0f8a6e5b3d2c1f0e7a'; // 32 hex digits
+const WAIT = 15_000;
+
+let server; // { proc, url, log }
+let browser;
+
+/** The environment without credentials for the stand-in, so it takes its demo token. */
+function serverEnv() {
+  const env = { ...process.env };
+  for (const k of ['STANDIN_TOKEN', 'STANDIN_DIGEST', 'STANDIN_OAUTH']) delete env[k];
+  return env;
+}
+
+/** Starts the stand-in CLI on a free port and resolves once it prints its URL. */
+function startServer() {
+  const proc = spawn(process.execPath, ['www/server/main.mjs', '--port', '0', '--static', 'www', '--pkg', 'pkg'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: serverEnv(),
+  });
+  const log = { out: '', err: '' };
+  proc.stdout.on('data', (d) => { log.out += d; });
+  proc.stderr.on('data', (d) => { log.err += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`the server printed no URL within ${WAIT} ms`)), WAIT);
+    function fail(e) {
+      clearTimeout(timer);
+      proc.kill('SIGKILL');
+      reject(new Error(`${e.message}\nstdout: ${log.out}\nstderr: ${log.err}`));
+    }
+    proc.on('exit', (code) => fail(new Error(`the server exited with ${code}`)));
+    proc.stdout.on('data', () => {
+      const m = /Stand-in Atlas server: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log.out);
+      if (m) {
+        clearTimeout(timer);
+        proc.removeAllListeners('exit');
+        resolve({ proc, url: m[1], log });
+      }
+    });
+  });
+}
+
+async function stopServer(s) {
+  if (!s || s.proc.exitCode !== null || s.proc.signalCode !== null) return;
+  const exited = new Promise((resolve) => s.proc.once('exit', resolve));
+  s.proc.kill('SIGTERM');
+  const timer = setTimeout(() => s.proc.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'index.js')), 'pkg/ is not built: run scripts/build-pkg.sh --if-stale');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: WAIT });
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await stopServer(server);
+});
+
+test('demo: PagerDuty validate, create, duplicate 409, delete', { timeout: 90_000 }, async (t) => {
+  const origin = new URL(server.url).origin;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close().catch(() => {}));
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+
+  // Everything the page says, and every request it makes.
+  const problems = [];
+  const consoleText = [];
+  const expectedErrors = []; // regexes of console errors the current step expects (consumed once)
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    consoleText.push(m.text());
+    if (m.type() !== 'error') return;
+    const i = expectedErrors.findIndex((re) => re.test(m.text()));
+    if (i >= 0) expectedErrors.splice(i, 1);
+    else problems.push(`console.error: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol !== 'data:' && u.origin !== origin) problems.push(`request to another origin: ${r.url()}`);
+  });
+  const apiCalls = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
+  });
+
+  const t0 = Date.now();
+  const step = (name) => t.diagnostic(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${name}`);
+  try {
+    await scenario({ page, origin, problems, consoleText, expectedErrors, apiCalls, step });
+  } catch (e) {
+    // Say what the page said, and keep a picture of it.
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-failure.png'), fullPage: true }).catch(() => {});
+    const status = await page.textContent('#status', { timeout: 1000 }).catch(() => '?');
+    e.message += `\n  page status: ${status}\n  page problems: ${JSON.stringify(problems)}\n  API calls: ${JSON.stringify(apiCalls)}\n  screenshot: artifacts/demo-failure.png`;
+    throw e;
+  }
+});
+
+async function scenario({ page, origin, problems, consoleText, expectedErrors, apiCalls, step }) {
+  // --- the page loads the package and fills in the defaults -------------------------------
+  await page.goto(server.url);
+  await page.locator('#status.ok').waitFor();
+  step('package loaded');
+  assert.equal(await page.inputValue('#baseUrl'), origin);
+  assert.match(await page.inputValue('#groupId'), /^[a-f0-9]{24}$/);
+  assert.equal(await page.getAttribute('#token', 'type'), 'password');
+  assert.equal(await page.inputValue('#flavour'), 'atlasV2');
+  await page.locator('#list-state', { hasText: 'no integrations' }).waitFor();
+
+  // --- choose PagerDuty: the form comes from describeTypes ---------------------------------
+  await page.selectOption('#type', 'PAGER_DUTY');
+  const key = page.locator('#f-serviceKey');
+  await key.waitFor();
+  assert.equal(await key.getAttribute('type'), 'password', 'the service key is a secret: password input');
+  assert.match(await page.textContent('[data-field="serviceKey"] label'), /Service key\s*\*/);
+  assert.deepEqual(await page.locator('#f-region option').allTextContents(), ['(not set: server default US)', 'US', 'EU']);
+
+  // --- an invalid key: the error appears beside the field as the person types ---------------
+  await key.pressSequentially(BAD_KEY, { delay: 5 });
+  const keyIssues = page.locator('#issues-f-serviceKey');
+  await keyIssues.locator('.issue.error', { hasText: '32 hexadecimal digits' }).waitFor();
+  assert.equal(await key.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.textContent('#summary'), /1 error/);
+  assert.match(await page.textContent('#curl'), /preview appears once/);
+  step('invalid key reported beside the field');
+
+  // Create is refused locally: nothing is sent.
+  const before409 = apiCalls.length;
+  await page.click('#btn-create');
+  await page.locator('#result.error', { hasText: 'Not sent' }).waitFor();
+  assert.equal(apiCalls.filter((c) => c.startsWith('POST')).length, 0);
+  assert.ok(apiCalls.length >= before409);
+
+  // --- fix it: the error goes, the curl preview appears with the key redacted --------------
+  await key.fill('');
+  await key.pressSequentially(SERVICE_KEY, { delay: 5 });
+  await page.locator('#issues-f-serviceKey .issue').waitFor({ state: 'detached' });
+  assert.equal(await key.getAttribute('aria-invalid'), 'false');
+  await page.locator('#summary.ok').waitFor();
+  const curl = await page.textContent('#curl');
+  assert.match(curl, /curl --request 'POST'/);
+  assert.ok(curl.includes(`${origin}/api/atlas/v2/groups/`), curl);
+  assert.match(curl, /Authorization: Bearer <redacted>/);
+  assert.match(curl, /"serviceKey":"<redacted>"/);
+  step('fixed; preview redacted');
+
+  // --- create: the table lists it, masked ---------------------------------------------------
+  await page.click('#btn-create');
+  await page.locator('#result.ok', { hasText: 'Created the PagerDuty integration' }).waitFor();
+  const row = page.locator('#integrations tr[data-type="PAGER_DUTY"]');
+  await row.waitFor();
+  const shownKey = (await row.locator('dd[data-key="serviceKey"]').textContent()).trim();
+  assert.match(shownKey, /^\*+e7a$|^\*+0e7a$/, `masked key, last four visible: ${shownKey}`);
+  assert.ok(!shownKey.includes(SERVICE_KEY.slice(0, 8)));
+  step('created and listed masked');
+
+  // --- a duplicate create: 409 explained, upsert suggested ---------------------------------
+  expectedErrors.push(/status of 409/); // Chromium logs every 4xx fetch as a console error
+  await page.click('#btn-create');
+  const result = page.locator('#result.error');
+  await result.waitFor();
+  const text = await result.textContent();
+  assert.match(text, /409/);
+  assert.match(text, /INTEGRATION_ALREADY_CONFIGURED/);
+  assert.match(text, /Upsert/);
+  assert.equal(await result.locator('button', { hasText: 'Upsert instead' }).count(), 1);
+  await page.locator('#list-state', { hasText: '1 integration' }).waitFor();
+  assert.equal(await page.locator('#integrations tbody tr').count(), 1);
+  step('duplicate create: 409 explained');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'demo-409.png'), fullPage: true });
+
+  // No secret anywhere in the DOM (password inputs keep their value as a property only).
+  const html = await page.content();
+  assert.ok(!html.includes(SERVICE_KEY), 'the service key is not in the DOM');
+  assert.ok(!html.includes(SERVICE_KEY.slice(0, 28)), 'no unmasked prefix of the key in the DOM');
+  assert.ok(!html.includes(TOKEN), 'the token is not in the DOM');
+
+  // --- delete: gone from the table -----------------------------------------------------------
+  await page.click('#btn-delete');
+  await page.locator('#result.ok', { hasText: 'Deleted the PagerDuty integration' }).waitFor();
+  await row.waitFor({ state: 'detached' });
+  await page.locator('#list-state', { hasText: 'no integrations' }).waitFor();
+  step('deleted');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'demo.png'), fullPage: true });
+
+  // --- the whole conversation with the server ---------------------------------------------
+  const writes = apiCalls.filter((c) => !c.startsWith('GET'));
+  assert.deepEqual(writes.map((c) => c.replace(/groups\/[a-f0-9]{24}/, 'groups/G')), [
+    'POST /api/atlas/v2/groups/G/integrations/PAGER_DUTY 200',
+    'POST /api/atlas/v2/groups/G/integrations/PAGER_DUTY 409',
+    'DELETE /api/atlas/v2/groups/G/integrations/PAGER_DUTY 204',
+  ]);
+  assert.deepEqual(expectedErrors, [], 'the expected 409 console error was seen');
+  assert.deepEqual(problems, []);
+  for (const secret of [SERVICE_KEY, TOKEN]) {
+    assert.ok(!consoleText.some((s) => s.includes(secret)), 'no secret in the console');
+    assert.ok(!server.log.err.includes(secret), 'no secret in the request log');
+  }
+  // (stdout only holds the start banner, which names the stand-in's demo token on purpose.)
+  assert.ok(!server.log.out.includes(SERVICE_KEY), 'no service key on the server stdout');
+  step('done');
+}
