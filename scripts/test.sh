@@ -66,7 +66,7 @@ stage() {
 
 # node's test runner: human output on the terminal, TAP into $NODE_TAP for the counts.
 node_tests() {
-  node --test --test-reporter=spec --test-reporter-destination=stdout \
+  node --test --test-timeout=300000 --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$NODE_TAP" "$@"
 }
 
@@ -113,8 +113,18 @@ for project in tests/types/tsconfig.*.json; do
   stage "tsc --strict against pkg/ declarations ($(basename "$project"))" check tsc -p "$project"
 done
 
-node_stage "node tests (tests/node, tests/*.test.mjs)" tests/node/*.test.mjs tests/*.test.mjs
-node_stage "pkg/ in headless Chromium (tests/browser)" tests/browser/*.test.mjs
+# Every other folder of tests/ with *.test.mjs / *.test.cjs files gets its own stage, so
+# a new suite runs in CI without editing this script: tests/node (+ tests/*.test.mjs at the
+# top), tests/client, any other folder (alphabetically), then the browser ones.
+node_stage "node tests (tests/node, tests/*.test.mjs)" tests/node/*.test.mjs tests/node/*.test.cjs tests/*.test.mjs tests/*.test.cjs
+node_stage "client tests (tests/client)" tests/client/*.test.mjs tests/client/*.test.cjs
+for dir in tests/*/; do
+  dir=${dir%/}
+  case ${dir#tests/} in pkg|node|client|browser|e2e|types|support|node_modules) continue ;; esac
+  node_stage "tests (${dir})" "$dir"/*.test.mjs "$dir"/*.test.cjs
+done
+node_stage "pkg/ in headless Chromium (tests/browser)" tests/browser/*.test.mjs tests/browser/*.test.cjs
+node_stage "end-to-end (tests/e2e)" tests/e2e/*.test.mjs tests/e2e/*.test.cjs
 
 echo
 echo "all stages passed in $((SECONDS - T0)) s"
