@@ -1,0 +1,117 @@
+// 4. Client overhead: sequential GETs through AtlasClient versus raw fetch with the same
+// headers (and versus fetch with the client's default 30 s timeout signal), against the
+// stand-in on 127.0.0.1, in interleaved batches.
+// 5. Bulk: one integration applied to N projects through client.applyToProjects
+// (concurrency 8, mode 'upsert') versus a hand-written fetch loop with the same concurrency
+// (one POST per project), interleaved runs on fresh project ids.
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { ROOT, interleave, now, round, summary } from './lib.mjs';
+
+const TOKEN = 'bench-token';
+const SLACK = { type: 'SLACK', apiToken: 'xoxb-bench-0000000000000000', channelName: 'alerts', teamName: 'bench' };
+const DATADOG = { type: 'DATADOG', apiKey: '0123456789abcdef0123456789abcdef', region: 'EU', sendDatabaseMetrics: true };
+
+export async function startServer() {
+  const { startStandIn } = await import(pathToFileURL(join(ROOT, 'www', 'server', 'standin.mjs')).href);
+  return startStandIn({ token: TOKEN, log: false, rateLimit: { limit: 1e9 } });
+}
+
+let counter = 0;
+/** A fresh 24-hex project id (deterministic sequence per process). */
+export const projectId = (prefix = 'b') => `${prefix.padEnd(8, '0').slice(0, 8)}${(counter++).toString(16).padStart(16, '0')}`;
+
+export async function clientOverhead({ api, quick = false, server }) {
+  const srv = server ?? (await startServer());
+  try {
+    const groupId = projectId('c1');
+    srv.state.set(groupId, SLACK);
+    const client = new api.AtlasClient({ baseUrl: srv.url, token: TOKEN });
+    const req = api.buildRequest({ op: 'get', groupId, integrationType: 'SLACK' }, { baseUrl: srv.url });
+    const headers = { ...req.headers, Authorization: `Bearer ${TOKEN}` };
+    const batch = quick ? 5 : 200;
+    const rounds = quick ? 2 : 15;
+    let sink = 0;
+    const ours = async () => {
+      for (let i = 0; i < batch; i += 1) sink += (await client.get(groupId, 'SLACK')).channelName.length;
+      return batch;
+    };
+    const raw = async () => {
+      for (let i = 0; i < batch; i += 1) {
+        const res = await fetch(req.url, { method: 'GET', headers });
+        if (res.status !== 200) throw new Error(`raw fetch: ${res.status}`);
+        sink += (await res.json()).channelName.length;
+      }
+      return batch;
+    };
+    const rawTimeout = async () => {
+      for (let i = 0; i < batch; i += 1) {
+        const res = await fetch(req.url, { method: 'GET', headers, signal: AbortSignal.timeout(30_000) });
+        if (res.status !== 200) throw new Error(`raw fetch: ${res.status}`);
+        sink += (await res.json()).channelName.length;
+      }
+      return batch;
+    };
+    const s = await interleave({ ours, raw, rawTimeout }, { rounds, warmup: 1 });
+    client.free?.();
+    const us = (k) => {
+      const x = summary(s[k]);
+      return { median: round(x.median / 1e3, 1), p10: round(x.p10 / 1e3, 1), p90: round(x.p90 / 1e3, 1), n: x.n };
+    };
+    const r = { requestsPerSample: batch, rounds, usPerRequest: { ours: us('ours'), raw: us('raw'), rawWithTimeoutSignal: us('rawTimeout') } };
+    r.oursVsRaw = round(r.usPerRequest.ours.median / r.usPerRequest.raw.median, 3);
+    r.oursVsRawWithTimeout = round(r.usPerRequest.ours.median / r.usPerRequest.rawWithTimeoutSignal.median, 3);
+    r.sink = sink % 7;
+    return r;
+  } finally {
+    if (!server) await srv.close();
+  }
+}
+
+export async function bulk({ api, quick = false, server }) {
+  const srv = server ?? (await startServer());
+  try {
+    const projects = quick ? 20 : 1000;
+    const concurrency = 8;
+    const runs = quick ? 1 : 7;
+    const client = new api.AtlasClient({ baseUrl: srv.url, token: TOKEN });
+    const probe = api.buildRequest({ op: 'create', groupId: projectId('ab'), integrationType: 'DATADOG', body: DATADOG }, { baseUrl: srv.url });
+    const headers = { ...probe.headers, Authorization: `Bearer ${TOKEN}` };
+    const base = new URL('api/atlas/v2/groups/', srv.url).href;
+    const ids = () => Array.from({ length: projects }, () => projectId('b0'));
+
+    const ours = async () => {
+      const results = await client.applyToProjects(ids(), DATADOG, { concurrency, mode: 'upsert' });
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length) throw new Error(`applyToProjects: ${failed.length} failed: ${failed[0].error}`);
+      return projects;
+    };
+    const hand = async () => {
+      const list = ids();
+      let next = 0;
+      const worker = async () => {
+        while (next < list.length) {
+          const id = list[next++];
+          const res = await fetch(`${base}${id}/integrations/DATADOG`, { method: 'POST', headers, body: JSON.stringify(DATADOG) });
+          if (res.status !== 200) throw new Error(`hand loop: ${res.status} ${await res.text()}`);
+          await res.json();
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      return projects;
+    };
+    const s = await interleave({ ours, hand }, { rounds: runs, warmup: 1 });
+    client.free?.();
+    const perSec = (k) => {
+      const x = summary(s[k]);
+      return { median: round(1e9 / x.median, 0), worst: round(1e9 / x.p90, 0), best: round(1e9 / x.p10, 0), n: x.n };
+    };
+    const r = { projects, concurrency, runs, projectsPerSecond: { ours: perSec('ours'), hand: perSec('hand') } };
+    r.oursShareOfHand = round(r.projectsPerSecond.ours.median / r.projectsPerSecond.hand.median, 3);
+    return r;
+  } finally {
+    if (!server) await srv.close();
+  }
+}
+
+export { TOKEN, SLACK, DATADOG };

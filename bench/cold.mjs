@@ -1,0 +1,121 @@
+// 3. Cold start. Node: a fresh process that imports the package and validates one body,
+// versus the same script without the package (and versus ajv compiling the OpenAPI schema),
+// spawned in interleaved order. Chromium: navigation to the first validation result versus
+// an empty page, each in a fresh browser context (no cache).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, now, round, summary } from './lib.mjs';
+
+const BODY = '{ type: "PAGER_DUTY", serviceKey: "0123456789abcdef0123456789abcdef" }';
+
+function scripts(pkgDir, dir) {
+  const pkgUrl = pathToFileURL(join(pkgDir, 'index.node.mjs')).href;
+  const ajvUrl = pathToFileURL(join(ROOT, 'bench', 'ajv-openapi.mjs')).href;
+  const files = {
+    // The same work without the package: read the body, "validate" it (a type check), print.
+    baseline: `const body = ${BODY};\nconst ok = typeof body.serviceKey === 'string';\nprocess.stdout.write(String(ok));\n`,
+    ours: `import { validateBody } from ${JSON.stringify(pkgUrl)};\nconst body = ${BODY};\nconst ok = validateBody(body).length === 0;\nprocess.stdout.write(String(ok));\n`,
+    oursCjs: `const { validateBody } = require(${JSON.stringify(join(pkgDir, 'index.cjs'))});\nconst body = ${BODY};\nprocess.stdout.write(String(validateBody(body).length === 0));\n`,
+    ajv: `import { compileAjv } from ${JSON.stringify(ajvUrl)};\nconst { validate } = compileAjv();\nconst body = ${BODY};\nprocess.stdout.write(String(validate(body)));\n`,
+  };
+  mkdirSync(dir, { recursive: true });
+  return Object.fromEntries(
+    Object.entries(files).map(([k, src]) => {
+      const f = join(dir, `${k}.${k === 'oursCjs' ? 'cjs' : 'mjs'}`);
+      writeFileSync(f, src);
+      return [k, f];
+    }),
+  );
+}
+
+export function coldNode({ pkgDir, quick = false }) {
+  const files = scripts(pkgDir, join(ROOT, 'target', 'bench', `cold.${process.pid}`));
+  const n = quick ? 2 : 31;
+  const names = Object.keys(files);
+  const samples = Object.fromEntries(names.map((k) => [k, []]));
+  for (let i = -1; i < n; i += 1) {
+    const order = i % 2 === 0 ? names : [...names].reverse();
+    for (const k of order) {
+      const t0 = now();
+      const r = spawnSync(process.execPath, [files[k]], { encoding: 'utf8' });
+      const ms = (now() - t0) / 1e6;
+      if (r.status !== 0 || r.stdout !== 'true') throw new Error(`cold start ${k}: exit ${r.status}, stdout ${r.stdout}, ${r.stderr}`);
+      if (i >= 0) samples[k].push(ms);
+    }
+  }
+  const med = Object.fromEntries(names.map((k) => [k, summary(samples[k])]));
+  return {
+    runs: n,
+    ms: med,
+    oursAboveBaselineMs: round(med.ours.median - med.baseline.median, 1),
+    oursCjsAboveBaselineMs: round(med.oursCjs.median - med.baseline.median, 1),
+    ajvAboveBaselineMs: round(med.ajv.median - med.baseline.median, 1),
+  };
+}
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+
+export async function coldBrowser({ pkgDir, quick = false }) {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (e) {
+    return { skipped: `playwright-core is not installed (${e.code ?? e.message})` };
+  }
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set CHROMIUM)` };
+  const { serve } = await import(pathToFileURL(join(ROOT, 'scripts', 'static-server.mjs')).href);
+  const head = '<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">';
+  const pages = {
+    '/empty.html': `${head}<script type="module">
+const body = ${BODY};
+window.__result = { ok: typeof body.serviceKey === 'string', t: performance.now() };
+</script>`,
+    '/ours.html': `${head}<script type="importmap">{ "imports": { "atlas-integrations": "/pkg/index.js" } }</script>
+<script type="module">
+import { validateBody } from 'atlas-integrations';
+const body = ${BODY};
+window.__result = { ok: validateBody(body).length === 0, t: performance.now() };
+</script>`,
+  };
+  const server = await serve({ mounts: { '/pkg/': pkgDir }, pages });
+  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const n = quick ? 2 : 21;
+  const samples = { empty: { nav: [], wall: [] }, ours: { nav: [], wall: [] } };
+  try {
+    for (let i = -1; i < n; i += 1) {
+      const order = i % 2 === 0 ? ['empty', 'ours'] : ['ours', 'empty'];
+      for (const k of order) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        const t0 = now();
+        await page.goto(new URL(`/${k}.html`, server.url).href);
+        await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20_000 });
+        const wall = (now() - t0) / 1e6;
+        const r = await page.evaluate(() => window.__result);
+        await context.close();
+        if (!r.ok || errors.length) throw new Error(`browser ${k}: ${JSON.stringify(r)} ${errors.join('; ')}`);
+        if (i >= 0) {
+          samples[k].nav.push(r.t); // ms from navigation start (performance.timeOrigin) to the result
+          samples[k].wall.push(wall);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const s = (k, m) => summary(samples[k][m]);
+  return {
+    runs: n,
+    chromium: browser.version?.() ?? null,
+    navigationToResultMs: { empty: s('empty', 'nav'), ours: s('ours', 'nav') },
+    wallMs: { empty: s('empty', 'wall'), ours: s('ours', 'wall') },
+    oursAboveEmptyMs: round(s('ours', 'nav').median - s('empty', 'nav').median, 1),
+    note: 'loopback HTTP server, no throttling, fresh context (no HTTP or code cache) per navigation',
+  };
+}

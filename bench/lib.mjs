@@ -1,0 +1,125 @@
+// Shared helpers of the benchmark harness: statistics, timers, the package snapshot, the
+// wasm instance behind the glue, and a description of the machine.
+import { cpSync, existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+export const now = () => Number(process.hrtime.bigint()); // ns
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const i = Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))));
+  return s[i];
+}
+
+/** `{ median, p10, p90, n }` of a list of samples. */
+export function summary(xs) {
+  return { median: median(xs), p10: quantile(xs, 0.1), p90: quantile(xs, 0.9), n: xs.length };
+}
+
+export const round = (x, d = 2) => (Number.isFinite(x) ? Number(x.toFixed(d)) : x);
+
+/**
+ * Runs the named functions in interleaved rounds (the order alternates every round, so that
+ * neither side always runs first), each call timed on its own. Each function returns the
+ * number of units it processed (bodies, requests); the samples are ns per unit.
+ */
+export async function interleave(fns, { rounds, warmup = 2 }) {
+  const names = Object.keys(fns);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = -warmup; r < rounds; r += 1) {
+    const order = r % 2 === 0 ? names : [...names].reverse();
+    for (const n of order) {
+      const t0 = now();
+      const units = await fns[n]();
+      const dt = now() - t0;
+      if (r >= 0) samples[n].push(dt / units);
+    }
+  }
+  return samples;
+}
+
+/**
+ * Copies pkg/ to a private directory, so that a rebuild by someone else during the run
+ * cannot mix two builds. Returns its path; removed at exit.
+ */
+export function snapshotPkg(from = process.env.ATLAS_BENCH_PKG || join(ROOT, 'pkg')) {
+  if (!existsSync(join(from, 'package.json'))) {
+    throw new Error(`${from} has no package.json: build it first (scripts/build-pkg.sh)`);
+  }
+  const base = join(ROOT, 'target', 'bench');
+  mkdirSync(base, { recursive: true });
+  const to = join(base, `pkg.${process.pid}`);
+  rmSync(to, { recursive: true, force: true });
+  cpSync(from, to, { recursive: true });
+  process.on('exit', () => rmSync(to, { recursive: true, force: true }));
+  return to;
+}
+
+export function pkgInfo(dir) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const hash = (f) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex').slice(0, 16);
+  return {
+    version: pkg.version,
+    webWasmSha256: hash('web/atlas_integrations_bg.wasm'),
+    nodeWasmSha256: hash('node/atlas_integrations_bg.wasm'),
+  };
+}
+
+/**
+ * Loads the Node (CommonJS) entry of the package and returns it with the wasm instance the
+ * glue created. The glue keeps the instance in a module-local variable, so the constructor
+ * is observed for the one synchronous `new WebAssembly.Instance` the nodejs target makes.
+ */
+export function loadNode(pkgDir) {
+  const Original = WebAssembly.Instance;
+  let instance;
+  function Capturing(module, imports) {
+    instance = new Original(module, imports);
+    return instance;
+  }
+  Capturing.prototype = Original.prototype;
+  WebAssembly.Instance = Capturing;
+  let api;
+  try {
+    api = require(resolve(pkgDir, 'index.cjs'));
+  } finally {
+    WebAssembly.Instance = Original;
+  }
+  if (!instance) throw new Error('the package was already loaded in this process (no instance observed)');
+  return { api, instance, memory: instance.exports.memory };
+}
+
+export function machine() {
+  let model = cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) model = m[1].trim();
+  } catch {
+    /* not Linux */
+  }
+  return {
+    nproc: cpus().length,
+    cpu: model,
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${process.platform}-${process.arch}`,
+    loadavg: loadavg().map((x) => round(x, 2)),
+  };
+}
+
+export const kib = (n) => round(n / 1024, 1);

@@ -1,0 +1,119 @@
+// The benchmark harness (scripts/bench.sh runs it on a freshly built pkg/).
+//
+//   node bench/run.mjs [--quick] [--only=validation,size,cold,browser,client,bulk,memory]
+//                      [--skip=browser] [--out=target/bench-results.json]
+//
+// Every comparison runs both sides in this process (or in interleaved child processes) on
+// the same inputs and reports medians and the ratio. Prints a table, writes JSON.
+// --quick: tiny sizes (5 bodies, a few requests) to prove the harness works; its timings
+// mean nothing.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ROOT, kib, loadNode, machine, pkgInfo, round, snapshotPkg } from './lib.mjs';
+import { validation } from './validation.mjs';
+import { size } from './size.mjs';
+import { coldBrowser, coldNode } from './cold.mjs';
+import { bulk, clientOverhead } from './client.mjs';
+
+const SECTIONS = ['validation', 'size', 'cold', 'browser', 'client', 'bulk', 'memory'];
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = process.argv.includes('--quick');
+const only = (arg('only')?.split(',') ?? SECTIONS).filter((s) => !(arg('skip')?.split(',') ?? []).includes(s));
+for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; one of ${SECTIONS.join(', ')}`);
+const out = resolve(ROOT, arg('out') ?? join('target', 'bench-results.json'));
+const log = (m) => process.stderr.write(`bench: ${m}\n`);
+
+const pkgDir = snapshotPkg();
+const results = {
+  schema: 1,
+  quick,
+  date: new Date().toISOString(),
+  machine: machine(),
+  pkg: pkgInfo(pkgDir),
+  sections: {},
+  targets: [],
+};
+const { api } = loadNode(pkgDir);
+
+const target = (name, goal, actual, met, unit = '') => results.targets.push({ name, goal, actual: `${actual}${unit}`, met });
+
+async function section(name, fn) {
+  if (!only.includes(name)) return;
+  log(`${name}...`);
+  const t0 = Date.now();
+  try {
+    results.sections[name] = await fn();
+  } catch (e) {
+    results.sections[name] = { error: String(e && e.stack ? e.stack : e) };
+    log(`${name} FAILED: ${e && e.message}`);
+  }
+  log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+await section('validation', () => validation({ api, quick, log }));
+await section('size', () => size({ pkgDir }));
+await section('cold', () => coldNode({ pkgDir, quick }));
+await section('browser', () => coldBrowser({ pkgDir, quick }));
+await section('client', () => clientOverhead({ api, quick }));
+await section('bulk', () => bulk({ api, quick }));
+await section('memory', () => {
+  const r = spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'bench', 'memory.mjs'), pkgDir, ...(quick ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`memory.mjs exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+});
+results.machine.loadavgAfter = machine().loadavg;
+
+// ---- targets -----------------------------------------------------------------------------
+const S = results.sections;
+if (S.validation?.nsPerBody) {
+  const v = S.validation;
+  target('validation: ours vs ajv per body', '<= 1.00x', `${v.ratioOursToAjv}x (${round(v.nsPerBody.ours.median / 1e3, 2)} µs vs ${round(v.nsPerBody.ajv.median / 1e3, 2)} µs)`, v.ratioOursToAjv <= 1);
+  target('validation: ours/ajv agree (spec-contract bodies)', 'no undocumented disagreement', `${v.agreement.agree}/${v.agreement.bodies} agree, ${v.agreement.undocumented.length} undocumented`, v.agreement.undocumented.length === 0);
+}
+if (S.size?.browser) {
+  const g = S.size.browser.total.gzip;
+  target('size: browser entry gzip total', '<= 35 KiB', `${kib(g)} KiB`, g <= 35 * 1024);
+}
+if (S.cold?.ms) target('cold start: Node import + 1 validation above baseline', '<= 10 ms', `${S.cold.oursAboveBaselineMs} ms`, S.cold.oursAboveBaselineMs <= 10);
+if (S.browser?.navigationToResultMs) target('cold start: Chromium navigation to result above empty page', 'report', `${S.browser.oursAboveEmptyMs} ms`, null);
+if (S.client?.usPerRequest) target('client: sequential GET vs raw fetch', '<= 1.05x', `${S.client.oursVsRaw}x`, S.client.oursVsRaw <= 1.05);
+if (S.bulk?.projectsPerSecond) target('bulk: applyToProjects vs fetch loop throughput', '>= 0.95x', `${S.bulk.oursShareOfHand}x`, S.bulk.oursShareOfHand >= 0.95);
+if (S.memory?.validations) {
+  target('memory: 1M validations (wasm + heap flat after warm-up)', 'flat', `wasm +${S.memory.validations.wasmGrowthBytes} B, heap ${S.memory.validations.heapGrowthMB} MB`, S.memory.validations.flat);
+  target('memory: 100k client calls (wasm + heap flat after warm-up)', 'flat', `wasm +${S.memory.clientCalls.wasmGrowthBytes} B, heap ${S.memory.clientCalls.heapGrowthMB} MB`, S.memory.clientCalls.flat);
+}
+
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 1)}\n`);
+
+// ---- table -------------------------------------------------------------------------------
+const m = results.machine;
+const lines = [
+  `atlas-integrations ${results.pkg.version} benchmarks${quick ? ' (--quick: timings mean nothing)' : ''}`,
+  `${m.cpu}, ${m.nproc} cores, Node ${m.node}, load ${m.loadavg.join(' ')} → ${m.loadavgAfter.join(' ')}`,
+  '',
+];
+const pad = (s, n) => String(s).padEnd(n);
+lines.push(`${pad('target', 62)} ${pad('goal', 30)} ${pad('actual', 44)} met`);
+for (const t of results.targets) lines.push(`${pad(t.name, 62)} ${pad(t.goal, 30)} ${pad(t.actual, 44)} ${t.met === null ? '-' : t.met ? 'yes' : 'NO'}`);
+if (S.validation?.decomposition) {
+  const d = S.validation.decomposition;
+  lines.push('', `validation detail (ns/body, median): ours ${round(S.validation.nsPerBody.ours.median, 0)}, ajv ${round(S.validation.nsPerBody.ajv.median, 0)}, JSON.stringify alone ${round(S.validation.nsPerBody.jsonStringify.median, 0)}, ajv from JSON text ${round(S.validation.nsPerBody.ajvFromText.median, 0)}`);
+  lines.push(`  per call: version() ${d.versionCallNs} ns, validateBody(undefined) ${d.validateUndefinedNs} ns, validateBody({}) ${d.validateEmptyObjectNs} ns; one call converting all bodies: ${d.batchedConversionPerBodyNs} ns/body`);
+}
+if (S.size?.browser) {
+  const t = S.size;
+  lines.push('', `size (KiB raw / gzip / brotli): browser ${kib(t.browser.total.raw)} / ${kib(t.browser.total.gzip)} / ${kib(t.browser.total.brotli)}; node ${kib(t.node.total.raw)} / ${kib(t.node.total.gzip)} / ${kib(t.node.total.brotli)}`);
+  for (const f of t.browser.files) lines.push(`  ${pad(f.file, 62)} ${pad(kib(f.raw), 8)} ${pad(kib(f.gzip), 8)} ${kib(f.brotli)}`);
+}
+if (S.cold?.ms) lines.push('', `cold start (ms, median of ${S.cold.runs}): baseline ${round(S.cold.ms.baseline.median, 1)}, ours ESM ${round(S.cold.ms.ours.median, 1)}, ours CJS ${round(S.cold.ms.oursCjs.median, 1)}, ajv+OpenAPI ${round(S.cold.ms.ajv.median, 1)}`);
+if (S.browser?.navigationToResultMs) lines.push(`chromium (ms from navigation start, median of ${S.browser.runs}): empty ${round(S.browser.navigationToResultMs.empty.median, 1)}, ours ${round(S.browser.navigationToResultMs.ours.median, 1)}`);
+if (S.client?.usPerRequest) lines.push(`client (µs/request): ours ${S.client.usPerRequest.ours.median}, raw fetch ${S.client.usPerRequest.raw.median}, raw fetch + timeout signal ${S.client.usPerRequest.rawWithTimeoutSignal.median}`);
+if (S.bulk?.projectsPerSecond) lines.push(`bulk (${S.bulk.projects} projects, concurrency ${S.bulk.concurrency}, projects/s): ours ${S.bulk.projectsPerSecond.ours.median}, hand loop ${S.bulk.projectsPerSecond.hand.median}`);
+for (const [k, v] of Object.entries(S)) if (v?.error) lines.push(`${k}: ERROR ${v.error.split('\n')[0]}`);
+lines.push('', `JSON: ${out}`);
+process.stdout.write(`${lines.join('\n')}\n`);
