@@ -145,12 +145,20 @@ function renderFields() {
   refresh();
 }
 
-function renderTypeNotes(t) {
+/** Catalogue texts cite sections of the API reference ("(§4.3)"): not useful on this page. */
+const plain = (text) => String(text).replace(/\s*\(§[\d.]+\)/g, '');
+const sameText = (a, b) => plain(a).replace(/[.\s]+$/, '') === plain(b).replace(/[.\s]+$/, '');
+
+function renderTypeNotes(t, general = []) {
   const box = $('#type-notes');
   box.replaceChildren();
   if (!t) return;
-  if (t.deprecated) box.append(h('p', { className: 'note warning' }, h('strong', {}, 'Deprecated. '), t.deprecated));
-  for (const n of t.notes || []) box.append(h('p', { className: 'note info' }, n));
+  const repeated = (text) => general.some((i) => plain(i.message).includes(plain(text).replace(/[.\s]+$/, '')));
+  if (t.deprecated && !repeated(t.deprecated)) box.append(h('p', { className: 'note warning' }, h('strong', {}, 'Deprecated. '), plain(t.deprecated)));
+  // A note that validation repeats as a warning (Slack's OAuth2 one) is shown once, as the warning.
+  for (const n of t.notes || []) {
+    if (!general.some((i) => sameText(i.message, n))) box.append(h('p', { className: 'note info' }, plain(n)));
+  }
 }
 
 function renderField(f) {
@@ -189,12 +197,14 @@ function renderField(f) {
 
   const badges = [];
   if (f.required) badges.push(h('span', { className: 'req', title: 'required' }, '*'));
-  if (f.secret) badges.push(h('span', { className: 'badge secret' }, 'secret'));
+  if (f.secret) badges.push(h('span', { className: 'badge secret', title: MASK_NOTES[f.secret.mask] }, 'secret'));
   if (f.deprecated) badges.push(h('span', { className: 'badge warning' }, 'deprecated'));
 
-  const helpBits = [f.help, f.secret ? MASK_NOTES[f.secret.mask] : null].filter(Boolean).join(' ');
+  // The mask note, unless the help already says how the API returns the value.
+  const maskNote = f.secret && !/\breturn/i.test(f.help || '') ? MASK_NOTES[f.secret.mask] : null;
+  const helpBits = [f.help && plain(f.help), maskNote].filter(Boolean).join(' ');
   const help = h('p', { className: 'help', id: helpId }, helpBits);
-  const deprecation = f.deprecated ? h('p', { className: 'note warning' }, f.deprecated) : null;
+  const deprecation = f.deprecated ? h('p', { className: 'note warning' }, plain(f.deprecated)) : null;
   const issues = h('div', { className: 'issues', id: issuesId, 'aria-live': 'polite' });
 
   if (kind.type === 'boolean') {
@@ -236,7 +246,7 @@ function renderIssueList(box, issues) {
   box.replaceChildren(...issues.map((i) => h('p', { className: `issue ${i.severity}` },
     h('span', { className: 'sev', 'aria-hidden': 'true' }, i.severity === 'error' ? '✕' : '!'),
     h('span', { className: 'sr-only' }, `${i.severity}: `),
-    i.message,
+    plain(i.message),
     i.code ? h('code', { className: 'code-tag' }, i.code) : null)));
 }
 
@@ -267,12 +277,17 @@ function validate() {
     wrap.classList.toggle('has-warning', !bad && shown.some((i) => i.severity === 'warning'));
   }
   renderIssueList($('#issues-body'), general);
+  renderTypeNotes(t, general);
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
+  // Errors of fields not edited yet are not shown beside them: name those fields here.
+  const pending = [...byField.entries()]
+    .filter(([name, list]) => !(showAll || touched.has(name)) && list.some((i) => i.severity === 'error'))
+    .map(([name]) => t.fields.find((f) => f.name === name)?.label ?? name);
   const summary = $('#summary');
   summary.className = `summary ${errors ? 'error' : warnings ? 'warning' : 'ok'}`;
   summary.textContent = errors
-    ? `${plural(errors, 'error')}${warnings ? ` and ${plural(warnings, 'warning')}` : ''} to fix before sending.`
+    ? `${plural(errors, 'error')}${warnings ? ` and ${plural(warnings, 'warning')}` : ''} to fix before sending.${pending.length ? ` Still to fill in: ${pending.join(', ')}.` : ''}`
     : warnings ? `Valid, with ${plural(warnings, 'warning')}.` : 'Valid: ready to send.';
   return issues;
 }
@@ -429,11 +444,13 @@ function showPlan(plan) {
 // ---------------------------------------------------------------------------------------
 // The project's integrations
 
+/** A value as listed. A long run of mask characters is shortened; the title keeps it whole. */
 function formatValue(v) {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (v === null) return '—';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+  const shown = s.replace(/\*{9,}/g, '********…');
+  return shown.length > 80 ? `${shown.slice(0, 77)}…` : shown;
 }
 
 function fieldLabel(typeName, key) {
@@ -447,7 +464,7 @@ function renderList(results) {
     return h('tr', { dataset: { type: r.type } },
       h('td', {}, h('strong', {}, typeLabel(r.type)), h('div', { className: 'muted mono small' }, r.type), r.id ? h('div', { className: 'muted mono small', title: 'id' }, r.id) : null),
       h('td', {}, settings.length
-        ? h('dl', { className: 'kv' }, settings.map(([k, v]) => [h('dt', {}, fieldLabel(r.type, k)), h('dd', { className: 'mono', dataset: { key: k } }, formatValue(v))]))
+        ? h('dl', { className: 'kv' }, settings.map(([k, v]) => [h('dt', {}, fieldLabel(r.type, k)), h('dd', { className: 'mono', dataset: { key: k }, title: typeof v === 'string' && formatValue(v) !== v ? v : undefined }, formatValue(v))]))
         : h('span', { className: 'muted' }, '—')),
       h('td', { className: 'row-actions' }, h('div', {},
         known ? h('button', { type: 'button', className: 'ghost small', onclick: () => edit(r), title: 'Load into the form (secrets must be typed again)' }, 'Edit') : null,
