@@ -74,12 +74,7 @@ export function compileAjv({ path } = {}) {
   const { source } = schema;
   delete schema.source;
   const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictTypes: false, allowUnionTypes: true });
-  try {
-    const addFormats = require('ajv-formats').default ?? require('ajv-formats');
-    addFormats(ajv);
-  } catch {
-    /* ajv-formats is optional: only `format: password` occurs and it is registered below */
-  }
+  // The only format in these schemas (no ajv-formats needed; strict mode would flag others).
   ajv.addFormat('password', true);
   const validate = ajv.compile(schema);
   const { version } = require('ajv/package.json');
