@@ -110,9 +110,21 @@ function loadTypes() {
   const d = lib.describeTypes(flavour());
   types = (Array.isArray(d) ? d : d.types).filter((t) => t.supported !== false);
   const keep = typeEl.value;
+  // What was typed survives a change of flavour when the type and the field still exist.
+  const saved = [...fieldsForm.elements].filter((el) => el.name)
+    .map((el) => ({ name: el.name, value: el.value, checked: el.checked, touched: touched.has(el.name) }));
   typeEl.replaceChildren(...types.map((t) => new Option(t.deprecated ? `${t.label} (deprecated)` : t.label, t.name)));
   if (types.some((t) => t.name === keep)) typeEl.value = keep;
   renderFields();
+  if (typeEl.value !== keep) return;
+  for (const s of saved) {
+    const el = fieldsForm.elements.namedItem(s.name);
+    if (!el) continue;
+    if (el.type === 'checkbox') el.checked = s.checked;
+    else if (el.tagName !== 'SELECT' || [...el.options].some((o) => o.value === s.value)) el.value = s.value;
+    if (s.touched) touched.add(s.name);
+  }
+  refresh();
 }
 
 const MASK_NOTES = {
