@@ -270,7 +270,8 @@ impl Inner {
             .map_err(|f| transport_error(f, "POST", &req.url, timeout_ms))?;
         let token = crate::oauth::parse_token_response(incoming.status, &incoming.body, now_ms())
             .map_err(|e| {
-            JsErr::new(ErrorName::Auth, "token_exchange_failed", &e.to_string())
+            let message = scrub(&e.to_string(), std::slice::from_ref(client_secret));
+            JsErr::new(ErrorName::Auth, "token_exchange_failed", &message)
                 .with("status", JsValue::from(incoming.status))
         })?;
         *self.token.borrow_mut() = Some(token);
@@ -284,7 +285,7 @@ impl Inner {
         mut req: Request,
         kind: OpKind,
         opts: &CallOptions,
-        secrets: &[String],
+        secrets: &mut Vec<String>,
     ) -> Result<Incoming, JsValue> {
         for (name, value) in &self.config.headers {
             if req.header(name).is_none() {
@@ -297,6 +298,15 @@ impl Inner {
         loop {
             let authorization = self.authorization(&req, opts).await?;
             let signed = authorization.is_some();
+            // A provider's or a freshly exchanged token is known only now: scrub it too.
+            if let Some(token) = authorization
+                .as_deref()
+                .and_then(|a| a.strip_prefix("Bearer "))
+            {
+                if !secrets.iter().any(|s| s == token) {
+                    secrets.push(token.to_owned());
+                }
+            }
             let out = Outgoing {
                 method: req.method,
                 url: &req.url,
@@ -307,7 +317,7 @@ impl Inner {
             };
             let outcome = http::send(&out, opts.signal.as_ref(), opts.timeout_ms).await;
             let retry_outcome = match &outcome {
-                Err(Failure::Network) => Outcome::NetworkError,
+                Err(Failure::Network | Failure::Interrupted { .. }) => Outcome::NetworkError,
                 Err(f) => return Err(transport_error(*f, req.method, &req.url, opts.timeout_ms)),
                 Ok(inc) => {
                     if inc.status == 401 && challenges < 2 {
@@ -349,10 +359,8 @@ impl Inner {
                     }
                 }
                 Decision::Stop => {
-                    return outcome.map_err(|f| {
-                        let _ = secrets;
-                        transport_error(f, req.method, &req.url, opts.timeout_ms)
-                    })
+                    return outcome
+                        .map_err(|f| transport_error(f, req.method, &req.url, opts.timeout_ms))
                 }
             }
         }
@@ -370,7 +378,7 @@ impl Inner {
         let req = request::build_from_json(&op, &self.config.target)
             .map_err(|issues| validation_error(&issues))?;
         let (method, url) = (req.method, req.url.clone());
-        let incoming = self.execute(req, kind, &opts, &secrets).await?;
+        let incoming = self.execute(req, kind, &opts, &mut secrets).await?;
         response::parse(kind, incoming.status, &incoming.body)
             .map_err(|e| response_error(e, method, &url, &incoming, &secrets))
     }
@@ -422,6 +430,20 @@ fn transport_error(f: Failure, method: &str, url: &str, timeout_ms: Option<u32>)
             "aborted",
             format!("{method} {url} was aborted by the caller."),
         ),
+        Failure::Interrupted { status } => {
+            return JsErr::new(
+                ErrorName::Response,
+                "unexpected_response",
+                &format!(
+                    "{method} {url} answered {status}, then the connection closed before the whole body arrived."
+                ),
+            )
+            .with("status", JsValue::from(status))
+            .with("bodySnippet", JsValue::from_str(""))
+            .with("method", JsValue::from_str(method))
+            .with("url", JsValue::from_str(url))
+            .into()
+        }
     };
     let mut err = JsErr::new(name, code, &message)
         .with("method", JsValue::from_str(method))
@@ -457,7 +479,10 @@ fn response_error(
     let err = match &e {
         Problem::ApiError(api) => JsErr::new(ErrorName::Api, "api_error", &message)
             .with("errorCode", JsValue::from_str(&api.error_code))
-            .with_opt_str("reason", api.reason.as_deref())
+            .with_opt_str(
+                "reason",
+                api.reason.as_deref().map(|r| scrub(r, secrets)).as_deref(),
+            )
             .with_opt_str(
                 "detail",
                 api.detail.as_deref().map(|d| scrub(d, secrets)).as_deref(),

@@ -32,6 +32,8 @@ pub(crate) enum Failure {
     Timeout,
     /// The caller's signal fired.
     Aborted,
+    /// The status and headers arrived, then the connection closed before the whole body.
+    Interrupted { status: u16 },
 }
 
 fn method(name: &str) -> Method {
@@ -96,7 +98,10 @@ pub(crate) async fn send(
     let status = response.status();
     let retry_after = headers.get("retry-after");
     let www_authenticate = headers.get("www-authenticate");
-    let body = response.text().await.map_err(classify)?;
+    let body = response.text().await.map_err(|e| match classify(e) {
+        Failure::Network => Failure::Interrupted { status },
+        other => other,
+    })?;
     Ok(Incoming {
         status,
         retry_after,

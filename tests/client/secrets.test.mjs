@@ -5,8 +5,8 @@
 // Authorization) into detail, parameters, badRequestDetail and reason, HTML pages that echo
 // it, OAuth-style errors, network errors, timeouts, aborts, token-provider and token-exchange
 // failures, and configuration errors. A canary must never appear in message, String(err),
-// err.stack, JSON.stringify(err), util.inspect(err) or any issue. Leaks found are kept as
-// `todo` tests (visible, not failing): see the comments at each.
+// err.stack, JSON.stringify(err), util.inspect(err) or any issue. The "Regression" comments
+// mark leaks this suite found and the client now closes.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import util from 'node:util';
@@ -207,9 +207,9 @@ describe('API errors that echo the request body', () => {
     assert.ok(n >= 4);
   });
 
-  // LEAK (reported): `reason` is only passed through the generic key-run scrubber, not the
+  // Regression (was a leak): `reason` is only passed through the generic key-run scrubber, not the
   // exact-value scrub applied to detail/parameters/badRequestDetail.
-  test('body secrets in reason are scrubbed', { todo: 'leak: AtlasApiError.reason keeps body secrets the server echoes (not scrubbed like detail)' }, async () => {
+  test('body secrets in reason are scrubbed', async () => {
     const srv = await server(echoScript({ into: ['reason'], what: 'body' }));
     const c = clientFor(srv, 'token');
     for (const [type, body] of Object.entries(BODIES)) {
@@ -247,9 +247,9 @@ describe('API errors that echo the Authorization header', () => {
     ['token', {}],
     ['digest', {}],
     ['serviceAccount', {}],
-    // LEAK (reported): credentials() has nothing for a token provider, so the token it
+    // Regression (was a leak): credentials() has nothing for a token provider, so the token it
     // returned is never scrubbed from what the server echoes.
-    ['provider', { todo: 'leak: a token returned by a token provider is not scrubbed from echoed error detail/parameters/badRequestDetail' }],
+    ['provider'],
   ];
   for (const [auth, opts] of cases) {
     test(`${auth}: detail, parameters and badRequestDetail are scrubbed on a later call`, opts, async () => {
@@ -263,18 +263,18 @@ describe('API errors that echo the Authorization header', () => {
     });
   }
 
-  // LEAK (reported): the secrets to scrub are collected before the call, when a service
+  // Regression (was a leak): the secrets to scrub are collected before the call, when a service
   // account has no token yet, so the token issued during that call is echoed unscrubbed.
-  test('serviceAccount: the token issued during the first call is scrubbed from that call\'s error', { todo: 'leak: on the first call of a service-account client the freshly issued token is not scrubbed from echoed error fields' }, async () => {
+  test('serviceAccount: the token issued during the first call is scrubbed from that call\'s error', async () => {
     const srv = await server(echoScript({ into: SCRUBBED_FIELDS, what: 'authorization' }));
     const err = await rejectsWith(clientFor(srv, 'serviceAccount').get(GROUP, 'SLACK'), 'AtlasApiError', 'api_error');
     assert.equal(srv.requests[0].url.split('?')[0], '/api/oauth/token');
     assertNoLeak(err, 'serviceAccount first call');
   });
 
-  // LEAK (reported): reason gets no exact-value scrub at all.
+  // Regression (was a leak): reason gets no exact-value scrub at all.
   for (const auth of ['token', 'serviceAccount', 'provider']) {
-    test(`${auth}: a credential echoed in reason is scrubbed`, { todo: 'leak: AtlasApiError.reason keeps the bearer token the server echoes' }, async () => {
+    test(`${auth}: a credential echoed in reason is scrubbed`, async () => {
       const srv = await server(echoScript({ into: ['reason'], what: 'authorization' }));
       const c = clientFor(srv, auth);
       await c.get(GROUP, 'SLACK').catch(() => {});
@@ -290,7 +290,7 @@ describe('API errors that echo the Authorization header', () => {
     assertNoLeak(err, 'digest');
   });
 
-  for (const [auth, opts] of [['token', {}], ['serviceAccount', {}], ['provider', { todo: 'leak: a provider token echoed in an HTML error page stays in bodySnippet' }]]) {
+  for (const [auth, opts] of [['token', {}], ['serviceAccount', {}], ['provider']]) {
     test(`${auth}: an HTML error page echoing the Authorization header`, opts, async () => {
       const srv = await server(echoScript({ into: [], what: 'authorization', shape: 'html', status: 502 }));
       const c = clientFor(srv, auth);
@@ -370,7 +370,7 @@ describe('token providers and the service-account exchange', () => {
     assert.equal(srv.requests.length, 1);
   });
 
-  // LEAK (reported): token-exchange errors get only the generic key-run scrubber, not the
+  // Regression (was a leak): token-exchange errors get only the generic key-run scrubber, not the
   // exact client secret, so a secret that does not look like a long key survives.
   const exchangeEchoes = [
     ['an ApiError detail', { status: 400, json: { error: 400, errorCode: 'INVALID_CLIENT', detail: `unknown client secret ${C.clientSecret}`, parameters: [C.clientSecret] } }],
@@ -378,8 +378,7 @@ describe('token providers and the service-account exchange', () => {
     ['an HTML page', { fault: 'html', status: 502, body: `<html><body>bad secret ${C.clientSecret}</body></html>` }],
   ];
   for (const [label, entry] of exchangeEchoes) {
-    const todo = entry.fault === 'html' ? undefined : 'leak: the service-account client secret echoed by the token endpoint stays in AtlasAuthError.message';
-    test(`the token endpoint echoing the client secret in ${label}: AtlasAuthError without it`, { todo }, async () => {
+    test(`the token endpoint echoing the client secret in ${label}: AtlasAuthError without it`, async () => {
       const srv = await server([entry]);
       const err = await rejectsWith(clientFor(srv, 'serviceAccount').list(GROUP), 'AtlasAuthError', 'token_exchange_failed', label);
       assertNoLeak(err, `token exchange echo in ${label}`);

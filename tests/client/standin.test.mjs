@@ -211,7 +211,8 @@ test('bulk: one integration applied to many projects, rate-limit aware, per-proj
 });
 
 test('1,000 concurrent requests from one client all settle with their own answers', async () => {
-  const c = client({ retries: { max: 0 } });
+  // A generous timeout: the suite may share two cores with other suites running in parallel.
+  const c = client({ retries: { max: 0 }, timeoutMs: 60_000 });
   const ids = Array.from({ length: 50 }, (_, i) => groupId(1000 + i));
   await Promise.all(ids.map((g, i) => c.create(g, { ...BODIES.VICTOR_OPS, routingKey: `route-${i}` })));
   const answers = await Promise.allSettled(
