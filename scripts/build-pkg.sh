@@ -10,9 +10,14 @@ set -euo pipefail
 cd "$ATLAS_ROOT"
 
 STAMP="$ATLAS_ROOT/target/pkg.stamp"
+# One build at a time in this checkout (several people and test runs share it); a second
+# caller waits, then usually finds pkg/ up to date.
+mkdir -p target
+exec 8>target/pkg.lock
+flock 8
 if [ "${1:-}" = "--if-stale" ]; then
-  if [ -f "$STAMP" ] && [ -f pkg/package.json ] &&
-     [ -z "$(find src Cargo.toml Cargo.lock build.rs pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/esm-to-cjs.mjs \
+  if [ -f "$STAMP" ] && [ -f pkg/package.json ] && [ -e tests/node_modules/atlas-integrations ] &&
+     [ -z "$(find src Cargo.toml Cargo.lock build.rs package-lock.json pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/esm-to-cjs.mjs \
              -newer "$STAMP" -print -quit 2>/dev/null)" ]; then
     echo "==> pkg/ is up to date"
     exit 0
@@ -21,6 +26,8 @@ fi
 
 echo "==> tools"
 ensure_build_tools
+# The stamp gets the time the build started: a source saved during the build is newer.
+touch "$STAMP.new"
 
 OUT="$ATLAS_ROOT/target/wasm-pack"
 for target in nodejs web; do
@@ -45,7 +52,7 @@ rm -rf target/pkg.old
 mkdir -p tests/node_modules
 ln -sfn ../../pkg tests/node_modules/atlas-integrations
 
-touch "$STAMP"
+mv -f "$STAMP.new" "$STAMP"
 wasm_size=$(stat -c %s pkg/web/atlas_integrations_bg.wasm)
 gz_size=$(gzip -9c pkg/web/atlas_integrations_bg.wasm | wc -c)
 echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm $((wasm_size / 1024)) KiB ($((gz_size / 1024)) KiB gzip)"

@@ -95,7 +95,8 @@ stage "cargo clippy (wasm32, lib)" check cargo clippy --target wasm32-unknown-un
 stage "cargo test (native)" cargo cargo test --no-fail-fast
 stage "wasm tests (Node)" cargo wasm_tests
 stage "wasm tests (Chromium)" cargo wasm_tests_chromium
-stage "build pkg/" check scripts/build-pkg.sh
+# Rebuilt when a source is newer than the last build (always in a fresh clone).
+stage "build pkg/" check scripts/build-pkg.sh --if-stale
 
 # node_stage NAME GLOB...: node's test runner over the files that exist (none: skipped).
 node_stage() {
