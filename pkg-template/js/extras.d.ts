@@ -18,6 +18,7 @@ declare module "./atlas_integrations.js" {
   }
 }
 
+/** Options of `applyToProjects`. */
 export interface BulkOptions {
   /** Projects worked on at once (default 4, at most 64). */
   concurrency?: number;
@@ -30,6 +31,7 @@ export interface BulkOptions {
   signal?: AbortSignal;
 }
 
+/** One project's outcome in `applyToProjects`: never a rejection, always a result. */
 export type BulkResult =
   | { groupId: string; ok: true; action: "create" | "update" | "none" | "upserted"; changes?: Change[] }
   | { groupId: string; ok: false; error: AtlasError | Error };
@@ -45,6 +47,7 @@ export type AtlasErrorName =
   | "AtlasConfigError"
   | "AtlasAuthError";
 
+/** The `name` of every error class the package throws, for `switch`es and logs. */
 export declare const ATLAS_ERROR_NAMES: readonly AtlasErrorName[];
 
 /** Every error the package throws is a real `Error` with a `name` and a machine-readable `code`. */
@@ -82,7 +85,7 @@ export interface AtlasNetworkError extends AtlasError { name: "AtlasNetworkError
 /** The per-request timeout elapsed. */
 export interface AtlasTimeoutError extends AtlasError { name: "AtlasTimeoutError"; code: "timeout"; timeoutMs: number; method: string; url: string; }
 /** The caller's AbortSignal fired. */
-export interface AtlasAbortError extends AtlasError { name: "AtlasAbortError"; code: "aborted"; }
+export interface AtlasAbortError extends AtlasError { name: "AtlasAbortError"; code: "aborted"; method?: string; url?: string; }
 /** A response that is not the expected JSON (an HTML page from a proxy, a truncated body). */
 export interface AtlasResponseError extends AtlasError {
   name: "AtlasResponseError";
@@ -98,12 +101,21 @@ export interface AtlasConfigError extends AtlasError { name: "AtlasConfigError";
 /** The token provider failed, or the service-account token exchange did. */
 export interface AtlasAuthError extends AtlasError { name: "AtlasAuthError"; cause?: unknown; status?: number; }
 
+/** Whether `e` is any error this package throws. */
 export declare function isAtlasError(e: unknown): e is AtlasError;
+/** Whether `e` is an `AtlasApiError`: the API answered with an error status (see `status`, `errorCode`). */
 export declare function isAtlasApiError(e: unknown): e is AtlasApiError;
+/** Whether `e` is an `AtlasValidationError`: input failed validation before anything was sent (see `issues`). */
 export declare function isAtlasValidationError(e: unknown): e is AtlasValidationError;
+/** Whether `e` is an `AtlasNetworkError`: no response at all (refused, reset, DNS, CORS). */
 export declare function isAtlasNetworkError(e: unknown): e is AtlasNetworkError;
+/** Whether `e` is an `AtlasTimeoutError`: the per-request timeout elapsed. */
 export declare function isAtlasTimeoutError(e: unknown): e is AtlasTimeoutError;
+/** Whether `e` is an `AtlasAbortError`: the caller's `AbortSignal` fired. */
 export declare function isAtlasAbortError(e: unknown): e is AtlasAbortError;
+/** Whether `e` is an `AtlasResponseError`: a response that is not the expected JSON. */
 export declare function isAtlasResponseError(e: unknown): e is AtlasResponseError;
+/** Whether `e` is an `AtlasConfigError`: bad client or call options. */
 export declare function isAtlasConfigError(e: unknown): e is AtlasConfigError;
+/** Whether `e` is an `AtlasAuthError`: the token provider or the service-account token exchange failed. */
 export declare function isAtlasAuthError(e: unknown): e is AtlasAuthError;

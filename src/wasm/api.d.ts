@@ -9,9 +9,11 @@ export interface Issue {
   code: IssueCode;
   /** Plain English; never contains a secret value. */
   message: string;
+  /** Errors block a request; warnings (deprecated type, unknown field, ...) never do. */
   severity: "error" | "warning";
 }
 
+/** Options of `validateBody`, `validateOperation` and `planChanges`. */
 export interface ValidateOptions {
   /** Default `"atlasV2"`. */
   flavour?: Flavour;
@@ -27,6 +29,7 @@ export interface Query {
   itemsPerPage?: number;
   /** Whether `totalCount` is returned (default true). */
   includeCount?: boolean;
+  /** Ask the server for indented JSON (no effect on the parsed result). */
   pretty?: boolean;
   /** Wrap the response in an envelope; the client unwraps it transparently. */
   envelope?: boolean;
@@ -57,6 +60,7 @@ export interface BuiltRequest {
   body: string | null;
 }
 
+/** Options of `previewCurl`. */
 export interface PreviewOptions extends TargetOptions {
   /** Which credentials the curl line shows (redacted). Default `"bearer"`. */
   auth?: "bearer" | "digest" | "none";
@@ -64,41 +68,122 @@ export interface PreviewOptions extends TargetOptions {
   publicKey?: string;
 }
 
-export interface Link { href: string; rel: string; }
+/** A pagination link of a page (`self`, `next`, `previous`). */
+export interface Link {
+  /** Absolute URL of the linked page. */
+  href: string;
+  /** The relation: `self`, `next` or `previous`. */
+  rel: string;
+}
 
 /** A page of integrations (list, and the answer to create and update). */
 export interface Page<T = Integration> {
+  /** The integrations of this page, secrets masked by the server. */
   results: T[];
   /** Left out when `includeCount` is false. An estimate for large collections. */
   totalCount?: number;
+  /** Links to this and the neighbouring pages. */
   links: Link[];
 }
 
 /** One difference between a desired and a current integration. `unknown` means the API masks the value, so it cannot be compared. */
 export interface Change {
+  /** The JSON name of the field. */
   field: string;
+  /** `unknown`: the current value is masked (or never returned), so it cannot be compared. */
   kind: "added" | "removed" | "changed" | "unknown";
 }
 
+/** What it takes to make the project match a desired integration. */
 export interface Plan {
+  /** `none` when nothing differs but masked secrets that cannot be compared. */
   action: "create" | "update" | "none";
+  /** Every difference, in field order. */
   changes: Change[];
-  /** The body to send for create or update (never holds a masked value). */
-  body?: Integration;
+  /** The body to send for create or update (never holds a masked value); `null` for `none`. */
+  body: Integration | null;
 }
 
+/** What `apply` did: the plan, and the server's answer when something was sent. */
 export interface ApplyResult extends Plan {
-  /** The server's list after create or update. */
+  /** The server's list after create or update; absent when nothing was sent. */
   page?: Page;
 }
 
-/** A type of integration and its fields, for rendering forms. */
+/** The kind of a field's value and its constraints, for choosing and configuring an input. */
+export interface FieldKind {
+  /** `text` (free text), `boolean`, `enum` (see `options`), `url`, `hexKey` (see `pattern`), `template` (webhook JSON template), `hostPort`, `absolutePath`. */
+  type: "text" | "boolean" | "enum" | "url" | "hexKey" | "template" | "hostPort" | "absolutePath";
+  /** Minimum length in characters. */
+  minLength?: number;
+  /** Maximum length in characters. */
+  maxLength?: number;
+  /** The allowed values of an `enum`. */
+  options?: string[];
+  /** A JavaScript regular expression the value must match (hex keys). */
+  pattern?: string;
+  /** `uri` for URLs. */
+  format?: string;
+  /** Templates: the largest rendered size the API accepts, in bytes. */
+  maxBytes?: number;
+  /** Templates: whether the rendered text must be a JSON object (headers). */
+  rendersToObject?: boolean;
+}
+
+/** One field of an integration type, as a form renders it. */
+export interface FieldDescription {
+  /** The JSON name, also the `path` of its issues. */
+  name: string;
+  /** A human label. */
+  label: string;
+  /** One sentence of help. */
+  help: string;
+  kind: FieldKind;
+  /** Required in the flavour asked for (without a flavour: in every flavour that accepts the type). */
+  required: boolean;
+  /** The flavours in which it is required. */
+  requiredIn: Flavour[];
+  /** The flavours in which the field exists. */
+  flavours: Flavour[];
+  /** Whether `null` is accepted (as "not set"). */
+  nullable: boolean;
+  /** For secrets: how API responses mask the value (render a password input). */
+  secret: null | { mask: "lastFour" | "full" | "url" | "writeOnly" };
+  /** The value the server applies when the field is left out. */
+  default: null | string | boolean;
+  /** A deprecation note. */
+  deprecated: null | string;
+}
+
+/** One integration type and its fields, for rendering forms. */
 export interface TypeDescription {
   name: IntegrationType;
   label: string;
-  [key: string]: unknown;
+  /** Accepted by the flavour asked for (without a flavour: by any flavour). */
+  supported: boolean;
+  /** The flavours that accept it. */
+  supportedIn: Flavour[];
+  /** Why the other flavours refuse it; `null` when every flavour accepts it. */
+  unsupportedNote: string | null;
+  /** A deprecation or end-of-life note. */
+  deprecated: string | null;
+  /** Things a person should know before configuring it (e.g. Slack's OAuth set-up). */
+  notes: string[];
+  /** Per flavour, only when no flavour was asked for. */
+  flavours?: Partial<Record<Flavour, { supported: boolean; deprecated: boolean }>>;
+  /** The fields, in form order. With a flavour, only those that exist in it. */
+  fields: FieldDescription[];
 }
 
+/** What `describeTypes` returns. */
+export interface TypeCatalogue {
+  /** The flavour asked for, or `null` for all of them. */
+  flavour: Flavour | null;
+  /** With a flavour, only the types it accepts. */
+  types: TypeDescription[];
+}
+
+/** When and how often the client tries a request again. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 2; 0 disables). Only GET, PUT and DELETE are retried. */
   max?: number;
@@ -111,6 +196,7 @@ export interface RetryOptions {
 /** A bearer token, or a function returning one (called before each request, so it may refresh). */
 export type TokenSource = string | (() => string | Promise<string>);
 
+/** Options of `new AtlasClient(...)`. Give at most one of `token`, `digest` and `serviceAccount`. */
 export interface ClientOptions extends TargetOptions {
   /** Bearer token (Atlas service account access token). */
   token?: TokenSource;
@@ -122,6 +208,7 @@ export interface ClientOptions extends TargetOptions {
   headers?: Record<string, string>;
   /** Per-request timeout in ms (default 30000; 0 disables). */
   timeoutMs?: number;
+  /** Retries of GET, PUT and DELETE on 429, 503 and network errors (POST never). */
   retries?: RetryOptions;
   /**
    * The fetch `credentials` mode. Default `"omit"` when the client holds credentials (no
@@ -131,14 +218,18 @@ export interface ClientOptions extends TargetOptions {
   credentials?: "omit" | "same-origin" | "include";
 }
 
+/** Per-call options of every client method. */
 export interface RequestOptions {
+  /** Aborts the call (and any retry wait): it rejects with `AtlasAbortError`. */
   signal?: AbortSignal;
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
 }
 
+/** Options of `list`, `create`, `update` and `upsert`: per-call options and query parameters. */
 export interface ListOptions extends RequestOptions, Query {}
 
+/** Options of `apply`. */
 export interface ApplyOptions extends RequestOptions {
   /** Update even when the only differences are masked secrets that cannot be compared. */
   force?: boolean;

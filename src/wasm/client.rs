@@ -564,7 +564,9 @@ impl AtlasClient {
     /// host needs `allowInsecureHttp`), credentials, headers, timeout or retry settings.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> Result<AtlasClient, JsValue> {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let config = Config::from_js(&options)?;
@@ -603,8 +605,10 @@ impl AtlasClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<Page>")]
     pub fn list(
         &self,
-        #[wasm_bindgen(js_name = groupId)] group_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ListOptions")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let op = (|| {
@@ -620,11 +624,11 @@ impl AtlasClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<Integration>")]
     pub fn get(
         &self,
-        #[wasm_bindgen(js_name = groupId)] group_id: JsValue,
+        #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
         integration_type: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\">"
+            unchecked_optional_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\">"
         )]
         options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
@@ -641,9 +645,11 @@ impl AtlasClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<Page>")]
     pub fn create(
         &self,
-        #[wasm_bindgen(js_name = groupId)] group_id: JsValue,
+        #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Integration")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ListOptions")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         self.start(write_op("create", &group_id, &body, &options), &options)
@@ -654,9 +660,11 @@ impl AtlasClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<Page>")]
     pub fn update(
         &self,
-        #[wasm_bindgen(js_name = groupId)] group_id: JsValue,
+        #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Integration")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ListOptions")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         self.start(write_op("update", &group_id, &body, &options), &options)
@@ -666,11 +674,11 @@ impl AtlasClient {
     #[wasm_bindgen(js_name = delete, unchecked_return_type = "Promise<void>")]
     pub fn remove(
         &self,
-        #[wasm_bindgen(js_name = groupId)] group_id: JsValue,
+        #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
         integration_type: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\">"
+            unchecked_optional_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\">"
         )]
         options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
@@ -686,9 +694,11 @@ impl AtlasClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<Page>")]
     pub fn upsert(
         &self,
-        #[wasm_bindgen(js_name = groupId)] group_id: JsValue,
+        #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Integration")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ListOptions")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let inner = Rc::clone(&self.inner);
@@ -711,9 +721,11 @@ impl AtlasClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<Plan>")]
     pub fn plan(
         &self,
-        #[wasm_bindgen(js_name = groupId)] group_id: JsValue,
+        #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Integration")] desired: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let inner = Rc::clone(&self.inner);
@@ -731,9 +743,11 @@ impl AtlasClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<ApplyResult>")]
     pub fn apply(
         &self,
-        #[wasm_bindgen(js_name = groupId)] group_id: JsValue,
+        #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Integration")] desired: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ApplyOptions")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ApplyOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let inner = Rc::clone(&self.inner);
@@ -761,6 +775,7 @@ impl AtlasClient {
                     .await?;
                 if let (Some(obj), Answer::Page(page)) = (result.as_object_mut(), answer) {
                     obj.insert("action".into(), json!(op));
+                    obj.insert("body".into(), body.clone());
                     obj.insert(
                         "page".into(),
                         serde_json::to_value(page).unwrap_or(Value::Null),

@@ -85,7 +85,9 @@ pub(crate) fn validation_error(issues: &[Issue]) -> JsValue {
 #[wasm_bindgen(js_name = validateBody, unchecked_return_type = "Issue[]")]
 pub fn validate_body(
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<
+        js_sys::Object,
+    >,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let flavour = flavour_of(&options)?;
@@ -104,7 +106,9 @@ pub fn validate_body(
 #[wasm_bindgen(js_name = validateOperation, unchecked_return_type = "Issue[]")]
 pub fn validate_operation(
     #[wasm_bindgen(unchecked_param_type = "unknown")] op: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<
+        js_sys::Object,
+    >,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let flavour = flavour_of(&options)?;
@@ -123,7 +127,9 @@ pub fn validate_operation(
 #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
 pub fn build_request(
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] op: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TargetOptions")] options: Option<js_sys::Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "TargetOptions")] options: Option<
+        js_sys::Object,
+    >,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let target = target_of(&options)?;
@@ -138,9 +144,9 @@ pub fn build_request(
 /// the types it supports.
 ///
 /// @throws AtlasConfigError for an unknown flavour.
-#[wasm_bindgen(js_name = describeTypes, unchecked_return_type = "TypeDescription[]")]
+#[wasm_bindgen(js_name = describeTypes, unchecked_return_type = "TypeCatalogue")]
 pub fn describe_types(
-    #[wasm_bindgen(unchecked_param_type = "Flavour")] flavour: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let flavour = optional_flavour(flavour)?;
     Ok(js_from(&crate::schema::describe_types(flavour)))
@@ -154,7 +160,7 @@ pub fn describe_types(
 pub fn json_schema(
     #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
     integration_type: String,
-    #[wasm_bindgen(unchecked_param_type = "Flavour")] flavour: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let flavour = optional_flavour(flavour)?.unwrap_or(Flavour::AtlasV2);
     Ok(crate::schema::json_schema(&integration_type, flavour)
@@ -182,7 +188,9 @@ fn optional_flavour(flavour: Option<String>) -> Result<Option<Flavour>, JsValue>
 #[wasm_bindgen(js_name = previewCurl)]
 pub fn preview_curl(
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] op: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PreviewOptions")] options: Option<js_sys::Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions")] options: Option<
+        js_sys::Object,
+    >,
 ) -> Result<String, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let target = target_of(&options)?;
@@ -215,7 +223,9 @@ pub fn preview_curl(
 pub fn plan_changes(
     #[wasm_bindgen(unchecked_param_type = "Integration")] desired: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Integration | null")] current: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<
+        js_sys::Object,
+    >,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let flavour = flavour_of(&options)?;
