@@ -112,8 +112,8 @@ if (S.size?.browser) {
 }
 if (S.cold?.ms) lines.push('', `cold start (ms, median of ${S.cold.runs}): baseline ${round(S.cold.ms.baseline.median, 1)}, ours ESM ${round(S.cold.ms.ours.median, 1)}, ours CJS ${round(S.cold.ms.oursCjs.median, 1)}, ajv+OpenAPI ${round(S.cold.ms.ajv.median, 1)}`);
 if (S.browser?.navigationToResultMs) lines.push(`chromium (ms from navigation start, median of ${S.browser.runs}): empty ${round(S.browser.navigationToResultMs.empty.median, 1)}, ours ${round(S.browser.navigationToResultMs.ours.median, 1)}`);
-if (S.client?.usPerRequest) lines.push(`client (µs/request): ours ${S.client.usPerRequest.ours.median}, raw fetch ${S.client.usPerRequest.raw.median}, raw fetch + timeout signal ${S.client.usPerRequest.rawWithTimeoutSignal.median}`);
-if (S.bulk?.projectsPerSecond) lines.push(`bulk (${S.bulk.projects} projects, concurrency ${S.bulk.concurrency}, projects/s): ours ${S.bulk.projectsPerSecond.ours.median}, hand loop ${S.bulk.projectsPerSecond.hand.median}`);
+if (S.client?.usPerRequest) lines.push(`client (µs/request): ours ${S.client.usPerRequest.ours.median}, raw fetch ${S.client.usPerRequest.raw.median}, raw fetch + timeout signal ${S.client.usPerRequest.rawWithTimeoutSignal.median}, ours with timeoutMs 0 ${S.client.usPerRequest.oursWithoutTimeout.median}, raw fetch(new Request) like gloo-net ${S.client.usPerRequest.rawLikeOurs.median}`);
+if (S.bulk?.projectsPerSecond) lines.push(`bulk (${S.bulk.projects} projects, concurrency ${S.bulk.concurrency}, projects/s): ours ${S.bulk.projectsPerSecond.ours.median}, hand loop ${S.bulk.projectsPerSecond.hand.median}, ours with timeoutMs 0 ${S.bulk.projectsPerSecond.oursWithoutTimeout.median}`);
 for (const [k, v] of Object.entries(S)) if (v?.error) lines.push(`${k}: ERROR ${v.error.split('\n')[0]}`);
 lines.push('', `JSON: ${out}`);
 process.stdout.write(`${lines.join('\n')}\n`);
