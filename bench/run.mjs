@@ -32,6 +32,7 @@ const results = {
   machine: machine(),
   pkg: pkgInfo(pkgDir),
   sections: {},
+  loadBySection: {}, // 1-minute load average when each section started
   targets: [],
 };
 const { api } = loadNode(pkgDir);
@@ -41,6 +42,7 @@ const target = (name, goal, actual, met, unit = '') => results.targets.push({ na
 async function section(name, fn) {
   if (!only.includes(name)) return;
   log(`${name}...`);
+  results.loadBySection[name] = machine().loadavg[0];
   const t0 = Date.now();
   try {
     results.sections[name] = await fn();
