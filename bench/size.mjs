@@ -174,6 +174,10 @@ function crateOf(symbol) {
     return c;
   }
   if (/^(memcpy|memmove|memset|memcmp|dlmalloc|__rust|rust_)/.test(s)) return 'std/core/alloc';
+  // `<f64 as core::fmt::Display>::fmt`, `<char>::escape_debug_ext`, `<str as ...>`: impls on primitives.
+  if (/^(u8|u16|u32|u64|u128|usize|i8|i16|i32|i64|i128|isize|f32|f64|bool|char|str)\b/.test(s)) return 'std/core/alloc';
+  // Export shims into which wasm-opt inlined the export's body (`jsonSchema multivalue shim`).
+  if (/ shim$/.test(s)) return 'exports (inlined bodies)';
   if (/^__wbg|^__wbindgen|externref shim|^wasm-bindgen/.test(s)) return 'wasm_bindgen glue';
   return '(other)';
 }
