@@ -1,0 +1,154 @@
+// The wasm instance survives hostile input (Node): 10,000 calls across every export with
+// wrong types, multi-megabyte strings, 100k-deep nesting, cycles, Symbols, BigInts, throwing
+// getters / toJSON / Proxy traps, revoked proxies, frozen objects, functions, NaN/±Infinity,
+// -0, sparse arrays, aborted signals, throwing and rejecting token providers and bad client
+// options. Every call returns or throws/rejects an Error the package documents (never a wasm
+// RuntimeError), nothing is left unsettled or unhandled, and afterwards the SAME module
+// instance still validates, builds and sends a request to the stand-in.
+// The scenario itself is tests/reliability/support/hostile.mjs (shared with Chromium).
+import { test, before, after } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { startStandIn } from '../../www/server/standin.mjs';
+import { captureWasm, runHostile, checkAlive, callSites, GROUP } from './support/hostile.mjs';
+
+const TOKEN = 'hostile-node-token';
+const wasm = captureWasm();
+const api = await import('atlas-integrations');
+wasm.restore();
+
+let server;
+const unhandled = [];
+const offLoopback = [];
+const onUnhandled = (e) => unhandled.push(String(e && e.stack || e));
+const realFetch = globalThis.fetch;
+let fetches = 0;
+
+before(async () => {
+  process.on('unhandledRejection', onUnhandled);
+  // A guard: nothing in this file may leave the machine. Every request the package sends
+  // goes through the global fetch; anything not to 127.0.0.1 is refused and recorded.
+  globalThis.fetch = (input, init) => {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    fetches += 1;
+    if (url.hostname !== '127.0.0.1') {
+      offLoopback.push(url.origin);
+      return Promise.reject(new TypeError('fetch failed (refused by the loopback guard)'));
+    }
+    return realFetch(input, init);
+  };
+  server = await startStandIn({ token: TOKEN, log: false, rateLimit: { limit: 1e9 } });
+});
+after(async () => {
+  globalThis.fetch = realFetch;
+  process.off('unhandledRejection', onUnhandled);
+  await server?.close();
+});
+
+const strict = (s) => !s.stringParam && !s.misuse;
+
+test('10,000 hostile calls: every outcome is a value or a documented Atlas error; the same instance still works', { timeout: 120_000 }, async () => {
+  assert.equal(wasm.instances.length, 1, 'the package made one wasm instance');
+  const memBefore = wasm.memoryBytes();
+  assert.ok(memBefore > 0, 'the package memory is readable');
+  const t0 = Date.now();
+  const report = await runHostile(api, { url: server.url, token: TOKEN, calls: 10_000, filter: strict });
+  const ms = Date.now() - t0;
+  // Let late rejections (if any) surface before judging them.
+  await new Promise((r) => setTimeout(r, 50));
+  const memAfter = wasm.memoryBytes();
+  console.log(`# hostile (node): ${report.calls} calls over ${report.sites} sites x ${report.values} values in ${ms} ms; ` +
+    `${report.outcomes.value} values, ${report.outcomes.error} errors ${JSON.stringify(report.errorNames)}; ` +
+    `wasm memory ${memBefore >> 10} KiB -> ${memAfter >> 10} KiB; fetches ${fetches}`);
+  assert.equal(report.calls, 10_000);
+  assert.equal(report.covered, report.sites, 'every call site ran');
+  assert.deepEqual(report.bad, [], 'every outcome is a value or a documented error');
+  assert.ok(report.outcomes.value > 1000 && report.outcomes.error > 1000, 'both outcomes are exercised');
+  assert.ok(report.errorNames.AtlasValidationError > 0 && report.errorNames.AtlasConfigError > 0 && report.errorNames.AtlasAuthError > 0 && report.errorNames.AtlasAbortError > 0,
+    `the expected error classes appear: ${JSON.stringify(report.errorNames)}`);
+  assert.ok(!('RuntimeError' in report.errorNames));
+  assert.deepEqual(unhandled, [], 'no unhandled rejection');
+  assert.deepEqual(offLoopback, [], 'no request left the loopback interface');
+  assert.ok(fetches > 100, 'the loopback guard saw the requests (it is in the path)');
+  // Multi-megabyte inputs make the memory grow; it must not run away.
+  assert.ok(memAfter < 256 << 20, `wasm memory stays bounded (${memAfter >> 20} MiB)`);
+
+  const alive = await checkAlive(api, { url: server.url, token: TOKEN });
+  assert.equal(wasm.instances.length, 1, 'still the same, single instance');
+  assert.equal(alive.error, undefined, alive.error);
+  assert.deepEqual(alive.validGood, []);
+  assert.ok(alive.invalidCodes.length > 0 && alive.invalidCodes.every((c) => typeof c === 'string'));
+  assert.equal(alive.built.method, 'GET');
+  assert.equal(alive.built.url, `${server.url.replace(/\/$/, '')}/api/atlas/v2/groups/${GROUP}/integrations/SLACK`);
+  assert.deepEqual(alive.created, [['VICTOR_OPS', 'alive']]);
+  assert.equal(alive.got, 'alive');
+  assert.equal(alive.afterDelete, 0);
+});
+
+// Known bugs, reported to the lead (see RELIABILITY.md "Open findings"). These stay `todo`
+// (reported, not failing the suite) until fixed; then drop the `todo`.
+test('string parameters (describeTypes, jsonSchema) given non-strings throw a documented error, not a wasm trap',
+  { todo: 'wasm-bindgen String params are unchecked in release builds: describeTypes(42) traps with RuntimeError: memory access out of bounds' },
+  async () => {
+    const report = await runHostile(api, { url: server.url, token: TOKEN, calls: 3 * 90, filter: (s) => s.stringParam });
+    assert.deepEqual(report.bad, []);
+  });
+
+test('methods called on a freed client or with a foreign `this` throw a documented error',
+  { todo: 'wasm-bindgen throws a plain Error "null pointer passed to rust" (no name, no code)' },
+  async () => {
+    const report = await runHostile(api, { url: server.url, token: TOKEN, calls: 90, filter: (s) => s.misuse });
+    assert.deepEqual(report.bad, []);
+    const c = new api.AtlasClient({ baseUrl: server.url, token: TOKEN });
+    c.free();
+    assert.throws(() => c.list(GROUP), (e) => api.isAtlasError(e));
+  });
+
+test('a token provider that never settles is bounded by timeoutMs and by the AbortSignal',
+  { todo: 'the client awaits the provider before the timeout/abort race starts: the call hangs forever' },
+  async () => {
+    const client = new api.AtlasClient({ baseUrl: server.url, token: () => new Promise(() => {}), timeoutMs: 300, retries: { max: 0 } });
+    const outcome = (p) => Promise.race([
+      p.then(() => 'resolved', (e) => e.name),
+      new Promise((r) => setTimeout(() => r('still pending after 3 s'), 3000)),
+    ]);
+    assert.equal(await outcome(client.list(GROUP)), 'AtlasTimeoutError');
+    assert.equal(await outcome(client.list(GROUP, { signal: AbortSignal.timeout(200), timeoutMs: 0 })), 'AtlasAbortError');
+  });
+
+test('applyToProjects: an async onProgress that rejects is ignored, as documented',
+  { todo: 'extras.js calls onProgress in a try/catch but drops the promise an async callback returns: unhandled rejection' },
+  async () => {
+    const seen = [];
+    const listener = (e) => seen.push(e);
+    process.on('unhandledRejection', listener);
+    const client = new api.AtlasClient({ baseUrl: server.url, token: TOKEN });
+    const results = await client.applyToProjects([GROUP], { type: 'VICTOR_OPS', apiKey: 'victorops-progress-1', routingKey: 'p' },
+      { onProgress: async () => { throw new Error('progress failed'); } });
+    await new Promise((r) => setTimeout(r, 20));
+    process.off('unhandledRejection', listener);
+    await client.delete(GROUP, 'VICTOR_OPS').catch(() => {});
+    assert.equal(results[0].ok, true);
+    assert.deepEqual(seen, []);
+  });
+
+test('applyToProjects over a million ids settles instead of killing the process',
+  { todo: 'no bound on groupIds: 1,000,001 applies after an earlier bulk call crash Node 20.20 (V8 Fatal "unreachable code", SIGTRAP)' },
+  () => {
+    const child = spawnSync(process.execPath, [fileURLToPath(new URL('./support/bulk-million.mjs', import.meta.url))], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(child.signal, null, `killed by ${child.signal}: ${child.stderr.split('\n').slice(0, 4).join(' | ')}`);
+    assert.equal(child.status, 0, child.stderr.split('\n').slice(0, 4).join(' | '));
+    assert.match(child.stdout, /settled 1000001/);
+  });
+
+test('the call sites cover every export of the package', () => {
+  const names = callSites().map((s) => s.name).join(' ');
+  const exported = Object.keys(api).filter((k) => typeof api[k] === 'function' && k !== 'AtlasClient' && k !== 'default');
+  for (const k of exported) assert.ok(names.includes(`${k}(`), `no hostile call site for ${k}`);
+  const methods = Object.getOwnPropertyNames(api.AtlasClient.prototype).filter((k) => k !== 'constructor' && k !== 'free' && !k.startsWith('__') && k !== 'flavour' && k !== 'baseUrl');
+  for (const m of methods) {
+    if (typeof api.AtlasClient.prototype[m] !== 'function' || m === Symbol.dispose) continue;
+    assert.ok(names.includes(`.${m}(`), `no hostile call site for AtlasClient#${m}`);
+  }
+});
