@@ -86,14 +86,20 @@ export async function memory({ pkgDir, quick = false }) {
   const verdict = (xs) => {
     const w = xs.find((x) => x.label === 'after warm-up');
     const last = xs[xs.length - 1];
-    const after = xs.slice(xs.indexOf(w));
+    const after = xs.slice(xs.indexOf(w) + 1);
+    const mid = (ys) => [...ys].sort((a, b) => a - b)[ys.length >> 1];
+    const heap = after.map((x) => x.heapUsedMB);
+    // Trend: median of the last three samples minus median of the first three (after the
+    // warm-up), so that one collection landing early or late does not decide it.
+    const trendMB = round(mid(heap.slice(-3)) - mid(heap.slice(0, 3)), 2);
     return {
       wasmGrowthBytes: last.wasmBytes - w.wasmBytes,
       heapGrowthMB: round(last.heapUsedMB - w.heapUsedMB, 2),
-      heapMaxMB: Math.max(...after.map((x) => x.heapUsedMB)),
-      // Flat: linear memory did not grow and the heap grew by less than 1 MB (it may
-      // shrink: what the warm-up left for the collector).
-      flat: last.wasmBytes === w.wasmBytes && last.heapUsedMB - w.heapUsedMB < 1,
+      heapTrendMB: trendMB,
+      heapMinMB: Math.min(...heap),
+      heapMaxMB: Math.max(...heap),
+      // Flat: linear memory did not grow and the heap shows no upward trend of 1 MB or more.
+      flat: last.wasmBytes === w.wasmBytes && trendMB < 1,
     };
   };
   return {
