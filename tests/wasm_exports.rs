@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use atlas_integrations::wasm::{
-    build_request, describe_types, json_schema, plan_changes, preview_curl, validate_body,
-    validate_operation, AtlasClient,
+    build_request, describe_types, json_schema, plan_changes, preview_curl, validate_bodies,
+    validate_body, validate_operation, AtlasClient,
 };
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -234,4 +234,25 @@ fn client_options_are_checked_at_construction() {
             "{bad}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn batch_validation_keeps_each_bodys_issues_in_place() {
+    let cyclic = Object::new();
+    Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let bodies = Array::new();
+    bodies.push(&json(&format!(
+        r#"{{"type":"PAGER_DUTY","serviceKey":"{KEY}"}}"#
+    )));
+    bodies.push(&JsValue::NULL);
+    bodies.push(&cyclic);
+    bodies.push(&json(r#"{"type":"OPS_GENIE"}"#));
+    let all = Array::from(&validate_bodies(bodies.into(), None).expect("no throw"));
+    assert_eq!(all.length(), 4);
+    assert!(codes(&all.get(0)).is_empty());
+    assert_eq!(codes(&all.get(1)), ["not_an_object"]);
+    assert_eq!(codes(&all.get(2)), ["invalid_json"]);
+    assert_eq!(codes(&all.get(3)), ["missing_field"]);
+    let e = validate_bodies(JsValue::from(3), None).unwrap_err();
+    assert_eq!(error_name(&e), "AtlasConfigError");
 }

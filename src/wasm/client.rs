@@ -367,7 +367,7 @@ impl Inner {
     }
 
     /// Validates, builds, sends and interprets one operation.
-    async fn run(self: &Rc<Self>, op: Value, opts: CallOptions) -> Result<Answer, JsValue> {
+    async fn run(self: &Rc<Self>, op: &Value, opts: &CallOptions) -> Result<Answer, JsValue> {
         let kind = op
             .get("op")
             .and_then(Value::as_str)
@@ -375,10 +375,10 @@ impl Inner {
             .unwrap_or(OpKind::Get);
         let mut secrets = secrets_of(op.get("body"));
         secrets.extend(self.credentials());
-        let req = request::build_from_json(&op, &self.config.target)
+        let req = request::build_from_json(op, &self.config.target)
             .map_err(|issues| validation_error(&issues))?;
         let (method, url) = (req.method, req.url.clone());
-        let incoming = self.execute(req, kind, &opts, &mut secrets).await?;
+        let incoming = self.execute(req, kind, opts, &mut secrets).await?;
         response::parse(kind, incoming.status, &incoming.body)
             .map_err(|e| response_error(e, method, &url, &incoming, &secrets))
     }
@@ -596,7 +596,7 @@ impl AtlasClient {
         let inner = Rc::clone(&self.inner);
         let opts = inner.call_options(options);
         promise(async move {
-            let answer = inner.run(op?, opts?).await?;
+            let answer = inner.run(&op?, &opts?).await?;
             Ok(page_or_value(answer))
         })
     }
@@ -702,14 +702,16 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let inner = Rc::clone(&self.inner);
-        let create = write_op("create", &group_id, &body, &options);
-        let update = write_op("update", &group_id, &body, &options);
-        let opts = (inner.call_options(&options), inner.call_options(&options));
+        let op = write_op("create", &group_id, &body, &options);
+        let opts = inner.call_options(&options);
         promise(async move {
-            match inner.run(create?, opts.0?).await {
+            let (mut op, opts) = (op?, opts?);
+            match inner.run(&op, &opts).await {
                 Ok(answer) => Ok(page_or_value(answer)),
+                // Only now is the update built: a bulk upsert mostly creates.
                 Err(e) if is_api_error(&e, "INTEGRATION_ALREADY_CONFIGURED") => {
-                    Ok(page_or_value(inner.run(update?, opts.1?).await?))
+                    op["op"] = json!("update");
+                    Ok(page_or_value(inner.run(&op, &opts).await?))
                 }
                 Err(e) => Err(e),
             }
@@ -733,7 +735,7 @@ impl AtlasClient {
         let group = arg(&group_id, "groupId");
         let opts = inner.call_options(&options);
         promise(async move {
-            let plan = inner.plan(group?, desired?, opts?).await?;
+            let plan = inner.plan(&group?, &desired?, &opts?).await?;
             Ok(js_from(&plan))
         })
     }
@@ -754,10 +756,10 @@ impl AtlasClient {
         let desired = arg(&desired, "body");
         let group = arg(&group_id, "groupId");
         let force = prop(&options, "force").as_bool() == Some(true);
-        let opts = (inner.call_options(&options), inner.call_options(&options));
+        let opts = inner.call_options(&options);
         promise(async move {
-            let (group, desired) = (group?, desired?);
-            let plan = inner.plan(group.clone(), desired.clone(), opts.0?).await?;
+            let (group, desired, opts) = (group?, desired?, opts?);
+            let plan = inner.plan(&group, &desired, &opts).await?;
             let action = match plan.action {
                 crate::plan::Action::Create => Some("create"),
                 crate::plan::Action::Update => Some("update"),
@@ -769,8 +771,8 @@ impl AtlasClient {
             if let Some(op) = action {
                 let answer = inner
                     .run(
-                        json!({"op": op, "groupId": group, "integrationType": body_type(&body), "body": body}),
-                        opts.1?,
+                        &json!({"op": op, "groupId": group, "integrationType": body_type(&body), "body": body}),
+                        &opts,
                     )
                     .await?;
                 if let (Some(obj), Answer::Page(page)) = (result.as_object_mut(), answer) {
@@ -840,24 +842,24 @@ impl Inner {
     /// GET the current integration (404 `INTEGRATION_NOT_CONFIGURED` = none) and diff.
     async fn plan(
         self: &Rc<Self>,
-        group: Value,
-        desired: Value,
-        opts: CallOptions,
+        group: &Value,
+        desired: &Value,
+        opts: &CallOptions,
     ) -> Result<crate::plan::Plan, JsValue> {
         let flavour = self.config.target.flavour();
         // Refuse an invalid desired body before any request.
-        let issues = crate::validate::body(&desired, None, flavour);
+        let issues = crate::validate::body(desired, None, flavour);
         if crate::issue::has_errors(&issues) {
             return Err(validation_error(&issues));
         }
-        let get = json!({"op": "get", "groupId": group, "integrationType": body_type(&desired)});
-        let current = match self.run(get, opts).await {
+        let get = json!({"op": "get", "groupId": group, "integrationType": body_type(desired)});
+        let current = match self.run(&get, opts).await {
             Ok(Answer::Item { integration }) => Some(integration),
             Ok(_) => None,
             Err(e) if is_api_error(&e, "INTEGRATION_NOT_CONFIGURED") => None,
             Err(e) => return Err(e),
         };
-        crate::plan::plan(&desired, current.as_ref(), flavour)
+        crate::plan::plan(desired, current.as_ref(), flavour)
             .map_err(|issues| validation_error(&issues))
     }
 }

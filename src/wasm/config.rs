@@ -3,11 +3,11 @@
 
 use super::convert::{json_from_js, prop};
 use super::errors;
+use super::http::Credentials as RequestCredentials;
 use crate::retry::RetryPolicy;
 use crate::url::Target;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::RequestCredentials;
 
 /// Where the bearer token comes from, or which other scheme authenticates.
 pub(crate) enum AuthConfig {

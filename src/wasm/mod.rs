@@ -99,6 +99,46 @@ pub fn validate_body(
     Ok(js_from(&issues))
 }
 
+/// Checks many bodies in one call (one crossing of the boundary instead of one per body,
+/// measured ~20% cheaper per body in BENCHMARKS.md): `result[i]` holds the issues of
+/// `bodies[i]`.
+///
+/// @throws AtlasConfigError for an unknown `options.flavour`, or when `bodies` is not an
+/// array.
+#[wasm_bindgen(js_name = validateBodies, unchecked_return_type = "Issue[][]")]
+pub fn validate_bodies(
+    #[wasm_bindgen(unchecked_param_type = "readonly unknown[]")] bodies: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let flavour = flavour_of(&options)?;
+    let path_type = prop(&options, "integrationType").as_string();
+    if !js_sys::Array::is_array(&bodies) {
+        return Err(errors::config(
+            "invalid_option",
+            "validateBodies takes an array of bodies.",
+        ));
+    }
+    let all: Vec<Vec<Issue>> = match input(&bodies) {
+        Ok(Value::Array(items)) => items
+            .iter()
+            .map(|body| crate::validate::body(body, path_type.as_deref(), flavour))
+            .collect(),
+        // The array as a whole could not be read (a cycle, a BigInt): check each element
+        // on its own so that one bad body does not hide the others' results.
+        _ => js_sys::Array::from(&bodies)
+            .iter()
+            .map(|body| match input(&body) {
+                Ok(value) => crate::validate::body(&value, path_type.as_deref(), flavour),
+                Err(issues) => issues,
+            })
+            .collect(),
+    };
+    Ok(js_from(&all))
+}
+
 /// Checks a whole operation (`{op, groupId, integrationType?, body?, query?}`): path and
 /// query parameters as well as the body. Returns every problem, `[]` when valid.
 ///
