@@ -161,18 +161,46 @@ fn headers(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
     Ok(out)
 }
 
+/// `retries: { max?, baseDelayMs?, maxDelayMs? }`, read field by field: a typed serde
+/// deserialisation here would pull float formatting (its error messages) into the wasm.
 fn retry(options: &JsValue) -> Result<RetryPolicy, JsValue> {
     let raw = prop(options, "retries");
     if raw.is_undefined() || raw.is_null() {
         return Ok(RetryPolicy::default());
     }
-    let json = json_from_js(&raw).map_err(|e| bad("invalid_config", &e.0))?;
-    let policy: RetryPolicy = serde_json::from_value(json).map_err(|_| {
+    let shape = || {
         bad(
             "invalid_config",
             "retries must be { max?, baseDelayMs?, maxDelayMs? } with whole, non-negative numbers.",
         )
-    })?;
+    };
+    let Some(obj) = raw.dyn_ref::<js_sys::Object>() else {
+        return Err(shape());
+    };
+    const KEYS: [&str; 3] = ["max", "baseDelayMs", "maxDelayMs"];
+    if js_sys::Object::keys(obj)
+        .iter()
+        .any(|k| !k.as_string().is_some_and(|k| KEYS.contains(&k.as_str())))
+    {
+        return Err(shape());
+    }
+    let mut policy = RetryPolicy::default();
+    for (key, slot) in KEYS.into_iter().zip([
+        &mut policy.max,
+        &mut policy.base_delay_ms,
+        &mut policy.max_delay_ms,
+    ]) {
+        let value = prop(&raw, key);
+        if value.is_undefined() {
+            continue;
+        }
+        match value.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                *slot = n as u32;
+            }
+            _ => return Err(shape()),
+        }
+    }
     if policy.max > 10 {
         return Err(bad("invalid_config", "retries.max is at most 10."));
     }
