@@ -141,12 +141,27 @@ test('applyToProjects: an async onProgress that rejects is ignored, as documente
   });
 
 test('applyToProjects over a million ids settles instead of killing the process',
-  { todo: 'no bound on groupIds: 1,000,001 applies after an earlier bulk call crash Node 20.20 (V8 Fatal "unreachable code", SIGTRAP)' },
+  {
+    todo: 'no bound on groupIds: 1,000,001 applies after an earlier bulk call crash Node 20.20 (V8 Fatal "unreachable code", SIGTRAP) in 2 runs of 3',
+    // ~30 s when it does not crash: only on request, to keep this file under a minute.
+    skip: !process.env.RELIABILITY_SLOW && 'slow (set RELIABILITY_SLOW=1)',
+  },
   () => {
     const child = spawnSync(process.execPath, [fileURLToPath(new URL('./support/bulk-million.mjs', import.meta.url))], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(child.signal, null, `killed by ${child.signal}: ${child.stderr.split('\n').slice(0, 4).join(' | ')}`);
     assert.equal(child.status, 0, child.stderr.split('\n').slice(0, 4).join(' | '));
     assert.match(child.stdout, /settled 1000001/);
+  });
+
+test('no JS exception unwinds through wasm: validateBodies over a throwing element, 6,000 times, leaves the instance working',
+  { todo: 'validateBodies uses non-catching js_sys::Array::is_array/Array::from: each throw leaks the wasm shadow stack; after ~5,041 calls every export traps (memory access out of bounds)' },
+  () => {
+    const child = spawnSync(process.execPath, [fileURLToPath(new URL('./support/exception-unwind.mjs', import.meta.url))], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(child.status, 0, child.stderr.slice(0, 400));
+    const { names, after } = JSON.parse(child.stdout.trim().split('\n').pop());
+    assert.equal(names.RuntimeError, undefined, `wasm traps: ${JSON.stringify(names)}`);
+    assert.deepEqual(Object.keys(names).filter((n) => n !== 'value' && n !== 'AtlasValidationError' && n !== 'AtlasConfigError'), [], JSON.stringify(names));
+    assert.equal(after, 0, `the instance afterwards: ${after}`);
   });
 
 test('the call sites cover every export of the package', () => {
