@@ -161,6 +161,9 @@ export function hostileValues() {
     proxyOverGood: () => new Proxy({ ...GOOD }, { get: (t, k) => (k === 'channelName' ? boom('proxy get')() : t[k]) }),
     revokedProxy: () => revoked.proxy,
     proxyArrayThrows: () => throwingProxy([GOOD]), // Array.isArray says true
+    // Only one trap throws, so `instanceof Object` still says yes.
+    proxyOwnKeysThrows: () => new Proxy({ max: 1 }, { ownKeys: boom('proxy ownKeys') }),
+    proxyGetThrows: () => new Proxy({ ...GOOD }, { get: boom('proxy get only') }),
     arrayGetterThrows: () => Object.defineProperty([GOOD, GOOD], 1, { enumerable: true, get: boom('array element getter') }),
     arrayOfCyclic: () => [GOOD, cyclic, 10n],
     date: () => new Date(NaN),
@@ -265,7 +268,10 @@ export function callSites() {
   add('new AtlasClient(v)', ({ api }, v) => api.AtlasClient && construct(api, v));
   add('new AtlasClient({baseUrl: v})', ({ api }, v) => construct(api, { baseUrl: v }));
   for (const k of CLIENT_OPTION_KEYS) {
-    add(`new AtlasClient({baseUrl, ${k}: v})`, ({ api, url }, v) => construct(api, { baseUrl: url, [k]: v }));
+    add(`new AtlasClient({baseUrl, ${k}: v})`, ({ api, url }, v) => construct(api, { baseUrl: url, [k]: v }), {
+      // Known bug (reported): Object.keys(retries) throws straight through the wasm frames.
+      known: k === 'retries' ? { proxyOwnKeysThrows: 'JS exception through wasm' } : undefined,
+    });
   }
   add('new AtlasClient({baseUrl, digest: {publicKey: v}})', ({ api, url }, v) => construct(api, { baseUrl: url, digest: { publicKey: v, privateKey: 'p' } }));
   add('new AtlasClient({baseUrl, serviceAccount: {clientSecret: v}})', ({ api, url }, v) => construct(api, { baseUrl: url, serviceAccount: { clientId: 'id', clientSecret: v } }));
