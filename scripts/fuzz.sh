@@ -58,14 +58,15 @@ run_one() {
       -print_final_stats=1 $(jobs_args) $(dict_for "$target") ${FUZZ_ARGS:-}) >"$log" 2>&1 || rc=$?
   # With FUZZ_JOBS, libFuzzer's workers write fuzz-N.log in fuzz/: fold them into the log.
   for f in "$ROOT"/fuzz/fuzz-*.log; do [ -f "$f" ] && { cat "$f" >>"$log"; rm -f "$f"; }; done
-  runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$log" | awk '{s+=$2} END{print s+0}')
-  [ "$runs" = 0 ] && runs=$(grep -oE '^Done [0-9]+ runs' "$log" | awk '{s+=$2} END{print s+0}')
+  # (grep finds nothing after some crashes: `|| true` keeps `set -e -o pipefail` from exiting)
+  runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$log" | awk '{s+=$2} END{print s+0}') || true
+  if [ "$runs" = 0 ]; then runs=$(grep -oE '^(Done [0-9]+ runs|#[0-9]+)' "$log" | tr -d '#' | awk '{n=$NF; if ($1=="Done") n=$2; if (n+0>m) m=n+0} END{print m+0}') || true; fi
   corpus=$(find "$ROOT/fuzz/corpus/$target" -type f | wc -l)
   if [ "$rc" = 0 ]; then
     echo "fuzz $target: $runs executions in $seconds s, corpus $corpus, result ok"
   else
     echo "fuzz $target: $runs executions, corpus $corpus, result CRASH (exit $rc)"
-    grep -E "panicked at|^SUMMARY|Test unit written to|ERROR: libFuzzer" "$log" | head -8 | sed 's/^/    /'
+    grep -E "panicked at|^SUMMARY|Test unit written to|ERROR: libFuzzer" "$log" | head -8 | sed 's/^/    /' || true
     return "$rc"
   fi
 }
