@@ -184,19 +184,36 @@ fn previews_never_show_secrets() {
 
 #[wasm_bindgen_test]
 fn metadata_and_schemas() {
-    let all = describe_types(None).unwrap();
+    let all = describe_types(JsValue::UNDEFINED).unwrap();
     let types = Array::from(&get(&all, "types"));
     assert_eq!(types.length(), 11);
-    let cm = describe_types(Some("cloudManager".into())).unwrap();
+    let cm = describe_types("cloudManager".into()).unwrap();
     let names: Vec<String> = Array::from(&get(&cm, "types"))
         .iter()
         .map(|t| get(&t, "name").as_string().unwrap())
         .collect();
     assert!(!names.contains(&"DATADOG".to_owned()));
-    assert!(describe_types(Some("nope".into())).is_err());
-    let schema = json_schema("PAGER_DUTY".into(), None).unwrap();
+    assert!(describe_types("nope".into()).is_err());
+    // Non-strings are refused with a config error, never trusted by the glue.
+    for bad in [
+        JsValue::from(3),
+        JsValue::from(f64::NAN),
+        Object::new().into(),
+    ] {
+        assert_eq!(
+            error_name(&describe_types(bad.clone()).unwrap_err()),
+            "AtlasConfigError"
+        );
+        assert_eq!(
+            error_name(&json_schema(bad, JsValue::UNDEFINED).unwrap_err()),
+            "AtlasConfigError"
+        );
+    }
+    let schema = json_schema("PAGER_DUTY".into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&schema, "type").as_string().as_deref(), Some("object"));
-    assert!(json_schema("NOPE".into(), None).unwrap().is_undefined());
+    assert!(json_schema("NOPE".into(), JsValue::UNDEFINED)
+        .unwrap()
+        .is_undefined());
 }
 
 #[wasm_bindgen_test]
@@ -224,6 +241,9 @@ fn client_options_are_checked_at_construction() {
         r#"{"retries":{"max":99}}"#,
         r#"{"headers":{"Authorization":"Bearer x"}}"#,
         r#"{"baseUrl":"ftp://example.com"}"#,
+        r#"{"baseUrl":42}"#,
+        r#"{"retries":{"max":1.5}}"#,
+        r#"{"retries":{"later":1}}"#,
     ] {
         let e = AtlasClient::new(obj(bad)).err().expect(bad);
         assert_eq!(error_name(&e), "AtlasConfigError", "{bad}");

@@ -10,7 +10,8 @@ declare module "./atlas_integrations.js" {
      */
     listAll(groupId: string, options?: RequestOptions & { itemsPerPage?: number }): AsyncIterableIterator<Integration>;
     /**
-     * Applies one desired integration to many projects with bounded concurrency. A 429 from
+     * Applies one desired integration to many projects (at most 100,000 per call; more throws
+     * `AtlasConfigError`) with bounded concurrency. A 429 from
      * any project pauses every worker for the server's Retry-After. Resolves (never rejects
      * for a project's failure) to one result per project, in input order.
      */
@@ -26,7 +27,7 @@ export interface BulkOptions {
   mode?: "apply" | "upsert";
   /** How often one project may wait out a 429 before it counts as failed (default 5). */
   maxRateLimitWaits?: number;
-  /** Called after each project. Errors it throws are ignored. */
+  /** Called after each project. Errors it throws, and rejections of a promise it returns, are ignored. */
   onProgress?: (progress: { done: number; total: number; result: BulkResult }) => void;
   signal?: AbortSignal;
 }

@@ -45,12 +45,21 @@ async function* listAll(groupId, options = {}) {
   }
 }
 
+// One bulk call handles at most this many projects: results and promises for millions of
+// ids at once exhaust V8 (seen: a fatal error at 1,000,001); split larger runs.
+const MAX_PROJECTS = 100_000;
+
 // Applies one desired integration to many projects. A 429 from any project pauses every
 // worker for the server's Retry-After before that project is tried again (a 429 means the
 // request was not processed, so trying again is not a blind retry).
 async function applyToProjects(groupIds, desired, options = {}) {
   const { concurrency = 4, maxRateLimitWaits = 5, onProgress, signal, mode = 'apply' } = options;
-  if (!Array.isArray(groupIds)) throw new TypeError('groupIds must be an array of project ids');
+  if (!Array.isArray(groupIds) || groupIds.length > MAX_PROJECTS) {
+    const e = new Error(`groupIds must be an array of at most ${MAX_PROJECTS} project ids.`);
+    e.name = 'AtlasConfigError';
+    e.code = 'invalid_option';
+    throw e;
+  }
   const width = Math.max(1, Math.min(64, Math.floor(Number(concurrency)) || 1));
   const results = new Array(groupIds.length);
   let next = 0;
@@ -89,7 +98,11 @@ async function applyToProjects(groupIds, desired, options = {}) {
       }
       finished += 1;
       if (typeof onProgress === 'function') {
-        try { onProgress({ done: finished, total: groupIds.length, result: results[index] }); } catch { /* a progress callback must not break the run */ }
+        // A progress callback must not break the run, synchronously or as a rejected promise.
+        try {
+          const r = onProgress({ done: finished, total: groupIds.length, result: results[index] });
+          if (r && typeof r.then === 'function') r.then(undefined, () => {});
+        } catch { /* ignored, as documented */ }
       }
     }
   };

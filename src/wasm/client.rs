@@ -175,7 +175,7 @@ impl Inner {
             AuthConfig::None => Ok(None),
             AuthConfig::Token(t) => Ok(Some(format!("Bearer {t}"))),
             AuthConfig::Provider(f) => {
-                let token = call_provider(f).await?;
+                let token = call_provider(f, opts).await?;
                 Ok(Some(format!("Bearer {token}")))
             }
             AuthConfig::ServiceAccount { .. } => {
@@ -384,8 +384,9 @@ impl Inner {
     }
 }
 
-/// Calls a token provider and awaits its result if it is a promise.
-async fn call_provider(f: &js_sys::Function) -> Result<String, JsValue> {
+/// Calls a token provider and awaits its result (a string or a promise of one), within
+/// the call's timeout and abort signal.
+async fn call_provider(f: &js_sys::Function, opts: &CallOptions) -> Result<String, JsValue> {
     let failed = |cause: JsValue| -> JsValue {
         JsErr::new(
             ErrorName::Auth,
@@ -396,9 +397,29 @@ async fn call_provider(f: &js_sys::Function) -> Result<String, JsValue> {
         .into()
     };
     let value = f.call0(&JsValue::UNDEFINED).map_err(failed)?;
-    let value = match value.dyn_into::<js_sys::Promise>() {
-        Ok(p) => JsFuture::from(p).await.map_err(failed)?,
-        Err(v) => v,
+    let value = match js::settle_within(&value, opts.timeout_ms, opts.signal.as_ref()).await {
+        js::Settled::Value(v) => v,
+        js::Settled::Error(e) => return Err(failed(e)),
+        js::Settled::TimedOut => {
+            return Err(JsErr::new(
+                ErrorName::Timeout,
+                "timeout",
+                "The token provider did not settle within the request timeout.",
+            )
+            .with(
+                "timeoutMs",
+                JsValue::from(opts.timeout_ms.unwrap_or_default()),
+            )
+            .into())
+        }
+        js::Settled::Aborted => {
+            return Err(JsErr::new(
+                ErrorName::Abort,
+                "aborted",
+                "The request was aborted while waiting for the token provider.",
+            )
+            .into())
+        }
     };
     credential(&value, "The token returned by the token provider").map_err(|_| {
         JsErr::new(

@@ -6,6 +6,7 @@ use super::errors;
 use super::http::Credentials as RequestCredentials;
 use crate::retry::RetryPolicy;
 use crate::url::Target;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -174,14 +175,13 @@ fn retry(options: &JsValue) -> Result<RetryPolicy, JsValue> {
             "retries must be { max?, baseDelayMs?, maxDelayMs? } with whole, non-negative numbers.",
         )
     };
-    let Some(obj) = raw.dyn_ref::<js_sys::Object>() else {
+    // Through JSON (read inside a catch): a Proxy whose traps throw cannot unwind here.
+    let json = json_from_js(&raw).map_err(|_| shape())?;
+    let Some(map) = json.as_object() else {
         return Err(shape());
     };
     const KEYS: [&str; 3] = ["max", "baseDelayMs", "maxDelayMs"];
-    if js_sys::Object::keys(obj)
-        .iter()
-        .any(|k| !k.as_string().is_some_and(|k| KEYS.contains(&k.as_str())))
-    {
+    if map.keys().any(|k| !KEYS.contains(&k.as_str())) {
         return Err(shape());
     }
     let mut policy = RetryPolicy::default();
@@ -190,15 +190,10 @@ fn retry(options: &JsValue) -> Result<RetryPolicy, JsValue> {
         &mut policy.base_delay_ms,
         &mut policy.max_delay_ms,
     ]) {
-        let value = prop(&raw, key);
-        if value.is_undefined() {
-            continue;
-        }
-        match value.as_f64() {
-            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
-                *slot = n as u32;
-            }
-            _ => return Err(shape()),
+        match map.get(key).map(Value::as_u64) {
+            None => {}
+            Some(Some(n)) => *slot = u32::try_from(n).map_err(|_| shape())?,
+            Some(None) => return Err(shape()),
         }
     }
     if policy.max > 10 {

@@ -13,13 +13,18 @@ use wasm_bindgen::prelude::*;
 /// Why a JS value could not be read as JSON. The text never contains the value itself.
 pub(crate) struct NotJson(pub(crate) String);
 
+/// The largest JSON text copied into wasm memory, in UTF-16 units. The API refuses bodies
+/// over 1 MiB anyway; without a cap, one huge value would grow the module's memory for
+/// good (wasm memory never shrinks).
+const MAX_INPUT: u32 = 16 * 1024 * 1024;
+
 /// JS value → JSON. `undefined` (and functions, symbols) become `null`.
 pub(crate) fn json_from_js(value: &JsValue) -> Result<Value, NotJson> {
     if value.is_undefined() {
         return Ok(Value::Null);
     }
     let text = match JSON::stringify(value) {
-        Ok(s) => JsValue::from(s).as_string(),
+        Ok(s) => s,
         Err(e) => {
             return Err(NotJson(format!(
                 "The value cannot be converted to JSON ({}).",
@@ -27,15 +32,37 @@ pub(crate) fn json_from_js(value: &JsValue) -> Result<Value, NotJson> {
             )))
         }
     };
-    match text {
-        None => Ok(Value::Null),
-        Some(t) => serde_json::from_str(&t).map_err(|e| {
-            NotJson(format!(
-                "The value cannot be read as JSON ({}).",
-                e.classify_name()
-            ))
-        }),
+    if !text.is_string() {
+        return Ok(Value::Null);
     }
+    if text.length() > MAX_INPUT {
+        return Err(NotJson(
+            "The value is too large (over 16 MB as JSON).".to_owned(),
+        ));
+    }
+    let text = text.as_string().unwrap_or_default();
+    serde_json::from_str(&text).map_err(|e| {
+        NotJson(format!(
+            "The value cannot be read as JSON ({}).",
+            e.classify_name()
+        ))
+    })
+}
+
+/// The elements of a JS array-like, read through catching property reads only (a revoked
+/// or throwing Proxy must not unwind through wasm). `None` unless it has a whole-number
+/// `length` of at most `max`.
+pub(crate) fn elements(value: &JsValue, max: u32) -> Option<Vec<JsValue>> {
+    let len = prop(value, "length")
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(max)).contains(n))?;
+    // `len` is a whole number within u32.
+    let len = len as u32;
+    Some(
+        (0..len)
+            .map(|i| Reflect::get(value, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED))
+            .collect(),
+    )
 }
 
 /// Rust value → plain JS data (objects, arrays, numbers, strings, booleans, null).

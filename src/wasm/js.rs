@@ -15,6 +15,25 @@ export function sleep(ms, signal) {
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+export function settleWithin(value, ms, signal) {
+  return new Promise((resolve) => {
+    let timer;
+    const finish = (outcome) => {
+      clearTimeout(timer);
+      if (signal) signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const onAbort = () => finish({ outcome: 'aborted' });
+    if (signal && signal.aborted) return finish({ outcome: 'aborted' });
+    if (ms > 0) timer = setTimeout(() => finish({ outcome: 'timeout' }), ms);
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      Promise.resolve(value).then((v) => finish({ outcome: 'ok', value: v }), (e) => finish({ outcome: 'error', error: e }));
+    } catch (e) {
+      finish({ outcome: 'error', error: e });
+    }
+  });
+}
 export function randomHex(bytes) {
   const a = new Uint8Array(bytes);
   globalThis.crypto.getRandomValues(a);
@@ -25,6 +44,15 @@ extern "C" {
     /// Resolves `true` after `ms`, or `false` as soon as `signal` aborts.
     #[wasm_bindgen(js_name = sleep)]
     fn sleep_js(ms: f64, signal: Option<&web_sys::AbortSignal>) -> js_sys::Promise;
+
+    /// Resolves (never rejects) with `{outcome: "ok", value}`, `{outcome: "error", error}`,
+    /// `{outcome: "timeout"}` after `ms` (0: never) or `{outcome: "aborted"}`.
+    #[wasm_bindgen(js_name = settleWithin)]
+    fn settle_within_js(
+        value: &JsValue,
+        ms: f64,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> js_sys::Promise;
 
     /// `bytes` random bytes from `crypto.getRandomValues`, hex-encoded.
     #[wasm_bindgen(js_name = randomHex, catch)]
@@ -40,4 +68,33 @@ pub(crate) async fn sleep(ms: u32, signal: Option<&web_sys::AbortSignal>) -> boo
 /// A random hex string (for Digest client nonces); `None` without Web Crypto.
 pub(crate) fn random_hex(bytes: u32) -> Option<String> {
     random_hex_js(bytes).ok()
+}
+
+/// How a caller-supplied value (a token provider's result) settled.
+pub(crate) enum Settled {
+    Value(JsValue),
+    Error(JsValue),
+    TimedOut,
+    Aborted,
+}
+
+/// Awaits `value` (a promise, a thenable or a plain value) for at most `ms` milliseconds
+/// (`None`: no limit) and no longer than `signal` allows, so that a caller's promise that
+/// never settles cannot hang a request.
+pub(crate) async fn settle_within(
+    value: &JsValue,
+    ms: Option<u32>,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Settled {
+    let promise = settle_within_js(value, f64::from(ms.unwrap_or(0)), signal);
+    let result = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .unwrap_or(JsValue::UNDEFINED);
+    let field = |key: &str| super::convert::prop(&result, key);
+    match field("outcome").as_string().as_deref() {
+        Some("ok") => Settled::Value(field("value")),
+        Some("timeout") => Settled::TimedOut,
+        Some("aborted") => Settled::Aborted,
+        _ => Settled::Error(field("error")),
+    }
 }

@@ -35,13 +35,19 @@ pub fn version() -> String {
 /// `options.flavour`, defaulting to Atlas v2. An unknown name is a programming error, so
 /// it throws an `AtlasConfigError` rather than coming back as a form issue.
 fn flavour_of(options: &JsValue) -> Result<Flavour, JsValue> {
-    let raw = prop(options, "flavour");
+    Ok(flavour_value(&prop(options, "flavour"))?.unwrap_or(Flavour::AtlasV2))
+}
+
+/// A flavour given as any JS value: `undefined` and `null` mean none was given; anything
+/// but a known id throws (checked here, not by the glue, which would trust a non-string).
+fn flavour_value(raw: &JsValue) -> Result<Option<Flavour>, JsValue> {
     if raw.is_undefined() || raw.is_null() {
-        return Ok(Flavour::AtlasV2);
+        return Ok(None);
     }
     raw.as_string()
         .as_deref()
         .and_then(Flavour::from_id)
+        .map(Some)
         .ok_or_else(|| {
             errors::config(
                 "invalid_flavour",
@@ -53,7 +59,14 @@ fn flavour_of(options: &JsValue) -> Result<Flavour, JsValue> {
 /// The target (`flavour`, `baseUrl`, `allowInsecureHttp`) from an options object.
 fn target_of(options: &JsValue) -> Result<Target, JsValue> {
     let flavour = flavour_of(options)?;
-    let base_url = prop(options, "baseUrl").as_string();
+    let raw = prop(options, "baseUrl");
+    let base_url = raw.as_string();
+    if base_url.is_none() && !raw.is_undefined() && !raw.is_null() {
+        return Err(errors::config(
+            "invalid_base_url",
+            "baseUrl must be a string.",
+        ));
+    }
     let insecure = prop(options, "allowInsecureHttp").as_bool() == Some(true);
     Target::new(flavour, base_url.as_deref(), insecure)
         .map_err(|e| errors::config(e.code(), &e.message()))
@@ -99,6 +112,9 @@ pub fn validate_body(
     Ok(js_from(&issues))
 }
 
+/// The most bodies `validateBodies` reads one by one when the array as a whole is not JSON.
+const MAX_BATCH: u32 = 100_000;
+
 /// Checks many bodies in one call (one crossing of the boundary instead of one per body,
 /// measured ~20% cheaper per body in BENCHMARKS.md): `result[i]` holds the issues of
 /// `bodies[i]`.
@@ -115,22 +131,25 @@ pub fn validate_bodies(
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let flavour = flavour_of(&options)?;
     let path_type = prop(&options, "integrationType").as_string();
-    if !js_sys::Array::is_array(&bodies) {
-        return Err(errors::config(
+    let not_array = || {
+        errors::config(
             "invalid_option",
-            "validateBodies takes an array of bodies.",
-        ));
-    }
+            "validateBodies takes an array of at most 100000 bodies.",
+        )
+    };
     let all: Vec<Vec<Issue>> = match input(&bodies) {
         Ok(Value::Array(items)) => items
             .iter()
             .map(|body| crate::validate::body(body, path_type.as_deref(), flavour))
             .collect(),
-        // The array as a whole could not be read (a cycle, a BigInt): check each element
-        // on its own so that one bad body does not hide the others' results.
-        _ => js_sys::Array::from(&bodies)
+        Ok(_) => return Err(not_array()),
+        // The array as a whole could not be read (a cycle, a BigInt, a getter that
+        // throws): check each element on its own so that one bad body does not hide the
+        // others' results.
+        Err(_) => convert::elements(&bodies, MAX_BATCH)
+            .ok_or_else(not_array)?
             .iter()
-            .map(|body| match input(&body) {
+            .map(|body| match input(body) {
                 Ok(value) => crate::validate::body(&value, path_type.as_deref(), flavour),
                 Err(issues) => issues,
             })
@@ -186,9 +205,9 @@ pub fn build_request(
 /// @throws AtlasConfigError for an unknown flavour.
 #[wasm_bindgen(js_name = describeTypes, unchecked_return_type = "TypeCatalogue")]
 pub fn describe_types(
-    #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let flavour = optional_flavour(flavour)?;
+    let flavour = flavour_value(&flavour)?;
     Ok(js_from(&crate::schema::describe_types(flavour)))
 }
 
@@ -199,25 +218,19 @@ pub fn describe_types(
 #[wasm_bindgen(js_name = jsonSchema, unchecked_return_type = "Record<string, unknown> | undefined")]
 pub fn json_schema(
     #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
-    integration_type: String,
-    #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: Option<String>,
+    integration_type: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let flavour = optional_flavour(flavour)?.unwrap_or(Flavour::AtlasV2);
+    let flavour = flavour_value(&flavour)?.unwrap_or(Flavour::AtlasV2);
+    let Some(integration_type) = integration_type.as_string() else {
+        return Err(errors::config(
+            "invalid_option",
+            "integrationType must be a string such as \"PAGER_DUTY\".",
+        ));
+    };
     Ok(crate::schema::json_schema(&integration_type, flavour)
         .map(|s| js_from(&s))
         .unwrap_or(JsValue::UNDEFINED))
-}
-
-fn optional_flavour(flavour: Option<String>) -> Result<Option<Flavour>, JsValue> {
-    match flavour {
-        None => Ok(None),
-        Some(id) => Flavour::from_id(&id).map(Some).ok_or_else(|| {
-            errors::config(
-                "invalid_flavour",
-                "flavour must be one of \"atlasV2\", \"atlasV1\", \"cloudManager\", \"opsManager\".",
-            )
-        }),
-    }
 }
 
 /// The request for an operation as a `curl` command line, with the credentials and every
