@@ -16,7 +16,7 @@ pub(crate) struct NotJson(pub(crate) String);
 /// The largest JSON text copied into wasm memory, in UTF-16 units. The API refuses bodies
 /// over 1 MiB anyway; without a cap, one huge value would grow the module's memory for
 /// good (wasm memory never shrinks).
-const MAX_INPUT: u32 = 16 * 1024 * 1024;
+const MAX_INPUT: u32 = 4 * 1024 * 1024;
 
 /// JS value → JSON. `undefined` (and functions, symbols) become `null`.
 pub(crate) fn json_from_js(value: &JsValue) -> Result<Value, NotJson> {
@@ -37,7 +37,7 @@ pub(crate) fn json_from_js(value: &JsValue) -> Result<Value, NotJson> {
     }
     if text.length() > MAX_INPUT {
         return Err(NotJson(
-            "The value is too large (over 16 MB as JSON).".to_owned(),
+            "The value is too large (over 4 MB as JSON).".to_owned(),
         ));
     }
     let text = text.as_string().unwrap_or_default();
