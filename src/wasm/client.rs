@@ -3,7 +3,7 @@
 //! holds a credential.
 
 use super::config::{credential, millis, AuthConfig, Config};
-use super::convert::{js_from, json_from_js, prop};
+use super::convert::{self, js_from, json_from_js, prop};
 use super::errors::{ErrorName, JsErr};
 use super::http::{self, Failure, Incoming, Outgoing};
 use super::{js, validation_error};
@@ -589,7 +589,7 @@ impl AtlasClient {
             js_sys::Object,
         >,
     ) -> Result<AtlasClient, JsValue> {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         let config = Config::from_js(&options)?;
         Ok(AtlasClient {
             inner: Rc::new(Inner {
@@ -631,7 +631,7 @@ impl AtlasClient {
             js_sys::Object,
         >,
     ) -> js_sys::Promise {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         let op = (|| {
             Ok(
                 json!({"op": "list", "groupId": arg(&group_id, "groupId")?, "query": query_of(&options, PAGED)?}),
@@ -653,7 +653,7 @@ impl AtlasClient {
         )]
         options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         self.start(
             typed_op("get", &group_id, &integration_type, &options),
             &options,
@@ -672,7 +672,7 @@ impl AtlasClient {
             js_sys::Object,
         >,
     ) -> js_sys::Promise {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         self.start(write_op("create", &group_id, &body, &options), &options)
     }
 
@@ -687,7 +687,7 @@ impl AtlasClient {
             js_sys::Object,
         >,
     ) -> js_sys::Promise {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         self.start(write_op("update", &group_id, &body, &options), &options)
     }
 
@@ -703,7 +703,7 @@ impl AtlasClient {
         )]
         options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         self.start(
             typed_op("delete", &group_id, &integration_type, &options),
             &options,
@@ -721,7 +721,7 @@ impl AtlasClient {
             js_sys::Object,
         >,
     ) -> js_sys::Promise {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         let inner = Rc::clone(&self.inner);
         let op = write_op("create", &group_id, &body, &options);
         let opts = inner.call_options(&options);
@@ -750,7 +750,7 @@ impl AtlasClient {
             js_sys::Object,
         >,
     ) -> js_sys::Promise {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         let inner = Rc::clone(&self.inner);
         let desired = arg(&desired, "body");
         let group = arg(&group_id, "groupId");
@@ -772,7 +772,7 @@ impl AtlasClient {
             js_sys::Object,
         >,
     ) -> js_sys::Promise {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = convert::options(options);
         let inner = Rc::clone(&self.inner);
         let desired = arg(&desired, "body");
         let group = arg(&group_id, "groupId");

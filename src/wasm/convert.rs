@@ -72,6 +72,12 @@ pub(crate) fn js_from<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
+/// An optional options argument as a plain JS value (`undefined` when left out), read
+/// afterwards only through [`prop`].
+pub(crate) fn options(options: Option<js_sys::Object>) -> JsValue {
+    options.map(Into::into).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// `obj[key]`, treating a throwing getter or proxy trap, or a non-object, as "absent".
 pub(crate) fn prop(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {

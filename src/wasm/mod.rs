@@ -102,7 +102,7 @@ pub fn validate_body(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let options = convert::options(options);
     let flavour = flavour_of(&options)?;
     let path_type = prop(&options, "integrationType").as_string();
     let issues = match input(&body) {
@@ -128,7 +128,7 @@ pub fn validate_bodies(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let options = convert::options(options);
     let flavour = flavour_of(&options)?;
     let path_type = prop(&options, "integrationType").as_string();
     let not_array = || {
@@ -169,7 +169,7 @@ pub fn validate_operation(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let options = convert::options(options);
     let flavour = flavour_of(&options)?;
     let issues = match input(&op) {
         Ok(value) => crate::validate::operation(&value, flavour).issues,
@@ -190,7 +190,7 @@ pub fn build_request(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let options = convert::options(options);
     let target = target_of(&options)?;
     let value = input(&op).map_err(|i| validation_error(&i))?;
     crate::request::build_from_json(&value, &target)
@@ -245,7 +245,7 @@ pub fn preview_curl(
         js_sys::Object,
     >,
 ) -> Result<String, JsValue> {
-    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let options = convert::options(options);
     let target = target_of(&options)?;
     let auth = match prop(&options, "auth").as_string().as_deref() {
         None | Some("bearer") => PreviewAuth::Bearer,
@@ -280,7 +280,7 @@ pub fn plan_changes(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let options = convert::options(options);
     let flavour = flavour_of(&options)?;
     let desired = input(&desired).map_err(|i| validation_error(&i))?;
     let current = input(&current).map_err(|i| validation_error(&i))?;

@@ -7,7 +7,9 @@ import {
   AtlasClient, isAtlasApiError, isAtlasValidationError, isAtlasAuthError, validateBody,
 } from 'atlas-integrations';
 import { startStandIn } from '../../www/server/standin.mjs';
-import { BODIES, GROUP, groupId } from './bodies.mjs';
+import { GROUP, fullBodies, groupId } from './support/bodies.mjs';
+
+const BODIES = fullBodies();
 
 const TOKEN = 'standin-test-token';
 const DIGEST = { publicKey: 'pubkeyabc', privateKey: '11111111-2222-3333-4444-555555555555' };

@@ -3,6 +3,11 @@
 // 32 hex, New Relic keys 40 lowercase hex, Prometheus with a password).
 export const GROUP = '5f0c3a9e1b2d4c6e8a0b1c2d';
 
+/** A distinct, valid project id per number (tests keep their projects apart). */
+export function groupId(n) {
+  return n.toString(16).padStart(24, '0');
+}
+
 export const V2_TYPES = ['PAGER_DUTY', 'SLACK', 'DATADOG', 'NEW_RELIC', 'OPS_GENIE', 'VICTOR_OPS', 'WEBHOOK', 'MICROSOFT_TEAMS', 'PROMETHEUS'];
 
 export function fullBodies() {
