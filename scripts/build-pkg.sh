@@ -47,7 +47,7 @@ rm -rf target/pkg.old
 mv target/pkg.tmp pkg
 rm -rf target/pkg.old
 
-# Tests (tests/pkg, tests/types, tests/browser) import the package by name, through its
+# Tests (tests/package, tests/types, tests/browser) import the package by name, through its
 # package.json `exports`: tests/node_modules/atlas-integrations -> ../../pkg (git-ignored).
 mkdir -p tests/node_modules
 ln -sfn ../../pkg tests/node_modules/atlas-integrations

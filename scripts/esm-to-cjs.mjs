@@ -2,7 +2,7 @@
 // package's `require` entry. Deliberately simple and strict: it understands only top-level
 // (column 0) export declarations and a local `export { a, b as c }` list; anything else that
 // would need a real bundler (imports, `export default`, re-exports, `import.meta`) is refused
-// with an error instead of being converted wrongly. Tested by tests/pkg/esm-to-cjs.test.mjs.
+// with an error instead of being converted wrongly. Tested by tests/package/esm-to-cjs.test.mjs.
 //
 //   node scripts/esm-to-cjs.mjs in.js out.cjs
 

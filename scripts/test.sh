@@ -107,7 +107,7 @@ node_stage() {
   stage "$name" node node_tests "${list[@]}"
 }
 
-node_stage "pkg/ from Node ESM and CommonJS (tests/pkg)" tests/pkg/*.test.mjs tests/pkg/*.test.cjs
+node_stage "pkg/ from Node ESM and CommonJS (tests/package)" tests/package/*.test.mjs tests/package/*.test.cjs
 
 for project in tests/types/tsconfig.*.json; do
   [ "$project" = tests/types/tsconfig.base.json ] && continue
@@ -121,7 +121,7 @@ node_stage "node tests (tests/node, tests/*.test.mjs)" tests/node/*.test.mjs tes
 node_stage "client tests (tests/client)" tests/client/*.test.mjs tests/client/*.test.cjs
 for dir in tests/*/; do
   dir=${dir%/}
-  case ${dir#tests/} in pkg|node|client|browser|e2e|types|support|node_modules) continue ;; esac
+  case ${dir#tests/} in package|node|client|browser|e2e|types|support|node_modules) continue ;; esac
   node_stage "tests (${dir})" "$dir"/*.test.mjs "$dir"/*.test.cjs
 done
 node_stage "pkg/ in headless Chromium (tests/browser)" tests/browser/*.test.mjs tests/browser/*.test.cjs

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startStandIn } from '../../www/server/standin.mjs';
-import { PKG } from '../pkg/helpers.mjs';
+import { PKG } from '../package/helpers.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const TOKEN = 'browser-test-token';

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
-import { PKG, cargoVersion } from '../pkg/helpers.mjs';
+import { PKG, cargoVersion } from '../package/helpers.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const IMPORT_MAP = `<script type="importmap">

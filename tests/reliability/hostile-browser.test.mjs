@@ -12,7 +12,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startStandIn } from '../../www/server/standin.mjs';
-import { PKG } from '../pkg/helpers.mjs';
+import { PKG } from '../package/helpers.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const TOKEN = 'hostile-browser-token';

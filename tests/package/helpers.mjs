@@ -1,4 +1,4 @@
-// Shared by the tests of the built package (tests/pkg, tests/browser).
+// Shared by the tests of the built package (tests/package, tests/browser).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
