@@ -45,6 +45,9 @@ const baseUrlEl = $('#baseUrl');
 const flavourEl = $('#flavour');
 const groupIdEl = $('#groupId');
 const tokenEl = $('#token');
+const authEl = $('#auth');
+const publicKeyEl = $('#publicKey');
+const privateKeyEl = $('#privateKey');
 const typeEl = $('#type');
 const fieldsForm = $('#fields');
 const previewOpEl = $('#preview-op');
@@ -77,10 +80,16 @@ function makeClient() {
   clientError = null;
   client = null;
   try {
+    const digest = authEl.value === 'digest';
+    $('#bearer-fields').hidden = digest;
+    $('#digest-fields').hidden = !digest;
     client = new lib.AtlasClient({
       baseUrl: baseUrl(),
       flavour: flavour(),
-      token: () => tokenEl.value, // read at each request, so edits apply at once
+      ...(digest
+        // Digest keys are fixed per client: the client is made again when they change.
+        ? { digest: { publicKey: publicKeyEl.value.trim(), privateKey: privateKeyEl.value } }
+        : { token: () => tokenEl.value }), // read at each request, so edits apply at once
       timeoutMs: 15000,
       retries: { max: 1, baseDelayMs: 300 },
     });
@@ -89,6 +98,11 @@ function makeClient() {
   }
   renderIssueList($('#issues-baseUrl'), clientError ? [{ severity: 'error', message: safeMessage(clientError) }] : []);
   baseUrlEl.setAttribute('aria-invalid', clientError ? 'true' : 'false');
+}
+
+/** How the curl preview shows the credentials (redacted either way). */
+function previewAuth() {
+  return authEl.value === 'digest' ? { auth: 'digest', publicKey: publicKeyEl.value.trim() || 'PUBLIC_KEY' } : { auth: 'bearer' };
 }
 
 function groupIdIssues() {
@@ -315,7 +329,7 @@ function updatePreview() {
   const pre = $('#curl');
   pre.classList.remove('muted');
   try {
-    pre.textContent = lib.previewCurl(operation(previewOpEl.value), { flavour: flavour(), baseUrl: baseUrl(), auth: 'bearer' });
+    pre.textContent = lib.previewCurl(operation(previewOpEl.value), { flavour: flavour(), baseUrl: baseUrl(), ...previewAuth() });
   } catch (e) {
     pre.classList.add('muted');
     const n = Array.isArray(e?.issues) ? e.issues.filter((i) => i.severity === 'error').length : 0;
@@ -360,7 +374,7 @@ function adviceFor(e, action, integrationType = typeEl.value) {
     default:
       break;
   }
-  if (e.status === 401) return { text: 'The server did not accept the credentials: check the bearer token (the stand-in prints its demo token when it starts).' };
+  if (e.status === 401) return { text: 'The server did not accept the credentials: check the bearer token or the Digest key pair (the stand-in prints its demo token when it starts).' };
   if (e.status === 403) return { text: 'The credentials are valid but may not change this project.' };
   return null;
 }
@@ -549,6 +563,11 @@ fieldsForm.addEventListener('change', markTouched);
 groupIdEl.addEventListener('input', refresh);
 groupIdEl.addEventListener('change', refreshList);
 baseUrlEl.addEventListener('input', () => { makeClient(); updatePreview(); });
+authEl.addEventListener('change', () => { makeClient(); updatePreview(); refreshList(); });
+for (const el of [publicKeyEl, privateKeyEl]) {
+  el.addEventListener('input', () => { makeClient(); updatePreview(); });
+  el.addEventListener('change', refreshList);
+}
 baseUrlEl.addEventListener('change', refreshList);
 tokenEl.addEventListener('change', refreshList);
 flavourEl.addEventListener('change', () => {

@@ -38,8 +38,8 @@ function serverEnv() {
 }
 
 /** Starts the stand-in CLI on a free port and resolves once it prints its URL. */
-function startServer() {
-  const proc = spawn(process.execPath, ['www/server/main.mjs', '--port', '0', '--static', 'www', '--pkg', 'pkg'], {
+function startServer(extra = []) {
+  const proc = spawn(process.execPath, ['www/server/main.mjs', '--port', '0', '--static', 'www', '--pkg', 'pkg', ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: serverEnv(),
@@ -234,3 +234,46 @@ async function scenario({ page, origin, problems, consoleText, expectedErrors, a
   assert.ok(!server.log.out.includes(SERVICE_KEY), 'no service key on the server stdout');
   step('done');
 }
+
+test('demo: Cloud Manager with an HTTP Digest key pair', { timeout: 90_000 }, async (t) => {
+  const PUBLIC = 'demo-public-key';
+  const PRIVATE = 'e2e-private-key-0f3a9c';
+  const API_KEY = 'opsgenie-e2e-key-7d41';
+  const digestServer = await startServer(['--digest', `${PUBLIC}:${PRIVATE}`]);
+  t.after(() => stopServer(digestServer));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close().catch(() => {}));
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  const pageErrors = [];
+  const consoleText = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => consoleText.push(m.text()));
+
+  await page.goto(digestServer.url);
+  await page.locator('#status.ok').waitFor();
+  assert.equal(await page.isVisible('#digest-fields'), false, 'bearer is the default');
+  await page.selectOption('#flavour', 'cloudManager');
+  await page.selectOption('#auth', 'digest');
+  await page.fill('#publicKey', PUBLIC);
+  await page.fill('#privateKey', PRIVATE);
+  await page.dispatchEvent('#privateKey', 'change');
+  assert.equal(await page.getAttribute('#privateKey', 'type'), 'password');
+  await page.selectOption('#type', 'OPS_GENIE');
+  await page.fill('#f-apiKey', API_KEY);
+  const preview = await page.textContent('#curl');
+  assert.match(preview, /--digest/);
+  assert.ok(preview.includes(`${PUBLIC}:<redacted>`), preview);
+  assert.ok(!preview.includes(PRIVATE) && !preview.includes(API_KEY), 'the preview redacts secrets');
+  await page.click('#btn-create');
+  await page.locator('#result.ok', { hasText: 'Created' }).waitFor();
+  const row = page.locator('#integrations tr[data-type="OPS_GENIE"]');
+  await row.waitFor();
+  assert.ok((await row.locator('dd[data-key="apiKey"]').getAttribute('title')).endsWith(API_KEY.slice(-4)));
+  const html = await page.content();
+  assert.ok(!html.includes(PRIVATE) && !html.includes(API_KEY), 'no secret in the DOM');
+  assert.ok(!consoleText.some((s) => s.includes(PRIVATE)), 'no secret in the console');
+  assert.ok(!digestServer.log.err.includes(PRIVATE) && !digestServer.log.out.includes(PRIVATE), 'no secret in the server output');
+  assert.deepEqual(pageErrors, []);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'demo-digest.png'), fullPage: true });
+});
