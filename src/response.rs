@@ -293,12 +293,20 @@ fn field_errors(detail: Option<&Value>) -> Vec<FieldError> {
 }
 
 fn scrub_value(v: &Value) -> Value {
+    map_strings(v, &scrub)
+}
+
+/// A copy of `v` with `f` applied to every string value (keys are kept): the one walk
+/// behind every scrubbing of server-provided JSON.
+pub(crate) fn map_strings(v: &Value, f: &impl Fn(&str) -> String) -> Value {
     match v {
-        Value::String(s) => Value::String(scrub(s)),
-        Value::Array(a) => Value::Array(a.iter().map(scrub_value).collect()),
-        Value::Object(o) => {
-            Value::Object(o.iter().map(|(k, v)| (k.clone(), scrub_value(v))).collect())
-        }
+        Value::String(s) => Value::String(f(s)),
+        Value::Array(a) => Value::Array(a.iter().map(|v| map_strings(v, f)).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| (k.clone(), map_strings(v, f)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }

@@ -132,16 +132,7 @@ fn scrub(text: &str, secrets: &[String]) -> String {
 }
 
 fn scrub_value(value: &Value, secrets: &[String]) -> Value {
-    match value {
-        Value::String(s) => Value::String(scrub(s, secrets)),
-        Value::Array(a) => Value::Array(a.iter().map(|v| scrub_value(v, secrets)).collect()),
-        Value::Object(o) => Value::Object(
-            o.iter()
-                .map(|(k, v)| (k.clone(), scrub_value(v, secrets)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
+    response::map_strings(value, &|s| scrub(s, secrets))
 }
 
 impl Inner {
