@@ -67,17 +67,29 @@ if (existsSync(snippets)) {
 }
 
 // --- extras (JS that Rust cannot express) -------------------------------------------------
-const extrasSrc = join(template, 'js', 'extras.js');
-const extrasDts = join(template, 'js', 'extras.d.ts');
+const jsDir = join(template, 'js');
+const extrasSrc = join(jsDir, 'extras.js');
+const extrasDts = join(jsDir, 'extras.d.ts');
 if (!existsSync(extrasSrc)) fail(`${extrasSrc} is missing`);
 if (!existsSync(extrasDts)) fail(`${extrasDts} is missing (declarations of the names extend() returns)`);
 // They sit next to each build's glue, so extras.d.ts can import from and augment
-// "./atlas_integrations.js": web/extras.js (ESM, as written) and node/extras.cjs (generated).
-cpSync(extrasSrc, join(out, 'web', 'extras.js'));
+// "./atlas_integrations.js": web/*.js (ESM, as written) and node/*.cjs (generated). The
+// modules extras.js imports (validate.js) are internal: no declarations.
+let extrasModuleNames;
+for (const f of readdirSync(jsDir).filter((n) => n.endsWith('.js'))) {
+  const src = join(jsDir, f);
+  cpSync(src, join(out, 'web', f));
+  let converted;
+  try {
+    converted = esmToCjs(readFileSync(src, 'utf8'));
+  } catch (e) {
+    fail(`cannot convert pkg-template/js/${f} to CommonJS: ${e.message}`);
+  }
+  writeFileSync(join(out, 'node', f.replace(/\.js$/, '.cjs')), converted.code);
+  if (f === 'extras.js') extrasModuleNames = converted.names;
+}
 cpSync(extrasDts, join(out, 'web', 'extras.d.ts'));
 cpSync(extrasDts, join(out, 'node', 'extras.d.cts'));
-const { code: extrasCjs, names: extrasModuleNames } = esmToCjs(readFileSync(extrasSrc, 'utf8'));
-writeFileSync(join(out, 'node', 'extras.cjs'), extrasCjs);
 
 // --- package.json, README, LICENSE ---------------------------------------------------------
 const tpl = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));
@@ -211,9 +223,12 @@ await init();
 // `export *` brings the extras' types too (AtlasError, BulkOptions...); names that extras
 // override are re-exported explicitly, which wins over the wasm build's `export *`.
 const dtsText = readFileSync(extrasDts, 'utf8');
-const undeclared = extraNames.filter((n) => !new RegExp(`\\b(function|const|let|var|class)\\s+${n.replace(/\$/g, '\\$')}\\b`).test(dtsText));
+const declared = (n) => new RegExp(`\\b(function|const|let|var|class)\\s+${n.replace(/\$/g, '\\$')}\\b`).test(dtsText);
+// A wasm export that extras wraps without changing its signature (validateBody's JS fast
+// path) keeps the wasm build's declaration and doc comment.
+const undeclared = extraNames.filter((n) => !declared(n) && !wasmNames.includes(n));
 if (undeclared.length) fail(`extend() returns ${undeclared.join(', ')} but pkg-template/js/extras.d.ts does not declare them`);
-const overridden = extraNames.filter((n) => wasmNames.includes(n));
+const overridden = extraNames.filter((n) => wasmNames.includes(n) && declared(n));
 const extrasExport = (file) =>
   `export * from './node/${file}';\n${overridden.length ? `export {\n${list(overridden)}\n} from './node/${file}';\n` : ''}`;
 // wasm-bindgen's classes declare [Symbol.dispose]: bring its lib to projects whose `lib`

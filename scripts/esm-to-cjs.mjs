@@ -1,8 +1,9 @@
-// Turns a small, self-contained ES module (pkg-template/js/extras.js) into CommonJS for the
+// Turns a small ES module of pkg-template/js/ (extras.js, validate.js) into CommonJS for the
 // package's `require` entry. Deliberately simple and strict: it understands only top-level
-// (column 0) export declarations and a local `export { a, b as c }` list; anything else that
-// would need a real bundler (imports, `export default`, re-exports, `import.meta`) is refused
-// with an error instead of being converted wrongly. Tested by tests/package/esm-to-cjs.test.mjs.
+// (column 0) export declarations, a local `export { a, b as c }` list and one-line named
+// imports of a sibling template (`import { a } from './validate.js'`, converted alongside);
+// anything else that would need a real bundler (other imports, `export default`, re-exports,
+// `import.meta`) is refused with an error instead of being converted wrongly. Tested by tests/package/esm-to-cjs.test.mjs.
 //
 //   node scripts/esm-to-cjs.mjs in.js out.cjs
 
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const IDENT = '[A-Za-z_$][\\w$]*';
 const DECL = new RegExp(`^export\\s+((?:async\\s+)?function\\s*\\*?\\s*|class\\s+|(?:const|let|var)\\s+)(${IDENT})`);
 const LIST = /^export\s*\{([^}]*)\}\s*;?\s*$/;
+const IMPORT = /^import\s*\{([^}]*)\}\s*from\s*['"]\.\/([\w-]+)\.js['"]\s*;?\s*$/;
 
 /**
  * @param {string} source ES module source
@@ -23,9 +25,20 @@ export function esmToCjs(source) {
   const lines = source.split('\n');
   const out = lines.map((line, i) => {
     const where = `line ${i + 1}`;
-    // Static imports only: a dynamic import() works the same in CommonJS.
+    // Named imports of a sibling module (converted alongside it) become a require of its
+    // .cjs copy; every other static import is refused. A dynamic import() works the same
+    // in CommonJS.
+    const named = IMPORT.exec(line);
+    if (named) {
+      const bindings = named[1].split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
+        const pm = new RegExp(`^(${IDENT})(?:\\s+as\\s+(${IDENT}))?$`).exec(part);
+        if (!pm) throw new Error(`${where}: cannot read import specifier '${part}'`);
+        return pm[2] ? `${pm[1]}: ${pm[2]}` : pm[1];
+      });
+      return `const { ${bindings.join(', ')} } = require('./${named[2]}.cjs');`;
+    }
     if (/^\s*import\s*[\s{*'"]/.test(line)) {
-      throw new Error(`${where}: imports are not supported (extras.js must be self-contained): ${line.trim()}`);
+      throw new Error(`${where}: only named imports of a sibling module ('./name.js') are supported: ${line.trim()}`);
     }
     if (/\bimport\.meta\b/.test(line)) throw new Error(`${where}: import.meta has no CommonJS equivalent`);
     if (!/^\s*export\b/.test(line)) return line;

@@ -14,6 +14,7 @@ pub const JSON_SCHEMA_DIALECT: &str = "https://json-schema.org/draft/2020-12/sch
 ///
 /// ```text
 /// { "flavour": "atlasV2" | null,
+///   "flavours": [ { "id": "atlasV2", "label": "Atlas Admin API v2" }, … ],  // always all four
 ///   "types": [ { "name", "label", "supported": bool, "supportedIn": [flavour…],
 ///                "unsupportedNote": string | null, "deprecated": string | null,
 ///                "notes": [string…],
@@ -33,7 +34,11 @@ pub fn describe_types(flavour: Option<Flavour>) -> Value {
         .filter(|t| flavour.map_or(true, |f| t.supports(f)))
         .map(|t| describe_type(t, flavour))
         .collect();
-    json!({ "flavour": flavour.map(Flavour::id), "types": types })
+    let flavours: Vec<Value> = Flavour::ALL
+        .into_iter()
+        .map(|f| json!({ "id": f.id(), "label": f.label() }))
+        .collect();
+    json!({ "flavour": flavour.map(Flavour::id), "flavours": flavours, "types": types })
 }
 
 /// A draft 2020-12 JSON Schema for bodies of `type_name` in `flavour`; `None` when the type

@@ -30,6 +30,16 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     let all = describe_types(None);
     assert_eq!(all["flavour"], Value::Null);
     assert_eq!(all["types"].as_array().unwrap().len(), TYPES.len());
+    let flavours: Vec<_> = Flavour::ALL
+        .into_iter()
+        .map(|f| json!({"id": f.id(), "label": f.label()}))
+        .collect();
+    assert_eq!(all["flavours"], json!(flavours));
+    assert_eq!(
+        describe_types(Some(Flavour::OpsManager))["flavours"],
+        json!(flavours),
+        "the flavour list never depends on the flavour asked for"
+    );
     let datadog = type_entry(&all, "DATADOG");
     assert_eq!(
         datadog["supportedIn"],

@@ -179,6 +179,8 @@ export interface TypeDescription {
 export interface TypeCatalogue {
   /** The flavour asked for, or `null` for all of them. */
   flavour: Flavour | null;
+  /** Every flavour in a stable order with its human label (for a flavour picker and messages). */
+  flavours: { id: Flavour; label: string }[];
   /** With a flavour, only the types it accepts. */
   types: TypeDescription[];
 }

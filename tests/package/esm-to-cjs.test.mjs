@@ -1,8 +1,8 @@
-// scripts/esm-to-cjs.mjs turns pkg-template/js/extras.js into the CommonJS copy used by the
+// scripts/esm-to-cjs.mjs turns pkg-template/js/*.js into the CommonJS copies used by the
 // `require` entry. The conversion must keep behaviour and refuse what it cannot convert.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,9 +68,12 @@ test('the output is strict mode', async (t) => {
 
 test('refuses what it cannot convert faithfully', () => {
   const refused = {
-    'import { x } from "./x.js";': /imports are not supported/,
-    'import "./side-effect.js";': /imports are not supported/,
-    'import * as ns from "./x.js";': /imports are not supported/,
+    'import { x } from "x";': /only named imports of a sibling module/,
+    'import { x } from "../x.js";': /only named imports of a sibling module/,
+    'import x from "./x.js";': /only named imports of a sibling module/,
+    'import "./side-effect.js";': /only named imports of a sibling module/,
+    'import * as ns from "./x.js";': /only named imports of a sibling module/,
+    'import { a-b } from "./x.js";': /cannot read import specifier/,
     'export default function () {}': /unsupported export form/,
     'export * from "./x.js";': /unsupported export form/,
     'export { a } from "./x.js";': /unsupported export form/,
@@ -86,9 +89,39 @@ test('refuses what it cannot convert faithfully', () => {
   }
 });
 
-test('the real pkg-template/js/extras.js converts to an equivalent CommonJS module', async (t) => {
-  const src = readFileSync(join(ROOT, 'pkg-template/js/extras.js'), 'utf8');
-  const [esm, cjs] = await both(t, src);
+/** Writes ES modules into a `"type": "module"` folder, each beside its CommonJS copy. */
+function folder(t, files) {
+  const dir = mkdtempSync(join(tmpdir(), 'esm-to-cjs-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  for (const [name, source] of Object.entries(files)) {
+    writeFileSync(join(dir, `${name}.js`), source);
+    writeFileSync(join(dir, `${name}.cjs`), esmToCjs(source).code);
+  }
+  return dir;
+}
+
+test('named imports of a sibling module become a require of its CommonJS copy', async (t) => {
+  const dir = folder(t, {
+    helper: 'export const base = 40;\nexport function add(a, b) { return a + b; }\n',
+    main: "import { base, add as plus } from './helper.js';\nexport const answer = plus(base, 2);\n",
+  });
+  assert.match(esmToCjs("import { base, add as plus } from './helper.js';").code, /const \{ base, add: plus \} = require\('\.\/helper\.cjs'\);/);
+  const esm = await import(pathToFileURL(join(dir, 'main.js')).href);
+  const cjs = createRequire(import.meta.url)(join(dir, 'main.cjs'));
+  assert.equal(esm.answer, 42);
+  assert.equal(cjs.answer, 42);
+});
+
+test('the real pkg-template/js modules convert to equivalent CommonJS modules', async (t) => {
+  const templates = join(ROOT, 'pkg-template/js');
+  const files = Object.fromEntries(
+    readdirSync(templates).filter((f) => f.endsWith('.js')).map((f) => [f.slice(0, -3), readFileSync(join(templates, f), 'utf8')]),
+  );
+  assert.ok(files.extras && files.validate, 'extras.js and validate.js are templates');
+  const dir = folder(t, files);
+  const esm = await import(pathToFileURL(join(dir, 'extras.js')).href);
+  const cjs = createRequire(import.meta.url)(join(dir, 'extras.cjs'));
   assert.deepEqual(Object.keys(cjs).sort(), Object.keys(esm).sort());
   assert.equal(typeof cjs.extend, 'function');
   class AtlasClient {}

@@ -1,0 +1,608 @@
+// The fast path of validateBody and validateBodies: the body checks of src/validate/ run on
+// the JS object in place, without the JSON.stringify + copy + parse + convert-back that a
+// call into wasm costs (BENCHMARKS.md: the crossing alone took longer than ajv's whole
+// validation, so per-keystroke form validation was 20x slower than it needed to be).
+//
+// The rules are not restated here: every type, field, kind, bound, flavour and label comes
+// from describeTypes() (the Rust catalogue), read once on first use. What this file holds
+// is a second engine for those rules, with the Rust one as the reference:
+//   - it only answers where it can be exact: anything whose JSON form or message it cannot
+//     reproduce for certain (non-plain objects, toJSON, BigInt, surrogates, deep or huge
+//     values, non-ASCII text quoted in a message, ...) is handed to the wasm validator;
+//   - tests/package/fast-validate.test.mjs checks that both give the same issues, in the
+//     same order, for the benchmark corpus and thousands of generated bodies per flavour.
+// A change to a rule's code or message in src/validate/ must be mirrored here; that test
+// fails until it is.
+
+/** Thrown (and caught below) when the fast path cannot be sure to match the wasm answer. */
+const DECLINE = Symbol('decline');
+const decline = () => {
+  throw DECLINE;
+};
+
+const SLACK = 'SLACK';
+/** How many characters of a non-secret value a message may quote (text::QUOTE_CHARS). */
+const QUOTE_CHARS = 40;
+/** Over this many characters of JSON (estimated high), the wasm path applies its 4 MB cap. */
+const MAX_JSON_ESTIMATE = 4_000_000;
+/** Nesting the fast path walks (serde_json's own limit is 128). */
+const MAX_DEPTH = 64;
+const MAX_BATCH = 100_000;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+
+/** A non-secret value for a message, exactly as Rust's `{:?}` prints it (text::quote). */
+function quote(value) {
+  const head = value.length > QUOTE_CHARS ? value.slice(0, QUOTE_CHARS) : value;
+  let out = '"';
+  for (let i = 0; i < head.length; i += 1) {
+    const c = head.charCodeAt(i);
+    // Debug escapes of non-ASCII text follow Unicode tables this file does not carry.
+    if (c < 0x20 || c > 0x7e) decline();
+    out += c === 0x22 ? '\\"' : c === 0x5c ? '\\\\' : head[i];
+  }
+  return value.length > QUOTE_CHARS ? `${out}"…` : `${out}"`;
+}
+
+// --- string formats (text.rs), exact for every string without surrogates ------------------
+
+/** Rust's `char::is_whitespace || char::is_control` (White_Space and Cc), as code units. */
+function isSpaceOrControl(c) {
+  return (
+    c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
+const isControl = (c) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
+const isDigit = (c) => c >= 0x30 && c <= 0x39;
+const isAlpha = (c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isHexDigit = (c) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+
+function startsWithIgnoreAsciiCase(value, prefix) {
+  if (value.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c !== prefix.charCodeAt(i) && !(c >= 0x41 && c <= 0x5a && c + 32 === prefix.charCodeAt(i))) return false;
+  }
+  return true;
+}
+
+/** [host, port | undefined], or undefined when the shape is wrong (text::split_host_port). */
+function splitHostPort(value) {
+  if (value.startsWith('[')) {
+    const close = value.indexOf(']');
+    if (close < 0) return undefined;
+    const after = value.slice(close + 1);
+    if (after.startsWith(':')) return [value.slice(0, close + 1), after.slice(1)];
+    return after === '' ? [value, undefined] : undefined;
+  }
+  const colon = value.indexOf(':');
+  return colon < 0 ? [value, undefined] : [value.slice(0, colon), value.slice(colon + 1)];
+}
+
+function isHost(host) {
+  if (host.length >= 2 && host.startsWith('[') && host.endsWith(']')) {
+    const inner = host.slice(1, -1);
+    if (!inner.includes(':')) return false;
+    for (let i = 0; i < inner.length; i += 1) {
+      const c = inner.charCodeAt(i);
+      if (!isHexDigit(c) && c !== 0x3a && c !== 0x2e) return false;
+    }
+    return true;
+  }
+  // Labels of letters, digits, '-' and '_', none empty; one trailing dot allowed.
+  const end = host.charCodeAt(host.length - 1) === 0x2e ? host.length - 1 : host.length;
+  let labelStart = true;
+  for (let i = 0; i < end; i += 1) {
+    const c = host.charCodeAt(i);
+    if (c === 0x2e) {
+      if (labelStart) return false;
+      labelStart = true;
+    } else if (isDigit(c) || isAlpha(c) || c === 0x2d || c === 0x5f) {
+      labelStart = false;
+    } else {
+      return false;
+    }
+  }
+  return !labelStart;
+}
+
+function isPort(port) {
+  if (port === '' || port.length > 5) return false;
+  for (let i = 0; i < port.length; i += 1) if (!isDigit(port.charCodeAt(i))) return false;
+  const n = Number(port);
+  return n >= 1 && n <= 65535;
+}
+
+function isHttpUrl(value) {
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if ((c <= 0x20 || c >= 0x7f) && isSpaceOrControl(c)) return false;
+  }
+  let start;
+  if (startsWithIgnoreAsciiCase(value, 'https://')) start = 8;
+  else if (startsWithIgnoreAsciiCase(value, 'http://')) start = 7;
+  else return false;
+  // The authority ends at the first '/', '?' or '#'; credentials end at its last '@'.
+  let end = start;
+  for (; end < value.length; end += 1) {
+    const c = value.charCodeAt(end);
+    if (c === 0x2f || c === 0x3f || c === 0x23) break;
+  }
+  const at = value.lastIndexOf('@', end - 1);
+  const split = splitHostPort(value.slice(at >= start ? at + 1 : start, end));
+  return split !== undefined && isHost(split[0]) && (split[1] === undefined || isPort(split[1]));
+}
+
+function isHostPort(value) {
+  const split = splitHostPort(value);
+  return split !== undefined && split[1] !== undefined && isHost(split[0]) && isPort(split[1]);
+}
+
+function isAbsolutePath(value) {
+  for (let i = 0; i < value.length; i += 1) if (isControl(value.charCodeAt(i))) return false;
+  if (value.startsWith('/')) return true;
+  const sep = value.charCodeAt(2);
+  return value.length >= 3 && isAlpha(value.charCodeAt(0)) && value[1] === ':' && (sep === 0x5c || sep === 0x2f);
+}
+
+/** Bytes of `value` in UTF-8 (no surrogates here: the caller declined those). */
+function utf8Length(value) {
+  let n = value.length;
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 ? 2 : 1;
+  }
+  return n;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether serde_json would read `parsed` (a JSON.parse result) back: it refuses numbers out
+ * of f64 range (JSON.parse makes them Infinity) and escaped lone surrogates; its nesting
+ * limit is 128, so deeper values are left to the wasm path.
+ */
+function serdeReads(parsed, depth) {
+  if (typeof parsed === 'number') return Number.isFinite(parsed);
+  if (typeof parsed === 'string') return !LONE_SURROGATE.test(parsed);
+  if (parsed === null || typeof parsed !== 'object') return true;
+  if (depth > 100) decline();
+  if (Array.isArray(parsed)) return parsed.every((v) => serdeReads(v, depth + 1));
+  for (const key of Object.keys(parsed)) {
+    if (LONE_SURROGATE.test(key) || !serdeReads(parsed[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+/** text::template_renders_to_json: `${...}` placeholders become 0, then it must be JSON. */
+function templateRendersToJson(template, object) {
+  let rendered = '';
+  let rest = template;
+  for (let start = rest.indexOf('${'); start >= 0; start = rest.indexOf('${')) {
+    rendered += rest.slice(0, start);
+    const from = rest.slice(start);
+    const end = from.indexOf('}');
+    if (end < 0) {
+      rendered += from;
+      rest = '';
+    } else {
+      rendered += '0';
+      rest = from.slice(end + 1);
+    }
+  }
+  rendered += rest;
+  let parsed;
+  try {
+    parsed = JSON.parse(rendered);
+  } catch {
+    return false;
+  }
+  if (!serdeReads(parsed, 1)) return false;
+  return !object || (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
+}
+
+/** mask.rs: what a response shows in place of a secret. */
+function looksMasked(value) {
+  let i = 0;
+  while (value.charCodeAt(i) === 0x2a) i += 1;
+  return i > 0 && value.length - i <= 4;
+}
+const isMasked = (mask, value) => (mask === 'url' && value.includes('***')) || looksMasked(value);
+
+// --- reading the body as JSON.stringify would see it ---------------------------------------
+
+const plainObject = (v) => {
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof v.toJSON !== 'function';
+};
+const plainArray = (v) => Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype && typeof v.toJSON !== 'function';
+
+/**
+ * Checks that JSON.stringify + serde_json would read a value nested inside a body (whose
+ * content no rule looks at) as plain JSON, charging `budget.left` for its size; declines
+ * otherwise (toJSON, BigInt, functions, lone surrogates, exotic objects, too deep or big).
+ */
+function walkNested(value, depth, budget) {
+  switch (typeof value) {
+    case 'string':
+      if (SURROGATE.test(value) && LONE_SURROGATE.test(value)) decline();
+      budget.left -= 6 * value.length + 2;
+      return;
+    case 'number':
+      budget.left -= 24;
+      return;
+    case 'boolean':
+    case 'undefined':
+    case 'symbol':
+      budget.left -= 5;
+      return;
+    case 'object': {
+      budget.left -= 5;
+      if (value === null) return;
+      if (depth > MAX_DEPTH || budget.left < 0) decline();
+      if (plainArray(value)) {
+        for (let i = 0; i < value.length; i += 1) walkNested(value[i], depth + 1, budget);
+        return;
+      }
+      if (!plainObject(value)) decline();
+      for (const key of Object.keys(value)) {
+        if (SURROGATE.test(key) && LONE_SURROGATE.test(key)) decline();
+        budget.left -= 6 * key.length + 4;
+        walkNested(value[key], depth + 1, budget);
+      }
+      return;
+    }
+    default:
+      // bigint (JSON.stringify throws) and functions (toJSON is possible): the wasm path.
+      decline();
+  }
+}
+
+/**
+ * The JSON kind of a body's property ('absent' when JSON.stringify leaves the key out),
+ * charging `budget.left` for its JSON size. Strings a rule reads must hold no surrogates at
+ * all (lengths and quotes count code points; this file counts code units).
+ */
+function jsonKind(value, budget) {
+  switch (typeof value) {
+    case 'string':
+      if (SURROGATE.test(value)) decline();
+      budget.left -= 6 * value.length + 2;
+      return 'string';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      budget.left -= 24;
+      return Number.isFinite(value) ? 'number' : 'null';
+    case 'undefined':
+    case 'symbol':
+      return 'absent';
+    case 'object':
+      if (value === null) return 'null';
+      walkNested(value, 1, budget);
+      return Array.isArray(value) ? 'array' : 'object';
+    default:
+      return decline();
+  }
+}
+
+/** The JSON kind of a value jsonKind already accepted (and found present). */
+function kindOf(value) {
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return Number.isFinite(value) ? 'number' : 'null';
+    default:
+      return value === null ? 'null' : 'object';
+  }
+}
+
+// --- the rules, compiled once from describeTypes() -------------------------------------------
+// Per flavour and type, a plan: the fields as they apply in that flavour, with every message
+// that does not quote the value already written, so a check allocates only its issues.
+
+const err = (path, code, message) => ({ path, code, message, severity: 'error' });
+const warn = (path, code, message) => ({ path, code, message, severity: 'warning' });
+
+function compileField(f, flavour, labels) {
+  const { name, label, kind } = f;
+  const exists = f.flavours.includes(flavour);
+  const lowercase = kind.type === 'hexKey' && !kind.pattern.includes('A-F');
+  const where = f.flavours.length
+    ? `it exists only in ${f.flavours.map((id) => labels.get(id)).join(', ')}`
+    : 'it exists in no current API';
+  return {
+    name,
+    kind,
+    type: kind.type,
+    exists,
+    required: f.requiredIn.includes(flavour),
+    nullable: f.nullable,
+    mask: f.secret ? f.secret.mask : undefined,
+    // The catalogue's JS pattern for a hex key is text::is_hex exactly.
+    hex: kind.type === 'hexKey' ? new RegExp(kind.pattern) : undefined,
+    unsupported: `${label} does not exist in ${labels.get(flavour)}; ${where}.`,
+    missing: `${label} is required.`,
+    notNull: `${label} cannot be null; leave it out instead.`,
+    notBoolean: `${label} must be true or false.`,
+    notString: `${label} must be a string.`,
+    masked: `${label} holds the masked value that the API returns; enter the real secret again, or the update would overwrite it with asterisks.`,
+    tooShort: `${label} must be at least ${kind.minLength} characters long.`,
+    tooLong: `${label} must be at most ${kind.type === 'template' ? kind.maxBytes : kind.maxLength}`,
+    enumPrefix: kind.type === 'enum' ? `${label} must be one of ${kind.options.join(', ')}` : '',
+    invalidUrl: `${label} must be an absolute http:// or https:// URL with a host and no spaces.`,
+    invalidHex: `${label} must be exactly ${kind.maxLength} hexadecimal digits (${lowercase ? '0-9, a-f' : '0-9, a-f or A-F'}).`,
+    notJson: `${label} does not render to ${kind.rendersToObject ? 'a JSON object' : 'JSON'} once its \${...} placeholders are filled in; the API would use its default instead.`,
+    invalidHostPort: `${label} must be host:port, e.g. 0.0.0.0:9216.`,
+    invalidPath: `${label} must be an absolute path, e.g. /etc/ssl/prometheus.pem.`,
+  };
+}
+
+function compile(catalogue) {
+  const labels = new Map(catalogue.flavours.map((f) => [f.id, f.label]));
+  const plans = new Map();
+  for (const { id: flavour } of catalogue.flavours) {
+    const types = new Map();
+    for (const t of catalogue.types) {
+      const fields = t.fields.map((f) => compileField(f, flavour, labels));
+      const index = new Map(fields.map((f, i) => [f.name, i]));
+      types.set(t.name, {
+        name: t.name,
+        label: t.label,
+        supported: t.supportedIn.includes(flavour),
+        unsupported: `${t.label} is not available in ${labels.get(flavour)}. ${t.unsupportedNote ?? ''}`,
+        deprecated: t.deprecated ? `${t.label} is deprecated: ${t.deprecated}` : undefined,
+        unknownSuffix: ` is not a field of ${t.label}; the API ignores or rejects it.`,
+        fields,
+        index,
+      });
+    }
+    plans.set(flavour, types);
+  }
+  return { labels, plans };
+}
+
+const MISSING_TYPE = 'The integration type is required (e.g. "PAGER_DUTY").';
+const TYPE_NOT_STRING = 'The integration type must be a string (e.g. "PAGER_DUTY").';
+const READ_ONLY_ID = 'The id is set by the server; there is no need to send it.';
+const SLACK_OAUTH = 'Slack must first be connected with OAuth2 in the Atlas UI; the API can only reconfigure an existing connection.';
+
+/** The type whose fields apply when the body names none (body::body_type). */
+function pathDef(types, pathType) {
+  const def = pathType === undefined ? undefined : types.get(pathType);
+  return def !== undefined && def.supported ? def : undefined;
+}
+
+/** field::check_value for a present, non-null value of JSON kind `kind`. */
+function checkValue(f, value, kind, out) {
+  const name = f.name;
+  if (f.type === 'boolean') {
+    if (kind !== 'boolean') out.push(err(name, 'wrong_type', f.notBoolean));
+    return;
+  }
+  if (kind !== 'string') {
+    out.push(err(name, 'wrong_type', f.notString));
+    return;
+  }
+  if (f.mask !== undefined && isMasked(f.mask, value)) {
+    out.push(err(name, 'masked_secret', f.masked));
+    return;
+  }
+  const k = f.kind;
+  switch (f.type) {
+    case 'text':
+      if (value === '') return;
+      if (k.minLength !== undefined && value.length < k.minLength) out.push(err(name, 'too_short', f.tooShort));
+      if (k.maxLength !== undefined && value.length > k.maxLength) {
+        out.push(err(name, 'too_long', `${f.tooLong} characters long (it has ${value.length}).`));
+      }
+      return;
+    case 'enum':
+      if (!k.options.includes(value)) {
+        out.push(err(name, 'invalid_enum', f.mask === undefined ? `${f.enumPrefix}; got ${quote(value)}.` : `${f.enumPrefix}.`));
+      }
+      return;
+    case 'url':
+      if (!isHttpUrl(value)) out.push(err(name, 'invalid_url', f.invalidUrl));
+      return;
+    case 'hexKey':
+      if (!f.hex.test(value)) out.push(err(name, 'invalid_format', f.invalidHex));
+      return;
+    case 'template': {
+      if (value === '') return;
+      const bytes = value.length > k.maxBytes / 3 ? utf8Length(value) : value.length;
+      if (bytes > k.maxBytes) out.push(err(name, 'too_long', `${f.tooLong} bytes (it has ${bytes}).`));
+      if (!templateRendersToJson(value, k.rendersToObject)) out.push(warn(name, 'template_not_json', f.notJson));
+      return;
+    }
+    case 'hostPort':
+      if (!isHostPort(value)) out.push(err(name, 'invalid_format', f.invalidHostPort));
+      return;
+    case 'absolutePath':
+      if (!isAbsolutePath(value)) out.push(err(name, 'invalid_format', f.invalidPath));
+      return;
+    default:
+      // A kind this engine does not know (a newer catalogue): the reference decides.
+      decline();
+  }
+}
+
+/** field::check for one catalogue field; `kind` is the value's JSON kind ('absent' if none). */
+function checkField(f, value, kind, out) {
+  if (!f.exists) {
+    if (kind !== 'absent') out.push(err(f.name, 'unsupported_field', f.unsupported));
+  } else if (kind === 'absent' || kind === 'null') {
+    if (f.required) out.push(err(f.name, 'missing_field', f.missing));
+    else if (kind === 'null' && !f.nullable) out.push(err(f.name, 'wrong_type', f.notNull));
+  } else if (kind === 'string' && value === '' && f.required) {
+    out.push(err(f.name, 'missing_field', f.missing));
+  } else {
+    checkValue(f, value, kind, out);
+  }
+}
+
+/** Marks a key whose value JSON.stringify leaves out. */
+const ABSENT = Symbol('absent');
+
+/** body::check on a plain object: the issues, or a thrown DECLINE. */
+function checkBody(types, body, pathType) {
+  const keys = Object.keys(body);
+  const n = keys.length;
+  // Each value is read once (a getter runs once, as in JSON.stringify) and checked for
+  // what the wasm path would make of it before any rule looks at it.
+  const values = new Array(n);
+  const budget = { left: MAX_JSON_ESTIMATE };
+  let typeAt = -1;
+  let idAt = -1;
+  for (let i = 0; i < n; i += 1) {
+    const key = keys[i];
+    budget.left -= 6 * key.length + 4;
+    const value = body[key];
+    if (jsonKind(value, budget) === 'absent') {
+      values[i] = ABSENT;
+      continue;
+    }
+    values[i] = value;
+    if (key === 'type') typeAt = i;
+    else if (key === 'id') idAt = i;
+  }
+  if (budget.left < 0) decline();
+  const out = [];
+  let def;
+  const typeValue = typeAt < 0 ? undefined : values[typeAt];
+  if (typeValue === undefined || typeValue === '' || kindOf(typeValue) === 'null') {
+    out.push(err('type', 'missing_type', MISSING_TYPE));
+    def = pathDef(types, pathType);
+  } else if (typeof typeValue !== 'string') {
+    out.push(err('type', 'wrong_type', TYPE_NOT_STRING));
+    def = pathDef(types, pathType);
+  } else {
+    if (pathType !== undefined && pathType !== typeValue) {
+      out.push(err('type', 'type_mismatch', `The body type ${quote(typeValue)} differs from the integration type ${quote(pathType)} of the request.`));
+    }
+    def = types.get(typeValue);
+    if (def === undefined) {
+      out.push(err('type', 'unknown_type', `${quote(typeValue)} is not a known integration type.`));
+    } else if (!def.supported) {
+      out.push(err('type', 'unsupported_type', def.unsupported));
+      def = undefined;
+    }
+  }
+  if (def === undefined) return out;
+  if (idAt >= 0 && kindOf(values[idAt]) !== 'null') out.push(warn('id', 'read_only_field', READ_ONLY_ID));
+  let known = (typeAt >= 0 ? 1 : 0) + (idAt >= 0 ? 1 : 0);
+  let present = 0;
+  for (let i = 0; i < n; i += 1) if (values[i] !== ABSENT) present += 1;
+  for (const f of def.fields) {
+    let i = keys.indexOf(f.name);
+    if (i >= 0 && values[i] === ABSENT) i = -1;
+    if (i >= 0) known += 1;
+    const value = i < 0 ? undefined : values[i];
+    checkField(f, value, i < 0 ? 'absent' : kindOf(value), out);
+  }
+  if (known < present) {
+    const unknown = [];
+    for (let i = 0; i < n; i += 1) {
+      if (values[i] !== ABSENT && i !== typeAt && i !== idAt && !def.index.has(keys[i])) unknown.push(keys[i]);
+    }
+    // serde_json's map is sorted by key (UTF-8 byte order, which is code unit order here:
+    // no surrogates got this far).
+    if (unknown.length > 1) unknown.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const key of unknown) out.push(warn(key, 'unknown_field', `${quote(key)}${def.unknownSuffix}`));
+  }
+  if (def.deprecated !== undefined) out.push(warn('type', 'deprecated_type', def.deprecated));
+  if (def.name === SLACK) out.push(warn('', 'slack_oauth_required', SLACK_OAUTH));
+  return out;
+}
+
+const NOT_AN_OBJECT = 'The integration must be a JSON object.';
+
+/** The issues of any top-level value, or a thrown DECLINE. */
+function checkAny(types, body, pathType) {
+  switch (typeof body) {
+    case 'undefined':
+    case 'symbol':
+    case 'boolean':
+    case 'number':
+      return [err('', 'not_an_object', NOT_AN_OBJECT)];
+    case 'string':
+      if (SURROGATE.test(body) || body.length > MAX_JSON_ESTIMATE / 6) decline();
+      return [err('', 'not_an_object', NOT_AN_OBJECT)];
+    case 'object':
+      if (body === null) return [err('', 'not_an_object', NOT_AN_OBJECT)];
+      if (plainArray(body)) {
+        const budget = { left: MAX_JSON_ESTIMATE };
+        walkNested(body, 0, budget);
+        if (budget.left < 0) decline();
+        return [err('', 'not_an_object', NOT_AN_OBJECT)];
+      }
+      if (plainObject(body)) return checkBody(types, body, pathType);
+      return decline();
+    default:
+      return decline();
+  }
+}
+
+/** The plan of the options' flavour and their path type; DECLINE for e.g. a bad flavour. */
+function readOptions(rules, options) {
+  let flavour = 'atlasV2';
+  let pathType;
+  if (options !== null && typeof options === 'object') {
+    const raw = options.flavour;
+    if (raw !== undefined && raw !== null) {
+      if (typeof raw !== 'string' || !rules.plans.has(raw)) decline();
+      flavour = raw;
+    }
+    const t = options.integrationType;
+    if (typeof t === 'string') pathType = t;
+  }
+  return { types: rules.plans.get(flavour), pathType };
+}
+
+/**
+ * validateBody and validateBodies with the fast path in front of the wasm exports. Returns
+ * the replacements, and `fastIssues` (undefined where it declines) for the agreement test.
+ * @param {Record<string, any>} wasm the wasm-bindgen module
+ */
+export function fastValidation(wasm) {
+  let rules;
+  const load = () => (rules ??= compile(wasm.describeTypes()));
+  const fastIssues = (body, options) => {
+    try {
+      const { types, pathType } = readOptions(load(), options);
+      return checkAny(types, body, pathType);
+    } catch {
+      // DECLINE, or a getter or proxy trap that threw: the wasm path has the answer.
+      return undefined;
+    }
+  };
+  function validateBody(body, options) {
+    return fastIssues(body, options) ?? wasm.validateBody(body, options);
+  }
+  // Like the wasm export, options are read once and a bad flavour throws even for [].
+  function validateBodies(bodies, options) {
+    let read;
+    try {
+      read = readOptions(load(), options);
+      if (!plainArray(bodies) || bodies.length > MAX_BATCH) decline();
+    } catch {
+      return wasm.validateBodies(bodies, options);
+    }
+    const out = new Array(bodies.length);
+    for (let i = 0; i < bodies.length; i += 1) {
+      let issues;
+      try {
+        issues = checkAny(read.types, bodies[i], read.pathType);
+      } catch {
+        issues = wasm.validateBody(bodies[i], options);
+      }
+      out[i] = issues;
+    }
+    return out;
+  }
+  return { validateBody, validateBodies, fastIssues };
+}
