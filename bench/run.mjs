@@ -9,6 +9,7 @@
 // mean nothing.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { ROOT, kib, loadNode, machine, pkgInfo, round, snapshotPkg } from './lib.mjs';
 import { validation } from './validation.mjs';
@@ -53,7 +54,7 @@ async function section(name, fn) {
   log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-await section('validation', () => validation({ api, quick, log }));
+await section('validation', () => validation({ api, wasm: createRequire(import.meta.url)(resolve(pkgDir, 'node/atlas_integrations.js')), quick, log }));
 await section('size', () => size({ pkgDir }));
 await section('cold', () => coldNode({ pkgDir, quick }));
 await section('browser', () => coldBrowser({ pkgDir, quick }));
@@ -104,8 +105,9 @@ lines.push(`${pad('target', 62)} ${pad('goal', 30)} ${pad('actual', 44)} met`);
 for (const t of results.targets) lines.push(`${pad(t.name, 62)} ${pad(t.goal, 30)} ${pad(t.actual, 44)} ${t.met === null ? '-' : t.met ? 'yes' : 'NO'}`);
 if (S.validation?.decomposition) {
   const d = S.validation.decomposition;
-  lines.push('', `validation detail (ns/body, median): ours ${round(S.validation.nsPerBody.ours.median, 0)}, ajv ${round(S.validation.nsPerBody.ajv.median, 0)}, JSON.stringify alone ${round(S.validation.nsPerBody.jsonStringify.median, 0)}, ajv from JSON text ${round(S.validation.nsPerBody.ajvFromText.median, 0)}`);
-  lines.push(`  per call: version() ${d.versionCallNs} ns, validateBody(undefined) ${d.validateUndefinedNs} ns, validateBody({}) ${d.validateEmptyObjectNs} ns; one call converting all bodies: ${d.batchedConversionPerBodyNs} ns/body`);
+  const ns = S.validation.nsPerBody;
+  lines.push('', `validation detail (ns/body, median): ours ${round(ns.ours.median, 0)}, ours batch (validateBodies) ${round(ns.oursBatch.median, 0)}, Rust validator alone ${round(ns.oursWasmOnly.median, 0)}, ajv ${round(ns.ajv.median, 0)}, JSON.stringify alone ${round(ns.jsonStringify.median, 0)}, ajv from JSON text ${round(ns.ajvFromText.median, 0)}`);
+  lines.push(`  per call: version() ${d.versionCallNs} ns, validateBody(undefined) ${d.validateUndefinedNs} ns, validateBody({}) ${d.validateEmptyObjectNs} ns; validateBody(array of all bodies): ${d.batchedConversionPerBodyNs} ns/body`);
 }
 if (S.size?.browser) {
   const t = S.size;
