@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (git-ignored): two wasm-pack release builds (nodejs and
-# web, optimised by npm binaryen's wasm-opt) assembled with pkg-template/ by
+# web; their shared wasm optimised once by npm binaryen's wasm-opt) assembled with pkg-template/ by
 # scripts/assemble-pkg.mjs. Installs the tools it needs first (scripts/ensure-tools.sh).
 #
 #   scripts/build-pkg.sh            # build pkg/
@@ -35,9 +35,33 @@ for target in nodejs web; do
   echo "==> wasm-pack build --target $target"
   rm -rf "${OUT:?}/$dir"
   # --mode no-install: never let wasm-pack download anything (it would try GitHub).
-  wasm-pack --log-level warn build --release --mode no-install --target "$target" \
+  # --no-opt: wasm-opt runs once below, not once per target.
+  wasm-pack --log-level warn build --release --mode no-install --no-opt --target "$target" \
     --out-dir "$OUT/$dir" --no-pack 2>&1 | { grep -v "failed to get wasm-pack version" >&2 || true; }
 done
+
+# wasm-opt with the flags of Cargo.toml's [package.metadata.wasm-pack.profile.release] (what
+# a plain `wasm-pack build` uses). The two targets differ only in their JS glue: their wasm is
+# the same module, optimised once (~8 s) and copied, unless wasm-bindgen ever makes them differ.
+mapfile -t WASM_OPT_FLAGS < <(cargo metadata --no-deps --format-version 1 | node -e '
+  const meta = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const flags = meta.packages.find((p) => p.name === "atlas-integrations")?.metadata?.["wasm-pack"]?.profile?.release?.["wasm-opt"];
+  if (!Array.isArray(flags) || !flags.length) throw new Error("no wasm-opt flags in Cargo.toml");
+  console.log(flags.join("\n"));')
+optimise() {
+  wasm-opt "${WASM_OPT_FLAGS[@]}" "$1" -o "$1.opt"
+  mv -f "$1.opt" "$1"
+}
+node_wasm="$OUT/node/atlas_integrations_bg.wasm"
+web_wasm="$OUT/web/atlas_integrations_bg.wasm"
+echo "==> wasm-opt ${WASM_OPT_FLAGS[*]}"
+if cmp -s "$node_wasm" "$web_wasm"; then
+  optimise "$web_wasm"
+  cp "$web_wasm" "$node_wasm"
+else
+  optimise "$web_wasm"
+  optimise "$node_wasm"
+fi
 
 echo "==> assemble pkg/"
 rm -rf target/pkg.tmp
