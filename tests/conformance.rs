@@ -40,20 +40,6 @@ const DEFAULT_NOT_IN_SPEC: &[(&str, &str, &str)] = &[
     ("DATADOG", "region", "2023 Atlas v1.0 docs (§4.3)"),
 ];
 
-/// `format: password` fields that the catalogue does not mark secret.
-const PASSWORD_FORMAT_NOT_SECRET: &[(&str, &str, &str)] = &[
-    (
-        "WEBHOOK",
-        "bodyTemplate",
-        "whether responses mask templates is not stated (§4.3)",
-    ),
-    (
-        "WEBHOOK",
-        "headersTemplate",
-        "whether responses mask templates is not stated (§4.3)",
-    ),
-];
-
 /// Values of the path `integrationType` enum without a v2 body schema.
 const PATH_ENUM_ONLY: &[(&str, &str)] = &[(
     "HIP_CHAT",
@@ -265,7 +251,7 @@ fn property_matches(def: &TypeDef, field: &Field, prop: &Value) {
         field.secret == Some(Mask::WriteOnly),
         "{at}: writeOnly"
     );
-    if prop["format"] == "password" && !allowed(PASSWORD_FORMAT_NOT_SECRET, def, field.name) {
+    if prop["format"] == "password" {
         assert_eq!(field.secret, Some(Mask::Full), "{at}: format password");
     }
     // Defaults.

@@ -18,18 +18,21 @@ const GROUP: &str = "32b6e34b3d91647abb20e7b8";
 /// A value the catalogue accepts for `field`; secrets carry a canary so their absence from
 /// previews can be asserted.
 fn sample(field: &Field) -> Value {
-    let hex = |len: u32| -> String {
+    // Secret and non-secret hex keys differ, so a secret's absence can be asserted.
+    let digits = if field.secret.is_some() {
         "0123456789abcdef"
-            .chars()
-            .cycle()
-            .take(len as usize)
-            .collect()
+    } else {
+        "fedcba9876543210"
     };
+    let hex = |len: u32| -> String { digits.chars().cycle().take(len as usize).collect() };
     let value = match field.kind {
         Kind::Boolean => return json!(true),
         Kind::Enum(values) => return json!(values.first().copied().unwrap_or_default()),
         Kind::Url => "https://hooks.example.com/CANARYURL".to_owned(),
         Kind::HexKey { len, .. } => hex(len),
+        Kind::Template { .. } if field.secret.is_some() => {
+            r#"{"X-Key":"CANARY-${eventType}"}"#.to_owned()
+        }
         Kind::Template { .. } => r#"{"event":"${eventType}"}"#.to_owned(),
         Kind::HostPort => "0.0.0.0:9216".to_owned(),
         Kind::AbsolutePath => "/etc/ssl/prom.pem".to_owned(),

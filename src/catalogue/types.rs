@@ -173,8 +173,10 @@ pub static TYPES: &[TypeDef] = &[
                            type.",
         deprecated: Some(NEW_RELIC_EOL),
         notes: &[],
-        // Responses show these values unmasked in the spec examples (§4.2, uncertain), so none
-        // is marked secret.
+        // The spec examples show every value unmasked (§4.2, uncertain). The three keys are
+        // still credentials, so they are secrets here: redacted from previews and errors, and
+        // a masked echo is refused. The planner compares them exactly while responses keep
+        // them in clear. The account ID is an identifier, not a secret.
         fields: &[
             Field::new(
                 "accountId",
@@ -197,7 +199,8 @@ pub static TYPES: &[TypeDef] = &[
                 },
             )
             .only(FlavourSet::ATLAS)
-            .required(FlavourSet::ATLAS),
+            .required(FlavourSet::ATLAS)
+            .secret(Mask::LastFour),
             Field::new(
                 "readToken",
                 "Insights query key",
@@ -205,7 +208,8 @@ pub static TYPES: &[TypeDef] = &[
                 TEXT,
             )
             .only(FlavourSet::ATLAS)
-            .required(FlavourSet::ATLAS),
+            .required(FlavourSet::ATLAS)
+            .secret(Mask::LastFour),
             Field::new(
                 "writeToken",
                 "Insights insert key",
@@ -213,7 +217,8 @@ pub static TYPES: &[TypeDef] = &[
                 TEXT,
             )
             .only(FlavourSet::ATLAS)
-            .required(FlavourSet::ATLAS),
+            .required(FlavourSet::ATLAS)
+            .secret(Mask::LastFour),
         ],
     },
     TypeDef {
@@ -283,7 +288,9 @@ pub static TYPES: &[TypeDef] = &[
             )
             .secret(Mask::Full),
             // Atlas v2 only, added 2026-07-30 (§4.3). Whether responses mask the templates is
-            // not stated (uncertain), so they are not marked secret.
+            // not stated (uncertain); the spec gives both `format: password`, and a headers
+            // template is where a receiver's credentials go, so both are secrets, fully
+            // masked like the webhook secret. Returned in clear, they are compared exactly.
             Field::new(
                 "bodyTemplate",
                 "Body template",
@@ -294,7 +301,8 @@ pub static TYPES: &[TypeDef] = &[
                     object: false,
                 },
             )
-            .only(FlavourSet::ATLAS_V2),
+            .only(FlavourSet::ATLAS_V2)
+            .secret(Mask::Full),
             Field::new(
                 "headersTemplate",
                 "Headers template",
@@ -305,7 +313,8 @@ pub static TYPES: &[TypeDef] = &[
                     object: true,
                 },
             )
-            .only(FlavourSet::ATLAS_V2),
+            .only(FlavourSet::ATLAS_V2)
+            .secret(Mask::Full),
         ],
     },
     TypeDef {
