@@ -5,7 +5,8 @@
 //
 // Entries it writes (all re-export the same names: the wasm exports + extend()'s extras):
 //   index.cjs       Node `require`: the nodejs (CommonJS) build + node/extras.cjs
-//   index.node.mjs  Node `import`: an ESM wrapper over index.cjs (one wasm instance for both)
+//   index.node.mjs  Node `import`: an ESM wrapper that require()s index.cjs (one wasm instance
+//                   for both)
 //   manual.js       `atlas-integrations/manual`: the web build + web/extras.js, and init(input?)
 //   index.js        browser/default: manual.js with `await init()` at the top level
 // and their declarations (index.d.ts, index.d.cts, manual.d.ts).
@@ -153,7 +154,12 @@ const api = Object.assign({}, wasmApi, extend(wasmApi));
 ${names.map((n) => `exports.${n} = api.${n};`).join('\n')}
 `);
 
-writeFileSync(join(out, 'index.node.mjs'), `${header('the Node `import` entry, over the CommonJS build.')}import api from './index.cjs';
+// require() rather than `import api from './index.cjs'`: the same module instance (one wasm
+// instance for import and require) without the ESM loader's pass over a CommonJS module
+// (async read, cjs-module-lexer): measured ~7 ms less on a cold start (Node 20).
+writeFileSync(join(out, 'index.node.mjs'), `${header('the Node `import` entry, over the CommonJS build.')}import { createRequire } from 'node:module';
+
+const api = createRequire(import.meta.url)('./index.cjs');
 
 export const {
 ${list(names)}
