@@ -1,9 +1,9 @@
 // The few additions that Rust cannot express through wasm-bindgen: an async iterator over
 // every page, a bulk helper with bounded concurrency, type guards for the error classes,
-// and the JS fast path in front of validateBody/validateBodies (./validate.js).
+// and validateBody/validateBodies in JS over the Rust catalogue (./validate.js).
 // Everything else (request building, retries, auth) lives in the Rust core.
 
-import { fastValidation } from './validate.js';
+import { validation } from './validate.js';
 
 /** The `name` of every error the package throws. */
 export const ATLAS_ERROR_NAMES = Object.freeze([
@@ -123,7 +123,7 @@ export function extend(wasm) {
     Object.defineProperty(proto, 'listAll', { value: listAll, writable: true, configurable: true });
     Object.defineProperty(proto, 'applyToProjects', { value: applyToProjects, writable: true, configurable: true });
   }
-  const { validateBody, validateBodies } = fastValidation(wasm);
+  const { validateBody, validateBodies } = validation(wasm.describeTypes);
   return {
     validateBody,
     validateBodies,

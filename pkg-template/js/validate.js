@@ -1,20 +1,22 @@
-// The fast path of validateBody and validateBodies: the body checks of src/validate/ run on
-// the JS object in place, without the JSON.stringify + copy + parse + convert-back that a
-// call into wasm costs (BENCHMARKS.md: the crossing alone took longer than ajv's whole
-// validation, so per-keystroke form validation was 20x slower than it needed to be).
+// validateBody and validateBodies in JavaScript: the body checks of src/validate/ run on the
+// JS object in place, without the JSON.stringify + copy + parse + convert-back that a call
+// into wasm costs (BENCHMARKS.md: that crossing alone took longer than ajv's whole
+// validation). Without wasm, the same code also makes the wasm-free `atlas-integrations/forms`
+// entry.
 //
 // The rules are not restated here: every type, field, kind, bound, flavour and label comes
 // from describeTypes() (the Rust catalogue), read once on first use. What this file holds
-// is a second engine for those rules, with the Rust one as the reference:
-//   - it only answers where it can be exact: anything whose JSON form or message it cannot
-//     reproduce for certain (non-plain objects, toJSON, BigInt, surrogates, deep or huge
-//     values, non-ASCII text quoted in a message, ...) is handed to the wasm validator;
-//   - tests/package/fast-validate.test.mjs checks that both give the same issues, in the
-//     same order, for the benchmark corpus and thousands of generated bodies per flavour.
-// A change to a rule's code or message in src/validate/ must be mirrored here; that test
-// fails until it is.
+// is a second engine for those rules, with the Rust validator as the reference, in two paths:
+//   - fast: reads a plain object in place, for the bodies forms and scripts build;
+//   - exact: for anything else (toJSON, getters that throw, proxies, BigInt, lone
+//     surrogates, deep or huge values) it does what the wasm boundary does, JSON.stringify
+//     then parse with serde_json's limits, and checks the plain result.
+// tests/package/fast-validate.test.mjs holds both paths to the Rust answers, issue for
+// issue and in order, on the benchmark corpus and thousands of generated bodies per
+// flavour. A change to a rule's code or message in src/validate/ must be mirrored here;
+// that test fails until it is.
 
-/** Thrown (and caught below) when the fast path cannot be sure to match the wasm answer. */
+/** Thrown (and caught below) when the fast path leaves a value to the exact path. */
 const DECLINE = Symbol('decline');
 const decline = () => {
   throw DECLINE;
@@ -23,26 +25,47 @@ const decline = () => {
 const SLACK = 'SLACK';
 /** How many characters of a non-secret value a message may quote (text::QUOTE_CHARS). */
 const QUOTE_CHARS = 40;
-/** Over this many characters of JSON (estimated high), the wasm path applies its 4 MB cap. */
+/** The largest JSON text the wasm boundary reads, in UTF-16 units (convert.rs MAX_INPUT). */
+const MAX_INPUT = 4 * 1024 * 1024;
+/** Above this estimate (from above) of a body's JSON size, the exact path measures it. */
 const MAX_JSON_ESTIMATE = 4_000_000;
-/** Nesting the fast path walks (serde_json's own limit is 128). */
+/** Nesting the fast path walks; deeper values take the exact path. */
 const MAX_DEPTH = 64;
+/** serde_json refuses JSON nested this deep (its recursion limit of 128). */
+const SERDE_DEPTH = 128;
+/** The most elements validateBodies reads one by one (mod.rs MAX_BATCH). */
 const MAX_BATCH = 100_000;
 const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A lone surrogate makes a string unreadable to serde_json (isWellFormed: ES2024, faster). */
+const hasLoneSurrogate =
+  typeof ''.isWellFormed === 'function' ? (s) => !s.isWellFormed() : (s) => SURROGATE.test(s) && LONE_SURROGATE.test(s);
+
+/** Characters (code points, as Rust counts them) of a well-formed string. */
+function charCount(value) {
+  if (!SURROGATE.test(value)) return value.length;
+  let n = 0;
+  for (let i = 0; i < value.length; i += 1) if ((value.charCodeAt(i) & 0xfc00) !== 0xdc00) n += 1;
+  return n;
+}
+
+/** Orders keys as serde_json's map does: by UTF-8 bytes, i.e. by code points. */
+function byCodePoint(a, b) {
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
 
 
-/** Printable ASCII: the only text whose Rust `{:?}` form this file reproduces for certain. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/**
- * A non-secret value for a message, exactly as Rust's `{:?}` prints it (text::quote): for
- * printable ASCII, both it and JSON.stringify escape just `"` and `\`.
- */
+/** text::quote: the first 40 characters as a JSON string (JSON.stringify's escaping). */
 function quote(value) {
-  const head = value.length > QUOTE_CHARS ? value.slice(0, QUOTE_CHARS) : value;
-  // Debug escapes of other text follow Unicode tables this file does not carry.
-  if (!PRINTABLE_ASCII.test(head)) decline();
-  return value.length > QUOTE_CHARS ? `${JSON.stringify(head)}…` : JSON.stringify(head);
+  if (charCount(value) <= QUOTE_CHARS) return JSON.stringify(value);
+  return `${JSON.stringify([...value].slice(0, QUOTE_CHARS).join(''))}…`;
 }
 
 // --- string formats (text.rs), exact for every string without surrogates ------------------
@@ -125,31 +148,32 @@ function isAbsolutePath(value) {
   return value.length >= 3 && isAlpha(value.charCodeAt(0)) && value[1] === ':' && (sep === 0x5c || sep === 0x2f);
 }
 
-/** Bytes of `value` in UTF-8 (no surrogates here: the caller declined those). */
+/** Bytes of a well-formed string in UTF-8 (a surrogate pair is one 4-byte character). */
 function utf8Length(value) {
   let n = value.length;
   for (let i = 0; i < value.length; i += 1) {
     const c = value.charCodeAt(i);
-    if (c >= 0x80) n += c >= 0x800 ? 2 : 1;
+    if (c >= 0x80) n += c >= 0x800 && (c & 0xf800) !== 0xd800 ? 2 : 1;
   }
   return n;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
- * Whether serde_json would read `parsed` (a JSON.parse result) back: it refuses numbers out
- * of f64 range (JSON.parse makes them Infinity) and escaped lone surrogates; its nesting
- * limit is 128, so deeper values are left to the wasm path.
+ * Whether serde_json reads back what JSON.parse made of a text: it refuses numbers out of
+ * f64 range (JSON.parse makes them Infinity), escaped lone surrogates, and nesting of 128
+ * or more. `depth` counts the containers around `value`.
  */
-function serdeReads(parsed, depth) {
-  if (typeof parsed === 'number') return Number.isFinite(parsed);
-  if (typeof parsed === 'string') return !LONE_SURROGATE.test(parsed);
-  if (parsed === null || typeof parsed !== 'object') return true;
-  if (depth > 100) decline();
-  if (Array.isArray(parsed)) return parsed.every((v) => serdeReads(v, depth + 1));
-  for (const key of Object.keys(parsed)) {
-    if (LONE_SURROGATE.test(key) || !serdeReads(parsed[key], depth + 1)) return false;
+function serdeReads(value, depth) {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'string') return !hasLoneSurrogate(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth + 1 >= SERDE_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (!serdeReads(value[i], depth + 1)) return false;
+    return true;
+  }
+  for (const key of Object.keys(value)) {
+    if (hasLoneSurrogate(key) || !serdeReads(value[key], depth + 1)) return false;
   }
   return true;
 }
@@ -169,7 +193,7 @@ function templateRendersToJson(template, object) {
   }
   // Only escapes, exponents, long digit runs or deep nesting can make serde_json refuse
   // what JSON.parse read (the last two need 200+ characters): walk the value only then.
-  if ((rendered.length >= 200 || NEEDS_WALK.test(rendered)) && !serdeReads(parsed, 1)) return false;
+  if ((rendered.length >= 200 || NEEDS_WALK.test(rendered)) && !serdeReads(parsed, 0)) return false;
   return !object || (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
 }
 
@@ -177,7 +201,7 @@ function templateRendersToJson(template, object) {
 function looksMasked(value) {
   let i = 0;
   while (value.charCodeAt(i) === 0x2a) i += 1;
-  return i > 0 && value.length - i <= 4;
+  return i > 0 && (value.length - i <= 4 || charCount(value.slice(i)) <= 4);
 }
 const isMasked = (mask, value) => (mask === 'url' && value.includes('***')) || looksMasked(value);
 
@@ -198,7 +222,7 @@ const plainArray = (v) => Array.isArray(v) && Object.getPrototypeOf(v) === Array
 function walkNested(value, depth, left) {
   switch (typeof value) {
     case 'string':
-      if (SURROGATE.test(value) && LONE_SURROGATE.test(value)) decline();
+      if (hasLoneSurrogate(value)) decline();
       return left - 6 * value.length - 2;
     case 'number':
       return left - 24;
@@ -216,7 +240,7 @@ function walkNested(value, depth, left) {
       }
       if (!plainObject(value)) decline();
       for (const key of Object.keys(value)) {
-        if (SURROGATE.test(key) && LONE_SURROGATE.test(key)) decline();
+        if (hasLoneSurrogate(key)) decline();
         left = walkNested(value[key], depth + 1, left - 6 * key.length - 4);
       }
       return left;
@@ -336,9 +360,11 @@ function checkValue(f, value, kind, out) {
   switch (f.type) {
     case 'text':
       if (value === '') return;
-      if (k.minLength !== undefined && value.length < k.minLength) out.push(err(name, 'too_short', f.tooShort));
-      if (k.maxLength !== undefined && value.length > k.maxLength) {
-        out.push(err(name, 'too_long', `${f.tooLong} characters long (it has ${value.length}).`));
+      if (k.minLength === undefined && k.maxLength === undefined) return;
+      const chars = charCount(value);
+      if (k.minLength !== undefined && chars < k.minLength) out.push(err(name, 'too_short', f.tooShort));
+      if (k.maxLength !== undefined && chars > k.maxLength) {
+        out.push(err(name, 'too_long', `${f.tooLong} characters long (it has ${chars}).`));
       }
       return;
     case 'enum':
@@ -389,7 +415,7 @@ function checkField(f, value, kind, out) {
 const ABSENT = Symbol('absent');
 
 /** body::check on a plain object: the issues, or a thrown DECLINE. */
-function checkBody(types, body, pathType) {
+function checkBody(types, body, pathType, trusted) {
   const keys = Object.keys(body);
   const n = keys.length;
   // Each value is read once (a getter runs once, as in JSON.stringify) and checked for
@@ -401,6 +427,7 @@ function checkBody(types, body, pathType) {
   for (let i = 0; i < n; i += 1) {
     const key = keys[i];
     const value = body[key];
+    if (!trusted && hasLoneSurrogate(key)) decline();
     left -= 6 * key.length + 4;
     switch (typeof value) {
       case 'undefined':
@@ -409,13 +436,13 @@ function checkBody(types, body, pathType) {
         values[i] = ABSENT;
         continue;
       case 'string':
-        // Strings a rule reads hold no surrogates at all: lengths and quotes count code
-        // points, this file counts code units.
-        if (SURROGATE.test(value)) decline();
-        left -= 6 * value.length + 2;
+        if (!trusted) {
+          if (hasLoneSurrogate(value)) decline();
+          left -= 6 * value.length + 2;
+        }
         break;
       case 'object':
-        if (value !== null) left = walkNested(value, 1, left);
+        if (!trusted && value !== null) left = walkNested(value, 1, left);
         break;
       case 'number':
       case 'boolean':
@@ -478,8 +505,12 @@ function checkBody(types, body, pathType) {
 
 const NOT_AN_OBJECT = 'The integration must be a JSON object.';
 
-/** The issues of any top-level value, or a thrown DECLINE. */
-function checkAny(types, body, pathType) {
+/**
+ * The issues of any top-level value. `trusted` when it is what JSON.parse made of a text
+ * serde_json reads too (the exact path); otherwise a DECLINE is thrown for anything the
+ * fast path cannot be sure of.
+ */
+function checkAny(types, body, pathType, trusted) {
   switch (typeof body) {
     case 'undefined':
     case 'symbol':
@@ -487,78 +518,153 @@ function checkAny(types, body, pathType) {
     case 'number':
       return [err('', 'not_an_object', NOT_AN_OBJECT)];
     case 'string':
-      if (SURROGATE.test(body) || body.length > MAX_JSON_ESTIMATE / 6) decline();
+      if (!trusted && (hasLoneSurrogate(body) || body.length > MAX_JSON_ESTIMATE / 6)) decline();
       return [err('', 'not_an_object', NOT_AN_OBJECT)];
     case 'object':
       if (body === null) return [err('', 'not_an_object', NOT_AN_OBJECT)];
-      if (plainArray(body)) {
-        if (walkNested(body, 0, MAX_JSON_ESTIMATE) < 0) decline();
+      if (Array.isArray(body) && (trusted || (plainArray(body) && walkNested(body, 0, MAX_JSON_ESTIMATE) >= 0))) {
         return [err('', 'not_an_object', NOT_AN_OBJECT)];
       }
-      if (plainObject(body)) return checkBody(types, body, pathType);
+      if (trusted || plainObject(body)) return checkBody(types, body, pathType, trusted);
       return decline();
     default:
       return decline();
   }
 }
 
-/** The plan of the options' flavour and their path type; DECLINE for e.g. a bad flavour. */
+// --- the exact path: what the wasm boundary does (src/wasm/convert.rs json_from_js) --------
+
+const TOO_LARGE = 'The value is too large (over 4 MB as JSON).';
+const NOT_SERDE_JSON = 'The value cannot be read as JSON (syntax error).';
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** convert.rs error_name: the `name` of a thrown value (never its message: it may hold data). */
+function errorName(thrown) {
+  let name = prop(thrown, 'name');
+  if (typeof name !== 'string') return 'unknown error';
+  // wasm-bindgen hands Rust lone surrogates as U+FFFD.
+  if (hasLoneSurrogate(name)) name = name.replace(LONE_SURROGATES, '\ufffd');
+  return name !== '' && utf8Length(name) < 64 ? name : 'unknown error';
+}
+
+/** `value` as the Rust validator receives it: `{ value }` (plain JSON data) or `{ issue }`. */
+function viaJson(value) {
+  if (value === undefined) return { value: null };
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    return { issue: `The value cannot be converted to JSON (${errorName(e)}).` };
+  }
+  if (typeof text !== 'string') return { value: null };
+  if (text.length > MAX_INPUT) return { issue: TOO_LARGE };
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Only nesting too deep for this engine's parser: serde_json refuses it as well.
+    return { issue: NOT_SERDE_JSON };
+  }
+  return serdeReads(parsed, 0) ? { value: parsed } : { issue: NOT_SERDE_JSON };
+}
+
+function exactIssues(types, body, pathType) {
+  const read = viaJson(body);
+  if (read.issue !== undefined) return [err('', 'invalid_json', read.issue)];
+  return checkAny(types, read.value, pathType, true);
+}
+
+/** The issues of one body: the fast path, or the exact one where it declines or throws. */
+function issuesOf(types, body, pathType) {
+  try {
+    return checkAny(types, body, pathType, false);
+  } catch {
+    return exactIssues(types, body, pathType);
+  }
+}
+
+// --- options and errors (src/wasm/mod.rs) -------------------------------------------------
+
+/** convert.rs prop: `obj[key]`, with a throwing getter or a non-object read as absent. */
+function prop(obj, key) {
+  if (obj === null || typeof obj !== 'object') return undefined;
+  try {
+    return obj[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** An `AtlasConfigError`, as errors.rs makes it. */
+function configError(code, message) {
+  const e = new Error(message);
+  e.name = 'AtlasConfigError';
+  e.code = code;
+  return e;
+}
+
+/** The plan of `options.flavour` (Atlas v2 by default) and `options.integrationType`. */
 function readOptions(rules, options) {
   if (options === undefined) return rules.defaults;
-  let flavour = 'atlasV2';
-  let pathType;
-  if (options !== null && typeof options === 'object') {
-    const raw = options.flavour;
-    if (raw !== undefined && raw !== null) {
-      if (typeof raw !== 'string' || !rules.plans.has(raw)) decline();
-      flavour = raw;
+  const flavour = prop(options, 'flavour');
+  let types = rules.defaults.types;
+  if (flavour !== undefined && flavour !== null) {
+    types = typeof flavour === 'string' ? rules.plans.get(flavour) : undefined;
+    if (types === undefined) {
+      throw configError('invalid_flavour', 'flavour must be one of "atlasV2", "atlasV1", "cloudManager", "opsManager".');
     }
-    const t = options.integrationType;
-    if (typeof t === 'string') pathType = t;
   }
-  return { types: rules.plans.get(flavour), pathType };
+  const pathType = prop(options, 'integrationType');
+  return { types, pathType: typeof pathType === 'string' ? pathType : undefined };
+}
+
+const notAnArray = () => configError('invalid_option', `validateBodies takes an array of at most ${MAX_BATCH} bodies.`);
+
+/** validateBodies for anything but a plain array, as mod.rs validate_bodies reads it. */
+function exactBatch(types, bodies, pathType) {
+  const read = viaJson(bodies);
+  if (read.issue === undefined) {
+    if (!Array.isArray(read.value)) throw notAnArray();
+    return read.value.map((body) => checkAny(types, body, pathType, true));
+  }
+  // The array as a whole cannot be read: each element on its own (convert.rs elements).
+  const length = prop(bodies, 'length');
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > MAX_BATCH) throw notAnArray();
+  const out = new Array(length);
+  for (let i = 0; i < length; i += 1) out[i] = issuesOf(types, prop(bodies, i), pathType);
+  return out;
 }
 
 /**
- * validateBody and validateBodies with the fast path in front of the wasm exports. Returns
- * the replacements, and `fastIssues` (undefined where it declines) for the agreement test.
- * @param {Record<string, any>} wasm the wasm-bindgen module
+ * validateBody and validateBodies over the catalogue that `describeTypes` returns (the wasm
+ * export, or the copy the forms entry embeds), read on first use.
+ * @param {() => any} describeTypes
  */
-export function fastValidation(wasm) {
+export function validation(describeTypes) {
   let rules;
-  const load = () => (rules ??= compile(wasm.describeTypes()));
-  const fastIssues = (body, options) => {
-    try {
-      const { types, pathType } = readOptions(load(), options);
-      return checkAny(types, body, pathType);
-    } catch {
-      // DECLINE, or a getter or proxy trap that threw: the wasm path has the answer.
-      return undefined;
-    }
-  };
+  const load = () => (rules ??= compile(describeTypes()));
   function validateBody(body, options) {
-    return fastIssues(body, options) ?? wasm.validateBody(body, options);
+    const { types, pathType } = readOptions(load(), options);
+    return issuesOf(types, body, pathType);
   }
-  // Like the wasm export, options are read once and a bad flavour throws even for [].
   function validateBodies(bodies, options) {
-    let read;
+    const { types, pathType } = readOptions(load(), options);
+    let plain;
     try {
-      read = readOptions(load(), options);
-      if (!plainArray(bodies) || bodies.length > MAX_BATCH) decline();
+      plain = plainArray(bodies) && bodies.length <= MAX_BATCH;
     } catch {
-      return wasm.validateBodies(bodies, options);
+      plain = false;
     }
+    if (!plain) return exactBatch(types, bodies, pathType);
     const out = new Array(bodies.length);
-    for (let i = 0; i < bodies.length; i += 1) {
-      let issues;
-      try {
-        issues = checkAny(read.types, bodies[i], read.pathType);
-      } catch {
-        issues = wasm.validateBody(bodies[i], options);
-      }
-      out[i] = issues;
+    try {
+      for (let i = 0; i < bodies.length; i += 1) out[i] = checkAny(types, bodies[i], pathType, false);
+    } catch {
+      // One body the fast path cannot judge: read the batch as the wasm export does (one
+      // JSON.stringify of the array, or each element alone if that fails).
+      return exactBatch(types, bodies, pathType);
     }
     return out;
   }
-  return { validateBody, validateBodies, fastIssues };
+  return { validateBody, validateBodies };
 }

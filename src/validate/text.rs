@@ -5,14 +5,19 @@
 /// How many characters of a non-secret offending value a message may quote.
 const QUOTE_CHARS: usize = 40;
 
-/// A non-secret value for a message: quoted, escaped, cut after [`QUOTE_CHARS`] characters.
+/// A non-secret value for a message: cut after [`QUOTE_CHARS`] characters, quoted and
+/// escaped as a JSON string. JSON's escaping (exactly what JavaScript's `JSON.stringify`
+/// does) rather than Rust's `{:?}`, whose output follows Unicode tables: the package's JS
+/// validation path must reproduce every message byte for byte.
 pub(crate) fn quote(value: &str) -> String {
     let mut chars = value.chars();
     let head: String = chars.by_ref().take(QUOTE_CHARS).collect();
+    // Serialising a string cannot fail; an empty quote is the harmless answer if it did.
+    let quoted = serde_json::to_string(&head).unwrap_or_else(|_| "\"\"".to_owned());
     if chars.next().is_some() {
-        format!("{head:?}…")
+        quoted + "…"
     } else {
-        format!("{head:?}")
+        quoted
     }
 }
 
@@ -155,7 +160,12 @@ mod tests {
         assert_eq!(quote("ab"), "\"ab\"");
         assert_eq!(quote("a\"b"), "\"a\\\"b\"");
         let long = "é".repeat(50);
-        assert_eq!(quote(&long), format!("{:?}…", "é".repeat(40)));
+        assert_eq!(quote(&long), format!("\"{}\"…", "é".repeat(40)));
+        // JSON's escapes, as JSON.stringify writes them; other characters as they are.
+        assert_eq!(
+            quote("a\\b\n\t\u{1}\u{7f}\u{202e}"),
+            "\"a\\\\b\\n\\t\\u0001\u{7f}\u{202e}\""
+        );
     }
 
     #[test]

@@ -1,20 +1,23 @@
-// validateBody and validateBodies answer from a JS fast path (pkg-template/js/validate.js)
-// where it can be exact, and from the Rust validator (the reference) elsewhere. These tests
-// hold the two engines together: for the benchmark corpus and thousands of generated bodies
-// per flavour, whatever the fast path answers must equal the wasm answer, issue for issue
-// and in order; the fast path must answer most bodies (or the speed claim is empty) and
-// produce every body issue code (or the comparison proves little).
+// The package's validateBody and validateBodies run in JS (pkg-template/js/validate.js): a
+// fast path that reads plain objects in place, and an exact path that does what the wasm
+// boundary does (JSON.stringify, serde_json's limits) for everything else. The Rust
+// validator is the reference. These tests hold the two engines together: for the benchmark
+// corpus and thousands of generated bodies per flavour, the JS answer must equal the wasm
+// answer, issue for issue and in order; the fast path must answer most bodies (or the speed
+// claim is empty); and between them they must produce every body issue code (or the
+// comparison proves little).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
 import { PKG } from './helpers.mjs';
 import { corpus } from '../../bench/corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const wasm = require(`${PKG}node/atlas_integrations.js`);
-const { fastValidation } = require(`${PKG}node/validate.cjs`);
+const { validation } = require(`${PKG}node/validate.cjs`);
 const pkg = require(`${PKG}index.cjs`);
-const fast = fastValidation(wasm);
+const js = validation(wasm.describeTypes);
 const catalogue = wasm.describeTypes();
 const FLAVOURS = catalogue.flavours.map((f) => f.id);
 /** Every issue code the fast path produced, over all tests (checked by the last one). */
@@ -34,6 +37,12 @@ function prng(seed) {
 
 const hex = (r, n, alphabet = '0123456789abcdefABCDEF') => Array.from({ length: n }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
 const deep = (n) => `${'['.repeat(n)}${']'.repeat(n)}`;
+/** `n` arrays, each inside the next. */
+const nest = (n) => {
+  let v = 0;
+  for (let i = 0; i < n; i += 1) v = [v];
+  return v;
+};
 /** An object with an own `__proto__` key, as JSON.parse makes it. */
 const protoKey = () => JSON.parse('{"type":"PAGER_DUTY","__proto__":1}');
 
@@ -111,24 +120,48 @@ function* options(r) {
   }
 }
 
-/** Compares the fast answer (when it gives one) with the reference; returns whether it answered. */
+/**
+ * Runs `f` and says whether it took the exact path: only that path hands JSON.stringify
+ * anything but a string (the fast path quotes strings with it).
+ */
+function tookExactPath(f) {
+  const original = JSON.stringify;
+  let exact = false;
+  JSON.stringify = function stringify(value, ...rest) {
+    if (typeof value !== 'string') exact = true;
+    return original.call(this, value, ...rest);
+  };
+  try {
+    f();
+  } finally {
+    JSON.stringify = original;
+  }
+  return exact;
+}
+
+/** Compares the JS answer with the reference; returns whether the fast path gave it. */
 function agree(b, opts, where) {
   const reference = wasm.validateBody(b, opts);
-  const answer = fast.fastIssues(b, opts);
-  if (answer !== undefined) {
-    assert.deepEqual(answer, reference, `${where}: ${describe(b)} with ${JSON.stringify(opts)}`);
-    for (const i of answer) codes.add(i.code);
-  }
-  // The exported function, whichever engine answers, always equals the reference.
+  let answer;
+  const exact = tookExactPath(() => {
+    answer = js.validateBody(b, opts);
+  });
+  if (!isDeepStrictEqual(answer, reference)) assert.deepEqual(answer, reference, `${where}: ${describe(b)} with ${describe(opts)}`);
+  for (const i of answer) codes.add(i.code);
+  // The exported function is this one.
   assert.deepEqual(pkg.validateBody(b, opts), reference, where);
-  return answer !== undefined;
+  return !exact;
 }
 
 function describe(b) {
   try {
-    return JSON.stringify(b, (k, v) => (typeof v === 'bigint' ? `${v}n` : v)).slice(0, 300);
+    return String(JSON.stringify(b, (k, v) => (typeof v === 'bigint' ? `${v}n` : v))).slice(0, 300);
   } catch {
-    return String(b);
+    try {
+      return String(b);
+    } catch {
+      return typeof b;
+    }
   }
 }
 
@@ -176,6 +209,17 @@ test('values JSON.stringify changes, refuses or cannot see are judged like the r
     { toJSON: () => ({ type: 'SLACK' }) }, { type: 'SLACK', apiToken: { toJSON: () => 'tok' } }, { type: 'SLACK', apiToken: 'tok', channelName: new String('c') },
     { type: new String('SLACK') }, protoKey(), { type: 'SLACK', apiToken: 'x'.repeat(800_000) }, { type: 'PAGER_DUTY', serviceKey: 'k', extra: { deep: [[[]]] } },
     { type: 'PAGER_DUTY', serviceKey: 'k', extra: Array(100).fill(1) }, { type: 'PAGER_DUTY', '\ud800': 1 }, { type: 'PAGER_DUTY', 'é': 1 },
+    // serde_json's nesting limit (127 containers deep is read, 128 is not), here and in arrays.
+    ...[62, 63, 64, 65, 125, 126, 127, 128, 300].map((n) => ({ type: 'SLACK', apiToken: 'tok', x: nest(n) })), nest(127), nest(128),
+    // Characters outside the BMP: counted as one character, ordered by code point.
+    { type: 'SLACK', apiToken: 'tok', channelName: '😀'.repeat(80) }, { type: 'SLACK', apiToken: 'tok', channelName: '😀'.repeat(81) },
+    { type: 'SLACK', apiToken: '**😀😀😀😀' }, { type: 'SLACK', apiToken: '**😀😀😀😀😀' }, { type: 'NOPE😀', '\ue000': 1, '😀': 2, 'z': 3 },
+    { type: 'WEBHOOK', url: 'https://x.com/😀', bodyTemplate: `{"a":"${'😀'.repeat(4095)}"}` }, { type: 'WEBHOOK', url: 'https://x.com', bodyTemplate: `{"a":"${'😀'.repeat(4096)}"}` },
+    { type: 'PAGER_DUTY', serviceKey: 'x', region: `${'😀'.repeat(39)}abc` }, { type: 'PAGER_DUTY', serviceKey: 'x', region: 'a\u0000\u001f\u007f\u202e"\\' },
+    // Errors JSON.stringify throws, by name.
+    ...['TypeError', '', 'x'.repeat(63), 'x'.repeat(64), 'é'.repeat(32), '\ud800', 5].map((name) => ({ type: 'SLACK', apiToken: { toJSON() { const e = new Error('m'); e.name = name; throw e; } } })),
+    { type: 'SLACK', apiToken: { toJSON() { throw 'a string'; } } }, { type: 'SLACK', apiToken: { toJSON() { throw Object.defineProperty({}, 'name', { get() { throw new Error(); } }); } } },
+    '\ud800x', `x${'\ud800'}`, 'x'.repeat(700_000),
   ];
   for (const [i, b] of tricky.entries()) {
     for (const opts of [undefined, { flavour: 'opsManager', integrationType: 'SLACK' }]) agree(b, opts, `tricky #${i}`);
@@ -201,7 +245,7 @@ test('an unknown flavour throws the same AtlasConfigError from both engines, eve
       expected = e;
     }
     assert.ok(expected instanceof Error);
-    assert.throws(() => call(fast), (e) => e.name === expected.name && e.code === expected.code && e.message === expected.message);
+    assert.throws(() => call(js), (e) => e.name === expected.name && e.code === expected.code && e.message === expected.message);
   }
 });
 
@@ -210,10 +254,30 @@ test('validateBodies answers like the wasm batch, element for element', () => {
   const bodies = [...corpus().map((e) => e.body), ...Array.from({ length: 200 }, () => body(r, TYPES[Math.floor(r() * TYPES.length)]))];
   bodies.push(10n, new Date(0), '\ud800', undefined, { type: 'SLACK', apiToken: 'tok', x: new Map() });
   const sparse = [{ type: 'SLACK' }, , { type: 'NOPE' }]; // eslint-disable-line no-sparse-arrays
+  // What the wasm export reads one element at a time, or refuses.
+  const withBigInt = [{ type: 'SLACK' }, { type: 'SLACK', apiToken: 10n }, { type: 'NOPE' }];
+  const arrayLike = { length: 2, 0: { type: 'SLACK' }, 1: 10n };
+  const tooLong = { length: 100_001 };
+  const big = Array(100_001).fill(null);
+  const proxied = new Proxy([{ type: 'SLACK', apiToken: 'tok' }], {});
+  const dated = [new Date(0), { type: 'SLACK', apiToken: { toJSON: (key) => `key ${key}` } }];
+  for (const list of [withBigInt, arrayLike, tooLong, big, proxied, dated, 'str', undefined, null, 5]) {
+    let expected;
+    try {
+      expected = wasm.validateBodies(list);
+    } catch (e) {
+      expected = e;
+    }
+    if (expected instanceof Error) {
+      assert.throws(() => js.validateBodies(list), (e) => e.name === expected.name && e.message === expected.message, describe(list));
+    } else {
+      assert.deepEqual(js.validateBodies(list), expected, describe(list));
+    }
+  }
   for (const flavour of FLAVOURS) {
     for (const list of [bodies, sparse, []]) {
       const opts = { flavour, integrationType: flavour === 'atlasV1' ? 'SLACK' : undefined };
-      assert.deepEqual(fast.validateBodies(list, opts), wasm.validateBodies(list, opts), flavour);
+      assert.deepEqual(js.validateBodies(list, opts), wasm.validateBodies(list, opts), flavour);
       assert.deepEqual(pkg.validateBodies(list, opts), wasm.validateBodies(list, opts), flavour);
     }
   }
@@ -227,4 +291,21 @@ test('the comparisons above made the fast path produce every issue code a body c
     'unknown_field', 'read_only_field', 'deprecated_type', 'slack_oauth_required', 'template_not_json',
   ];
   assert.deepEqual(bodyCodes.filter((c) => !codes.has(c)), [], 'codes the fast path never produced');
+});
+
+test('without String.prototype.isWellFormed (older browsers), lone surrogates are still found', () => {
+  const path = require.resolve(`${PKG}node/validate.cjs`);
+  const saved = Object.getOwnPropertyDescriptor(String.prototype, 'isWellFormed');
+  delete String.prototype.isWellFormed;
+  let fresh;
+  try {
+    delete require.cache[path];
+    fresh = require(path).validation(wasm.describeTypes);
+  } finally {
+    if (saved) Object.defineProperty(String.prototype, 'isWellFormed', saved);
+    delete require.cache[path];
+  }
+  for (const b of [{ type: 'SLACK', apiToken: '\ud800' }, { type: 'SLACK', apiToken: '😀', '\udc00': 1 }, '\ud800', { type: 'SLACK', apiToken: 'ok😀' }]) {
+    assert.deepEqual(fresh.validateBody(b), wasm.validateBody(b), describe(b));
+  }
 });
