@@ -9,7 +9,9 @@
 //                   for both)
 //   manual.js       `atlas-integrations/manual`: the web build + web/extras.js, and init(input?)
 //   index.js        browser/default: manual.js with `await init()` at the top level
-// and their declarations (index.d.ts, index.d.cts, manual.d.ts).
+//   forms.js/.cjs   `atlas-integrations/forms`: validation and form metadata, no wasm
+//                   (scripts/forms-entry.mjs)
+// and their declarations (index.d.ts, index.d.cts, manual.d.ts, forms.d.ts, forms.d.cts).
 
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { esmToCjs } from './esm-to-cjs.mjs';
+import { writeFormsEntry } from './forms-entry.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -259,5 +262,8 @@ export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayB
  */
 export declare function init(input?: InitInput | Promise<InitInput>): Promise<void>;
 `);
+
+// atlas-integrations/forms: validation and form metadata without the wasm module.
+writeFormsEntry({ out, describeTypes: nodeWasm.describeTypes, version: pkg.version, header });
 
 console.log(`  · pkg/: ${pkg.name}@${pkg.version}, ${wasmNames.length} wasm exports + ${extraNames.length} extras`);

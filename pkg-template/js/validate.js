@@ -603,6 +603,9 @@ function configError(code, message) {
   return e;
 }
 
+const badFlavour = () =>
+  configError('invalid_flavour', 'flavour must be one of "atlasV2", "atlasV1", "cloudManager", "opsManager".');
+
 /** The plan of `options.flavour` (Atlas v2 by default) and `options.integrationType`. */
 function readOptions(rules, options) {
   if (options === undefined) return rules.defaults;
@@ -610,9 +613,7 @@ function readOptions(rules, options) {
   let types = rules.defaults.types;
   if (flavour !== undefined && flavour !== null) {
     types = typeof flavour === 'string' ? rules.plans.get(flavour) : undefined;
-    if (types === undefined) {
-      throw configError('invalid_flavour', 'flavour must be one of "atlasV2", "atlasV1", "cloudManager", "opsManager".');
-    }
+    if (types === undefined) throw badFlavour();
   }
   const pathType = prop(options, 'integrationType');
   return { types, pathType: typeof pathType === 'string' ? pathType : undefined };
@@ -667,4 +668,19 @@ export function validation(describeTypes) {
     return out;
   }
   return { validateBody, validateBodies };
+}
+
+/**
+ * describeTypes over the JSON texts the forms entry embeds (this build's describeTypes(),
+ * for all flavours and per flavour): a fresh object per call and the same AtlasConfigError
+ * for an unknown flavour, like the wasm export.
+ * @param {string} all
+ * @param {Record<string, string>} byFlavour
+ */
+export function describeTypesFrom(all, byFlavour) {
+  return function describeTypes(flavour) {
+    if (flavour === undefined || flavour === null) return JSON.parse(all);
+    if (typeof flavour !== 'string' || !Object.prototype.hasOwnProperty.call(byFlavour, flavour)) throw badFlavour();
+    return JSON.parse(byFlavour[flavour]);
+  };
 }

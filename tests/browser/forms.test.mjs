@@ -1,0 +1,64 @@
+// `atlas-integrations/forms` in headless Chromium: a page that imports it validates and
+// renders from the catalogue without fetching any .wasm, and answers as the full package.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { startStandIn } from '../../www/server/standin.mjs';
+import { PKG } from '../package/helpers.mjs';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+const BODIES = [
+  { type: 'PAGER_DUTY', serviceKey: 'nope' },
+  { type: 'SLACK', apiToken: '****1234', channelName: '😀'.repeat(81) },
+  { type: 'WEBHOOK', url: 'https://hooks.example.com/x', bodyTemplate: '{"a":${x}}', extra: 1 },
+  { type: 'DATADOG' },
+];
+const wasm = createRequire(import.meta.url)(`${PKG}node/atlas_integrations.js`);
+
+let server;
+let browser;
+let dir;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'atlas-forms-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="forms-page.js"></script>');
+  writeFileSync(join(dir, 'forms-page.js'), `
+import { validateBody, validateBodies, describeTypes, version } from '/pkg/forms.js';
+const bodies = ${JSON.stringify(BODIES)};
+window.__result = {
+  issues: bodies.map((b) => validateBody(b, { flavour: 'cloudManager' })),
+  batch: validateBodies(bodies),
+  types: describeTypes('cloudManager').types.map((t) => t.name),
+  version: version(),
+};
+`);
+  server = await startStandIn({ log: false, staticDirs: [{ prefix: '/pkg/', dir: PKG }, { prefix: '/', dir }] });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('a forms page validates in Chromium without fetching WebAssembly', { timeout: 60_000 }, async () => {
+  const tab = await browser.newPage();
+  const problems = [];
+  const requests = [];
+  tab.on('pageerror', (e) => problems.push(e.message));
+  tab.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await tab.goto(new URL('/index.html', server.url).href);
+  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
+  const r = await tab.evaluate(() => window.__result);
+  await tab.close();
+  assert.deepEqual(problems, []);
+  assert.deepEqual(requests.filter((p) => p.endsWith('.wasm')), []);
+  assert.ok(requests.includes('/pkg/forms.js') && requests.includes('/pkg/web/validate.js'), requests.join(' '));
+  assert.deepEqual(r.issues, BODIES.map((b) => wasm.validateBody(b, { flavour: 'cloudManager' })));
+  assert.deepEqual(r.batch, wasm.validateBodies(BODIES));
+  assert.deepEqual(r.types, wasm.describeTypes('cloudManager').types.map((t) => t.name));
+  assert.equal(r.version, wasm.version());
+});
