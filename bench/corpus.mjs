@@ -16,7 +16,7 @@
 // disagreement between the two validators is one of these.
 
 /** mulberry32: small, fast, deterministic. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import { PKG } from './helpers.mjs';
-import { corpus } from '../../bench/corpus.mjs';
+import { corpus, prng } from '../../bench/corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const wasm = require(`${PKG}node/atlas_integrations.js`);
@@ -22,18 +22,6 @@ const catalogue = wasm.describeTypes();
 const FLAVOURS = catalogue.flavours.map((f) => f.id);
 /** Every issue code the fast path produced, over all tests (checked by the last one). */
 const codes = new Set();
-
-/** mulberry32, seeded: the same bodies on every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (r, n, alphabet = '0123456789abcdefABCDEF') => Array.from({ length: n }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
 const deep = (n) => `${'['.repeat(n)}${']'.repeat(n)}`;
