@@ -1,5 +1,6 @@
 // 3. Cold start. Node: a fresh process that imports the package and validates one body,
-// versus the same script without the package (and versus ajv compiling the OpenAPI schema),
+// versus the same script without the package, as an ES module and as CommonJS (each entry
+// against the baseline of its own module kind; and versus ajv compiling the OpenAPI schema),
 // spawned in interleaved order. Chromium: navigation to the first validation result versus
 // an empty page, each in a fresh browser context (no cache).
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,9 @@ function scripts(pkgDir, dir) {
   const files = {
     // The same work without the package: read the body, "validate" it (a type check), print.
     baseline: `const body = ${BODY};\nconst ok = typeof body.serviceKey === 'string';\nprocess.stdout.write(String(ok));\n`,
+    // The same as CommonJS: a .cjs main never starts Node's ESM loader (~4 ms here), so the
+    // CJS entry is compared with this one, not with the ES module baseline.
+    baselineCjs: `const body = ${BODY};\nconst ok = typeof body.serviceKey === 'string';\nprocess.stdout.write(String(ok));\n`,
     ours: `import { validateBody } from ${JSON.stringify(pkgUrl)};\nconst body = ${BODY};\nconst ok = validateBody(body).length === 0;\nprocess.stdout.write(String(ok));\n`,
     oursCjs: `const { validateBody } = require(${JSON.stringify(join(pkgDir, 'index.cjs'))});\nconst body = ${BODY};\nprocess.stdout.write(String(validateBody(body).length === 0));\n`,
     ajv: `import { compileAjv } from ${JSON.stringify(ajvUrl)};\nconst { validate } = compileAjv();\nconst body = ${BODY};\nprocess.stdout.write(String(validate(body)));\n`,
@@ -23,7 +27,7 @@ function scripts(pkgDir, dir) {
   mkdirSync(dir, { recursive: true });
   return Object.fromEntries(
     Object.entries(files).map(([k, src]) => {
-      const f = join(dir, `${k}.${k === 'oursCjs' ? 'cjs' : 'mjs'}`);
+      const f = join(dir, `${k}.${k.endsWith('Cjs') ? 'cjs' : 'mjs'}`);
       writeFileSync(f, src);
       return [k, f];
     }),
@@ -50,7 +54,7 @@ export function coldNode({ pkgDir, quick = false }) {
     runs: n,
     ms: med,
     oursAboveBaselineMs: round(med.ours.median - med.baseline.median, 1),
-    oursCjsAboveBaselineMs: round(med.oursCjs.median - med.baseline.median, 1),
+    oursCjsAboveBaselineMs: round(med.oursCjs.median - med.baselineCjs.median, 1),
     ajvAboveBaselineMs: round(med.ajv.median - med.baseline.median, 1),
   };
 }
