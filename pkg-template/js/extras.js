@@ -68,6 +68,8 @@ async function applyToProjects(groupIds, desired, options = {}) {
   let next = 0;
   let finished = 0;
   let pausedUntil = 0;
+  // Without a signal there are no per-call options at all: the client then reads none.
+  const callOptions = signal === undefined || signal === null ? undefined : { signal };
   const one = async (groupId) => {
     for (let waits = 0; ; waits += 1) {
       const pause = pausedUntil - Date.now();
@@ -75,10 +77,10 @@ async function applyToProjects(groupIds, desired, options = {}) {
       if (signal && signal.aborted) throw abortError(signal);
       try {
         if (mode === 'upsert') {
-          await this.upsert(groupId, desired, { signal });
+          await this.upsert(groupId, desired, callOptions);
           return { groupId, ok: true, action: 'upserted' };
         }
-        const outcome = await this.apply(groupId, desired, { signal });
+        const outcome = await this.apply(groupId, desired, callOptions);
         return { groupId, ok: true, action: outcome.action, changes: outcome.changes };
       } catch (error) {
         if (error && error.name === 'AtlasApiError' && error.status === 429 && waits < maxRateLimitWaits) {

@@ -57,6 +57,12 @@ struct CallOptions {
 
 impl CallOptions {
     fn from_js(options: &JsValue, default_timeout: Option<u32>) -> Result<CallOptions, JsValue> {
+        if options.is_undefined() {
+            return Ok(CallOptions {
+                signal: None,
+                timeout_ms: default_timeout,
+            });
+        }
         let signal = prop(options, "signal");
         let signal = if signal.is_undefined() || signal.is_null() {
             None
@@ -77,6 +83,10 @@ impl CallOptions {
 /// The query parameters among a call's options, as the operation's `query` object.
 fn query_of(options: &JsValue, keys: &[&str]) -> Result<Value, JsValue> {
     let mut query = Map::new();
+    // No options object: nothing to read (and no crossing per key).
+    if options.is_undefined() {
+        return Ok(Value::Object(query));
+    }
     for key in keys {
         let raw = prop(options, key);
         if raw.is_undefined() {
@@ -104,6 +114,15 @@ const SINGLE: &[&str] = &["pretty", "envelope"];
 /// The JSON of a JS argument, or an `AtlasValidationError` naming it.
 fn arg(value: &JsValue, path: &str) -> Result<Value, JsValue> {
     json_from_js(value).map_err(|e| validation_error(&[not_json(path, e.0)]))
+}
+
+/// Like [`arg`] for a project id or an integration type, which are short strings in every
+/// real call: one crossing instead of a `JSON.stringify` and a parse (same result).
+fn id_arg(value: &JsValue, path: &str) -> Result<Value, JsValue> {
+    match js::short_string(value, 1024) {
+        Some(s) => Ok(Value::String(s)),
+        None => arg(value, path),
+    }
 }
 
 /// Every string value of a secret field in `body`, to scrub from anything the server
@@ -625,7 +644,7 @@ impl AtlasClient {
         let options = convert::options(options);
         let op = (|| {
             Ok(
-                json!({"op": "list", "groupId": arg(&group_id, "groupId")?, "query": query_of(&options, PAGED)?}),
+                json!({"op": "list", "groupId": id_arg(&group_id, "groupId")?, "query": query_of(&options, PAGED)?}),
             )
         })();
         self.start(op, &options)
@@ -744,7 +763,7 @@ impl AtlasClient {
         let options = convert::options(options);
         let inner = Rc::clone(&self.inner);
         let desired = arg(&desired, "body");
-        let group = arg(&group_id, "groupId");
+        let group = id_arg(&group_id, "groupId");
         let opts = inner.call_options(&options);
         promise(async move {
             let plan = inner.plan(&group?, &desired?, &opts?).await?;
@@ -766,7 +785,7 @@ impl AtlasClient {
         let options = convert::options(options);
         let inner = Rc::clone(&self.inner);
         let desired = arg(&desired, "body");
-        let group = arg(&group_id, "groupId");
+        let group = id_arg(&group_id, "groupId");
         let force = prop(&options, "force").as_bool() == Some(true);
         let opts = inner.call_options(&options);
         promise(async move {
@@ -833,8 +852,8 @@ fn typed_op(
     integration_type: &JsValue,
     options: &JsValue,
 ) -> Result<Value, JsValue> {
-    Ok(json!({"op": kind, "groupId": arg(group_id, "groupId")?,
-        "integrationType": arg(integration_type, "integrationType")?,
+    Ok(json!({"op": kind, "groupId": id_arg(group_id, "groupId")?,
+        "integrationType": id_arg(integration_type, "integrationType")?,
         "query": query_of(options, SINGLE)?}))
 }
 
@@ -846,7 +865,7 @@ fn write_op(
     options: &JsValue,
 ) -> Result<Value, JsValue> {
     let body = arg(body, "body")?;
-    Ok(json!({"op": kind, "groupId": arg(group_id, "groupId")?,
+    Ok(json!({"op": kind, "groupId": id_arg(group_id, "groupId")?,
         "integrationType": body_type(&body), "body": body, "query": query_of(options, PAGED)?}))
 }
 

@@ -1,5 +1,6 @@
 //! The few platform calls that wasm-bindgen has no typed binding for in both browsers and
-//! Node: a timer that an `AbortSignal` can cut short, and cryptographic randomness.
+//! Node: a timer that an `AbortSignal` can cut short, cryptographic randomness, and a
+//! one-crossing read of short string arguments.
 
 use wasm_bindgen::prelude::*;
 
@@ -34,6 +35,9 @@ export function settleWithin(value, ms, signal) {
     }
   });
 }
+export function shortString(value, max) {
+  return typeof value === 'string' && value.length <= max && typeof value.isWellFormed === 'function' && value.isWellFormed() ? value : undefined;
+}
 export function randomHex(bytes) {
   const a = new Uint8Array(bytes);
   globalThis.crypto.getRandomValues(a);
@@ -54,6 +58,11 @@ extern "C" {
         signal: Option<&web_sys::AbortSignal>,
     ) -> js_sys::Promise;
 
+    /// `value` itself when it is a primitive string of at most `max` UTF-16 units without
+    /// lone surrogates, else `undefined`.
+    #[wasm_bindgen(js_name = shortString)]
+    fn short_string_js(value: &JsValue, max: u32) -> Option<String>;
+
     /// `bytes` random bytes from `crypto.getRandomValues`, hex-encoded.
     #[wasm_bindgen(js_name = randomHex, catch)]
     fn random_hex_js(bytes: u32) -> Result<String, JsValue>;
@@ -63,6 +72,14 @@ extern "C" {
 pub(crate) async fn sleep(ms: u32, signal: Option<&web_sys::AbortSignal>) -> bool {
     let done = wasm_bindgen_futures::JsFuture::from(sleep_js(f64::from(ms), signal)).await;
     matches!(done, Ok(v) if v.as_bool() == Some(true))
+}
+
+/// A short, well-formed string argument in one crossing; `None` for anything else (then
+/// the caller takes the general JSON path). For such a string that path would give the
+/// very same text: `JSON.stringify` and serde_json's parse round-trip every well-formed
+/// string exactly, and `max` keeps it far below the input cap.
+pub(crate) fn short_string(value: &JsValue, max: u32) -> Option<String> {
+    short_string_js(value, max)
 }
 
 /// A random hex string (for Digest client nonces); `None` without Web Crypto.

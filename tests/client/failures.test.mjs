@@ -296,6 +296,31 @@ describe('aborts', () => {
   });
 });
 
+describe('signals are released', () => {
+  // With a timeout the client follows the caller's signal through its own listener (without
+  // one, the signal goes to fetch as is, and the runtime keeps its own listener until GC).
+  test('with a timeout, the caller\'s signal keeps no abort listener after a call', async () => {
+    const { getEventListeners } = await import('node:events');
+    const srv = await server([{ json: PAGE }], { repeatLast: true });
+    const ac = new AbortController();
+    await client(srv).list(GROUP, { signal: ac.signal });
+    await client(srv).get(GROUP, 'SLACK', { signal: ac.signal, timeoutMs: 1000 }).catch(() => {});
+    await rejectsWith(client(srv).get('zz', 'SLACK', { signal: ac.signal }), 'AtlasValidationError', 'validation_failed');
+    assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
+  });
+});
+
+describe('header safety', () => {
+  test('a service-account token with a line break is never sent as a header: AtlasNetworkError, no request', async () => {
+    const srv = await server((req) => (req.url.startsWith('/api/oauth/token')
+      ? { json: { access_token: 'abc\nX-Injected\nyes', token_type: 'Bearer', expires_in: 3600 } }
+      : { json: PAGE }));
+    const c = client(srv, { token: undefined, serviceAccount: { clientId: 'mdb_sa_id_0123456789abcdef01234567', clientSecret: 'mdb_sa_sk_secret-for-the-header-test' }, retries: { max: 0 } });
+    await rejectsWith(c.list(GROUP), 'AtlasNetworkError', 'network_error');
+    assert.deepEqual(srv.requests.map((r) => r.url.split('?')[0]), ['/api/oauth/token']);
+  });
+});
+
 describe('connection resets', () => {
   test('GET: AtlasNetworkError after max + 1 attempts', async () => {
     const srv = await server([{ fault: 'reset' }], { repeatLast: true });
