@@ -94,8 +94,7 @@ fn headers_as_map<S: Serializer>(headers: &[(String, String)], s: S) -> Result<S
 /// was refused when the operation and the target were made.
 pub fn build(op: &Operation, target: &Target) -> Request {
     let flavour = target.flavour();
-    let mut url = target.integrations_url(op.group_id(), op.integration_type().map(|t| t.name));
-    url.push_str(&query_string(op.query()));
+    let url = url(op, op.group_id(), target);
     let body = op
         .body()
         .filter(|_| op.kind().has_body())
@@ -108,6 +107,14 @@ pub fn build(op: &Operation, target: &Target) -> Request {
     }
 }
 
+/// The URL of `op` for the project `group_id` (a checked id): the same operation sent to
+/// another project differs from it in this URL only.
+pub fn url(op: &Operation, group_id: &str, target: &Target) -> String {
+    let mut url = target.integrations_url(group_id, op.integration_type().map(|t| t.name));
+    url.push_str(&query_string(op.query()));
+    url
+}
+
 /// Validates a JSON operation `{op, groupId, integrationType?, body?, query?}` for the
 /// target's flavour and builds it. Warnings do not block.
 ///
@@ -118,6 +125,115 @@ pub fn build_from_json(op: &Value, target: &Target) -> Result<Request, Vec<Issue
     match checked.operation {
         Some(operation) if !has_errors(&checked.issues) => Ok(build(&operation, target)),
         _ => Err(checked.issues),
+    }
+}
+
+/// Operations already validated and built, so that the same operation sent again or to
+/// another project (a bulk run applies one body to thousands) is not validated and
+/// serialised again: only its project id is checked, exactly as `validate::operation`
+/// checks it, and its URL rebuilt.
+///
+/// Exact by construction: an operation is reused only when every field but `groupId` is
+/// equal as JSON, and `validate::operation` judges the project id on its own (no other
+/// check reads it, and it reads no other field). Only successful builds are kept, so a
+/// new project id that has an error takes the full path and reports every issue.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    entries: Vec<Cached>,
+    /// The entry the next new operation replaces (the oldest).
+    next: usize,
+}
+
+#[derive(Debug)]
+struct Cached {
+    target: Target,
+    /// The operation as given (its `groupId` is ignored when comparing).
+    op: Value,
+    /// What the URL needs: the operation with its body left out.
+    shape: Operation,
+    request: Request,
+}
+
+impl BuildCache {
+    /// Entries kept: a bulk `apply` alternates a get and a write, `upsert` a create and
+    /// sometimes an update.
+    const SIZE: usize = 4;
+    /// Larger bodies are not kept (wasm memory never shrinks; such bodies are rare). Nor
+    /// are operations without a body: checking those is about as cheap as a lookup.
+    const MAX_BODY: usize = 16 * 1024;
+
+    /// [`build_from_json`], remembering successful builds.
+    ///
+    /// # Errors
+    /// Exactly those of [`build_from_json`].
+    pub fn build(&mut self, op: &Value, target: &Target) -> Result<Request, Vec<Issue>> {
+        if let Some(request) = self.reuse(op, target) {
+            return Ok(request);
+        }
+        let checked = validate::operation(op, target.flavour());
+        match checked.operation {
+            Some(operation) if !has_errors(&checked.issues) => {
+                let request = build(&operation, target);
+                if request
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.len() <= Self::MAX_BODY)
+                {
+                    self.keep(Cached {
+                        target: target.clone(),
+                        op: op.clone(),
+                        shape: Operation {
+                            body: None,
+                            ..operation
+                        },
+                        request: request.clone(),
+                    });
+                }
+                Ok(request)
+            }
+            _ => Err(checked.issues),
+        }
+    }
+
+    fn keep(&mut self, entry: Cached) {
+        if self.entries.len() < Self::SIZE {
+            self.entries.push(entry);
+        } else if let Some(slot) = self.entries.get_mut(self.next) {
+            *slot = entry;
+        }
+        self.next = (self.next + 1) % Self::SIZE;
+    }
+
+    fn reuse(&self, op: &Value, target: &Target) -> Option<Request> {
+        op.get("body")?;
+        let group_id = op.get("groupId")?.as_str()?;
+        let cached = self
+            .entries
+            .iter()
+            .find(|c| c.target == *target && same_but_group_id(&c.op, op))?;
+        let check = validate::operation(
+            &serde_json::json!({"op": "list", "groupId": group_id}),
+            target.flavour(),
+        );
+        if has_errors(&check.issues) {
+            return None;
+        }
+        Some(Request {
+            url: url(&cached.shape, group_id, target),
+            ..cached.request.clone()
+        })
+    }
+}
+
+/// Whether two operations have the same fields, equal as JSON, apart from `groupId`.
+fn same_but_group_id(a: &Value, b: &Value) -> bool {
+    match (a.as_object(), b.as_object()) {
+        (Some(a), Some(b)) => {
+            a.len() == b.len()
+                && a.contains_key("groupId") == b.contains_key("groupId")
+                && a.iter().all(|(k, v)| k == "groupId" || b.get(k) == Some(v))
+        }
+        _ => false,
     }
 }
 
@@ -289,5 +405,65 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    /// The cache must answer exactly as `build_from_json` for every operation, in any order:
+    /// repeats, other projects, bad project ids, other bodies, queries, evictions, targets.
+    #[test]
+    fn build_cache_answers_exactly_as_build_from_json() {
+        let other = Target::new(Flavour::AtlasV2, Some("http://127.0.0.1:8080/x"), false).unwrap();
+        let cm = Target::default_for(Flavour::CloudManager).unwrap();
+        let slack = json!({"type": "SLACK", "apiToken": "xoxb-1234-abcd", "channelName": "c", "teamName": "t"});
+        let datadog = json!({"type": "DATADOG", "apiKey": "0123456789abcdef0123456789abcdef", "region": "EU"});
+        let ids = [
+            GROUP,
+            "0123456789abcdef01234567",
+            "0123456789ABCDEF01234567",
+            "0123456789abcdef0123456",
+            "",
+            "0123456789abcdef0123456g",
+        ];
+        let mut ops = Vec::new();
+        for id in ids {
+            ops.push(json!({"op": "get", "groupId": id, "integrationType": "SLACK"}));
+            ops.push(json!({"op": "delete", "groupId": id, "integrationType": "SLACK", "query": {"pretty": true}}));
+            ops.push(
+                json!({"op": "list", "groupId": id, "query": {"pageNum": 2, "itemsPerPage": 10}}),
+            );
+            ops.push(json!({"op": "create", "groupId": id, "integrationType": "DATADOG", "body": datadog}));
+            ops.push(
+                json!({"op": "update", "groupId": id, "integrationType": "SLACK", "body": slack}),
+            );
+            ops.push(json!({"op": "create", "groupId": id, "integrationType": "SLACK", "body": {"type": "SLACK"}}));
+        }
+        ops.push(json!({"op": "get", "groupId": 12, "integrationType": "SLACK"}));
+        ops.push(json!({"op": "get", "integrationType": "SLACK"}));
+        ops.push(json!({"op": "get", "groupId": GROUP, "integrationType": "SLACK", "extra": 1}));
+        ops.push(json!({"op": "get", "groupId": GROUP, "integrationType": "HIP_CHAT"}));
+        ops.push(json!("not an operation"));
+        assert_eq!(ops.len(), 41);
+        let mut cache = BuildCache::default();
+        for round in 0..3 {
+            for target in [atlas(), other.clone(), cm.clone()] {
+                for i in 0..ops.len() {
+                    // Every round visits the operations in another order (41 is prime).
+                    let op = &ops[(i * (round * 7 + 1)) % ops.len()];
+                    let want = build_from_json(op, &target);
+                    let got = cache.build(op, &target);
+                    assert_eq!(got, want, "{op} on {target:?}");
+                }
+            }
+        }
+        // And it does reuse: the same body for another project is not validated again.
+        let mut cache = BuildCache::default();
+        let first = json!({"op": "create", "groupId": GROUP, "body": datadog});
+        let second =
+            json!({"op": "create", "groupId": "0123456789abcdef01234567", "body": datadog});
+        assert!(cache.build(&first, &atlas()).is_ok());
+        assert_eq!(
+            cache.reuse(&second, &atlas()),
+            build_from_json(&second, &atlas()).ok()
+        );
+        assert!(cache.reuse(&second, &other).is_none());
     }
 }

@@ -35,6 +35,8 @@ struct Inner {
     token: RefCell<Option<crate::oauth::AccessToken>>,
     /// A token exchange under way, so that concurrent requests share one exchange.
     exchange: RefCell<Option<js_sys::Promise>>,
+    /// Operations already validated and built (a bulk run sends one body to many projects).
+    built: RefCell<request::BuildCache>,
 }
 
 /// A service-account token is renewed this long before it expires, so that a request
@@ -385,7 +387,10 @@ impl Inner {
             .unwrap_or(OpKind::Get);
         let mut secrets = secrets_of(op.get("body"));
         secrets.extend(self.credentials());
-        let req = request::build_from_json(op, &self.config.target)
+        let req = self
+            .built
+            .borrow_mut()
+            .build(op, &self.config.target)
             .map_err(|issues| validation_error(&issues))?;
         let (method, url) = (req.method, req.url.clone());
         let incoming = self.execute(req, kind, opts, &mut secrets).await?;
@@ -607,6 +612,7 @@ impl AtlasClient {
                 digest: RefCell::new(DigestSession::new()),
                 token: RefCell::new(None),
                 exchange: RefCell::new(None),
+                built: RefCell::new(request::BuildCache::default()),
             }),
         })
     }
