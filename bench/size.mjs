@@ -30,10 +30,18 @@ export function browserFiles(pkgDir) {
     .concat(walk(join(pkgDir, 'web'), (f) => f.endsWith('.js') || f.endsWith('.wasm')));
 }
 
-/** What Node loads for `import` / `require` (index.node.mjs → index.cjs → node/**). */
+/** What Node loads for `import` / `require` (index.node.mjs → index.cjs → node/**, and
+ * forms.cjs, whose embedded catalogue the Node entries' describeTypes answers from). */
 export function nodeFiles(pkgDir) {
   return [join(pkgDir, 'index.node.mjs'), join(pkgDir, 'index.cjs')]
+    .concat(existsSync(join(pkgDir, 'forms.cjs')) ? [join(pkgDir, 'forms.cjs')] : [])
     .concat(walk(join(pkgDir, 'node'), (f) => f.endsWith('.js') || f.endsWith('.cjs') || f.endsWith('.wasm')));
+}
+
+/** What a browser fetches for `import 'atlas-integrations/forms'` (no wasm); `null` for a
+ * package without that entry. */
+export function formsFiles(pkgDir) {
+  return existsSync(join(pkgDir, 'forms.js')) ? [join(pkgDir, 'forms.js'), join(pkgDir, 'web', 'validate.js')] : null;
 }
 
 // ---- a minimal wasm reader ------------------------------------------------------------
@@ -205,6 +213,7 @@ export function attribution(buf) {
 export function size({ pkgDir }) {
   const browser = measure(pkgDir, browserFiles(pkgDir));
   const node = measure(pkgDir, nodeFiles(pkgDir));
+  const forms = formsFiles(pkgDir);
   const wasmBuf = readFileSync(join(pkgDir, 'web', 'atlas_integrations_bg.wasm'));
   const wasm = readWasm(wasmBuf);
   const dataSec = wasm.sections.find((s) => s.name === 'data');
@@ -212,6 +221,7 @@ export function size({ pkgDir }) {
   const result = {
     browser,
     node,
+    ...(forms ? { forms: measure(pkgDir, forms) } : {}),
     wasmSections: wasm.sections.map((s) => ({ ...s, kib: kib(s.size) })),
     wasmFunctions: wasm.bodies.length,
     largestFunctions: wasm.bodies.map((b, i) => [i, b]).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([i, b]) => ({ index: i + wasm.importedFuncs, bytes: b })),
