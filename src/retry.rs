@@ -50,14 +50,16 @@ pub enum Decision {
     Stop,
 }
 
-/// `attempt` counts from 0 (the first try); `jitter` is a random number in `[0, 1)` that
-/// spreads backoff delays ("full jitter") so many clients do not retry in lockstep.
+/// `attempt` counts from 0 (the first try); `jitter` gives a random number in `[0, 1)` that
+/// spreads backoff delays ("full jitter") so many clients do not retry in lockstep. It is
+/// called only for a backoff delay: in wasm each call is a crossing into JS, and most
+/// attempts end without one.
 pub fn decide(
     policy: &RetryPolicy,
     idempotent: bool,
     attempt: u32,
     outcome: Outcome,
-    jitter: f64,
+    jitter: impl FnOnce() -> f64,
 ) -> Decision {
     if !idempotent || attempt >= policy.max {
         return Decision::Stop;
@@ -73,7 +75,7 @@ pub fn decide(
     match retry_after_ms {
         Some(ms) if ms > u64::from(policy.max_delay_ms) => Decision::Stop,
         Some(ms) => Decision::RetryAfter(u32::try_from(ms).unwrap_or(policy.max_delay_ms)),
-        None => Decision::RetryAfter(backoff(policy, attempt, jitter)),
+        None => Decision::RetryAfter(backoff(policy, attempt, jitter())),
     }
 }
 
@@ -117,27 +119,27 @@ mod tests {
             status(503, None),
             Outcome::NetworkError,
         ] {
-            assert_eq!(decide(&P, false, 0, o, 0.0), Decision::Stop);
+            assert_eq!(decide(&P, false, 0, o, || 0.0), Decision::Stop);
         }
     }
 
     #[test]
     fn retries_429_503_and_network_errors_only() {
         assert_eq!(
-            decide(&P, true, 0, status(429, None), 0.0),
+            decide(&P, true, 0, status(429, None), || 0.0),
             Decision::RetryAfter(50)
         );
         assert_eq!(
-            decide(&P, true, 0, status(503, None), 1.0),
+            decide(&P, true, 0, status(503, None), || 1.0),
             Decision::RetryAfter(100)
         );
         assert_eq!(
-            decide(&P, true, 0, Outcome::NetworkError, 0.0),
+            decide(&P, true, 0, Outcome::NetworkError, || 0.0),
             Decision::RetryAfter(50)
         );
         for s in [400, 401, 404, 409, 500, 502, 200] {
             assert_eq!(
-                decide(&P, true, 0, status(s, None), 0.0),
+                decide(&P, true, 0, status(s, None), || 0.0),
                 Decision::Stop,
                 "{s}"
             );
@@ -147,15 +149,15 @@ mod tests {
     #[test]
     fn honours_retry_after_within_the_cap() {
         assert_eq!(
-            decide(&P, true, 0, status(429, Some(700)), 0.0),
+            decide(&P, true, 0, status(429, Some(700)), || 0.0),
             Decision::RetryAfter(700)
         );
         assert_eq!(
-            decide(&P, true, 0, status(429, Some(0)), 0.0),
+            decide(&P, true, 0, status(429, Some(0)), || 0.0),
             Decision::RetryAfter(0)
         );
         assert_eq!(
-            decide(&P, true, 0, status(429, Some(5_000)), 0.0),
+            decide(&P, true, 0, status(429, Some(5_000)), || 0.0),
             Decision::Stop
         );
     }
@@ -163,21 +165,24 @@ mod tests {
     #[test]
     fn bounded_attempts_and_growing_capped_backoff() {
         assert_eq!(
-            decide(&P, true, 1, status(503, None), 1.0),
+            decide(&P, true, 1, status(503, None), || 1.0),
             Decision::RetryAfter(200)
         );
         assert_eq!(
-            decide(&P, true, 2, status(503, None), 1.0),
+            decide(&P, true, 2, status(503, None), || 1.0),
             Decision::RetryAfter(400)
         );
-        assert_eq!(decide(&P, true, 3, status(503, None), 1.0), Decision::Stop);
+        assert_eq!(
+            decide(&P, true, 3, status(503, None), || 1.0),
+            Decision::Stop
+        );
         let big = RetryPolicy { max: 100, ..P };
         assert_eq!(
-            decide(&big, true, 60, status(503, None), 1.0),
+            decide(&big, true, 60, status(503, None), || 1.0),
             Decision::RetryAfter(1_000)
         );
         assert_eq!(
-            decide(&big, true, 5, status(503, None), f64::NAN),
+            decide(&big, true, 5, status(503, None), || f64::NAN),
             Decision::RetryAfter(750)
         );
     }
@@ -186,7 +191,7 @@ mod tests {
     fn zero_max_disables_retries() {
         let off = RetryPolicy { max: 0, ..P };
         assert_eq!(
-            decide(&off, true, 0, status(503, None), 0.0),
+            decide(&off, true, 0, status(503, None), || 0.0),
             Decision::Stop
         );
     }

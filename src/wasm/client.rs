@@ -357,7 +357,7 @@ impl Inner {
                 kind.is_idempotent(),
                 attempt,
                 retry_outcome,
-                js_sys::Math::random(),
+                js_sys::Math::random,
             ) {
                 Decision::RetryAfter(ms) => {
                     attempt += 1;

@@ -18,8 +18,11 @@ use web_sys::AbortSignal;
 
 #[wasm_bindgen(inline_js = r#"
 export async function fetchOnce(url, method, headerLines, body, caller, timeoutMs, credentials) {
-  // failed: 0 = a whole answer, 1 = no answer (or an unreadable one), 2 = the body broke off.
-  const reply = { failed: 1, status: -1, retryAfter: undefined, wwwAuthenticate: undefined, body: '', name: undefined, timedOut: false };
+  // summary: bits 0-1 what failed (0 = nothing, 1 = no answer or an unreadable one, 2 = the
+  // body broke off), bit 2 a Retry-After, bit 3 a WWW-Authenticate, bits 4+ the status when
+  // it is a number in 100..=999 (else 0): one read from Rust for the common answer.
+  const reply = { summary: 1, retryAfter: undefined, wwwAuthenticate: undefined, body: '', name: undefined, timedOut: false };
+  const statusBits = (status) => (typeof status === 'number' && status >= 100 && status <= 999 ? Math.trunc(status) * 16 : 0);
   let timer;
   let onAbort;
   try {
@@ -60,20 +63,24 @@ export async function fetchOnce(url, method, headerLines, body, caller, timeoutM
       text = await res.text();
     } catch (e) {
       const name = e && e.name;
-      reply.status = typeof status === 'number' ? status : -1;
-      reply.failed = 2;
+      reply.summary = 2 + statusBits(status);
       if (typeof name === 'string') reply.name = name;
       return reply;
     }
-    reply.status = typeof status === 'number' ? status : -1;
-    if (typeof retryAfter === 'string') reply.retryAfter = retryAfter;
-    if (typeof wwwAuthenticate === 'string') reply.wwwAuthenticate = wwwAuthenticate;
+    let summary = statusBits(status);
+    if (typeof retryAfter === 'string') {
+      reply.retryAfter = retryAfter;
+      summary += 4;
+    }
+    if (typeof wwwAuthenticate === 'string') {
+      reply.wwwAuthenticate = wwwAuthenticate;
+      summary += 8;
+    }
     if (typeof text === 'string') reply.body = text;
-    reply.failed = 0;
+    reply.summary = summary;
     return reply;
   } catch {
-    reply.failed = 1;
-    reply.status = -1;
+    reply.summary = 1;
     reply.name = undefined;
     return reply;
   } finally {
@@ -97,9 +104,7 @@ extern "C" {
     /// What `fetchOnce` resolves to; every field is always of the type read here.
     type Reply;
     #[wasm_bindgen(method, getter)]
-    fn failed(this: &Reply) -> u32;
-    #[wasm_bindgen(method, getter)]
-    fn status(this: &Reply) -> f64;
+    fn summary(this: &Reply) -> u32;
     #[wasm_bindgen(method, getter, js_name = retryAfter)]
     fn retry_after(this: &Reply) -> Option<String>;
     #[wasm_bindgen(method, getter, js_name = wwwAuthenticate)]
@@ -230,14 +235,17 @@ pub(crate) async fn send(
     let Some(reply) = reply else {
         return Err(classify(None, false));
     };
-    let status = Some(reply.status())
-        .filter(|s| (100.0..=999.0).contains(s))
-        .map(|s| s as u16);
-    match (reply.failed(), status) {
+    // One crossing for what failed, the status and which headers came (see the helper);
+    // the header values are read only when present.
+    let summary = reply.summary();
+    let status = u16::try_from(summary >> 4).ok().filter(|s| *s != 0);
+    match (summary & 3, status) {
         (0, Some(status)) => Ok(Incoming {
             status,
-            retry_after: reply.retry_after(),
-            www_authenticate: reply.www_authenticate(),
+            retry_after: (summary & 4 != 0).then(|| reply.retry_after()).flatten(),
+            www_authenticate: (summary & 8 != 0)
+                .then(|| reply.www_authenticate())
+                .flatten(),
             body: reply.body(),
         }),
         (2, Some(status)) => match classify(reply.name(), reply.timed_out()) {
