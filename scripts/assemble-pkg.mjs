@@ -4,7 +4,8 @@
 //   node scripts/assemble-pkg.mjs --node DIR --web DIR --template DIR --out DIR
 //
 // Entries it writes (all re-export the same names: the wasm exports + extend()'s extras):
-//   index.cjs       Node `require`: the nodejs (CommonJS) build + node/extras.cjs
+//   index.cjs       Node `require`: the nodejs (CommonJS) build + node/extras.cjs, with
+//                   describeTypes from the catalogue forms.cjs embeds
 //   index.node.mjs  Node `import`: an ESM wrapper that require()s index.cjs (one wasm instance
 //                   for both)
 //   manual.js       `atlas-integrations/manual`: the web build + web/extras.js, and init(input?)
