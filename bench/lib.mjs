@@ -83,7 +83,8 @@ export function pkgInfo(dir) {
 /**
  * Loads the Node (CommonJS) entry of the package and returns it with the wasm instance the
  * glue created. The glue keeps the instance in a module-local variable, so the constructor
- * is observed for the one synchronous `new WebAssembly.Instance` the nodejs target makes.
+ * is observed for the one synchronous `new WebAssembly.Instance` the nodejs glue makes (on
+ * the first call that needs the module: `version()` here).
  */
 export function loadNode(pkgDir) {
   const Original = WebAssembly.Instance;
@@ -97,6 +98,7 @@ export function loadNode(pkgDir) {
   let api;
   try {
     api = require(resolve(pkgDir, 'index.cjs'));
+    api.version(); // the glue instantiates the module on first use
   } finally {
     WebAssembly.Instance = Original;
   }

@@ -71,6 +71,47 @@ if (existsSync(snippets)) {
   }
 }
 
+// --- the nodejs glue instantiates the module on first use -------------------------------------
+// wasm-bindgen's nodejs glue reads, compiles and instantiates the module as it is required:
+// ~7 ms of a cold start (`new WebAssembly.Module` alone ~4 ms). The Node entries answer
+// validateBody, validateBodies and describeTypes in JS, so a process that only validates
+// never needs the module. The glue's last lines become a `wasm` that instantiates on its first
+// property read and then replaces itself with the real exports (nothing added per call after
+// that). A missing or corrupt .wasm file therefore fails the first call that needs it.
+const glueFile = join(out, 'node', `${STEM}.js`);
+const eagerTail = `
+const wasmPath = \`\${__dirname}/${STEM}_bg.wasm\`;
+const wasmBytes = require('fs').readFileSync(wasmPath);
+const wasmModule = new WebAssembly.Module(wasmBytes);
+let wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
+let wasm = wasmInstance.exports;
+wasm.__wbindgen_start();
+`;
+const lazyTail = `
+// Instantiated on first use (scripts/assemble-pkg.mjs): the first read of a property of
+// \`wasm\` loads the module and replaces this placeholder with its exports.
+let wasm = new Proxy({}, {
+    get(_, key) {
+        instantiate();
+        return wasm[key];
+    },
+});
+function instantiate() {
+    const wasmBytes = require('fs').readFileSync(\`\${__dirname}/${STEM}_bg.wasm\`);
+    const wasmModule = new WebAssembly.Module(wasmBytes);
+    wasm = new WebAssembly.Instance(wasmModule, __wbg_get_imports()).exports;
+    wasm.__wbindgen_start();
+}
+`;
+{
+  const glue = readFileSync(glueFile, 'utf8');
+  const body = glue.slice(0, -eagerTail.length);
+  if (!glue.endsWith(eagerTail) || /\bwasm(Instance|Module|Bytes)\b|\blet wasm\b/.test(body)) {
+    fail(`${glueFile} does not end as expected (did the wasm-bindgen version change?): update the lazy instantiation in scripts/assemble-pkg.mjs`);
+  }
+  writeFileSync(glueFile, body + lazyTail);
+}
+
 // --- extras (JS that Rust cannot express) -------------------------------------------------
 const jsDir = join(template, 'js');
 const extrasSrc = join(jsDir, 'extras.js');

@@ -1,7 +1,8 @@
 // The Node main entries (scripts/assemble-pkg.mjs): index.node.mjs require()s index.cjs, so
 // `import` and `require` share one module and one wasm instance; both take describeTypes
-// from the catalogue the forms entry embeds, so validating runs no wasm export (a cold
-// start then pays no first-call compilation of the Rust catalogue code).
+// from the catalogue the forms entry embeds, so validating runs no wasm export, and the
+// glue instantiates the module only when a call needs it (a cold start that only validates
+// compiles no wasm at all).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -47,4 +48,26 @@ process.stdout.write(JSON.stringify(out));
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), [0, true, 2, true]);
+});
+
+test('the module is compiled and instantiated once, on the first call that needs it', () => {
+  const script = `
+let compiled = 0;
+let instantiated = 0;
+const { Module, Instance } = WebAssembly;
+WebAssembly.Module = function (bytes) { compiled += 1; return new Module(bytes); };
+WebAssembly.Instance = function (module, imports) { instantiated += 1; return new Instance(module, imports); };
+const api = require(${JSON.stringify(`${PKG}index.cjs`)});
+const seen = [];
+seen.push([compiled, instantiated]);
+api.validateBody({ type: 'SLACK' });
+api.describeTypes();
+seen.push([compiled, instantiated]);
+seen.push([api.version(), compiled, instantiated]);
+seen.push([api.jsonSchema('SLACK').title, compiled, instantiated]);
+process.stdout.write(JSON.stringify(seen));
+`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [[0, 0], [0, 0], [cjs.version(), 1, 1], ['Slack', 1, 1]]);
 });

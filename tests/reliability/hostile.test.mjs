@@ -16,6 +16,7 @@ import { captureWasm, runHostile, checkAlive, callSites, GROUP } from './support
 const TOKEN = 'hostile-node-token';
 const wasm = captureWasm();
 const api = await import('atlas-integrations');
+api.version(); // in Node the module is instantiated on first use
 wasm.restore();
 
 let server;
