@@ -17,7 +17,7 @@ exec 8>target/pkg.lock
 flock 8
 if [ "${1:-}" = "--if-stale" ]; then
   if [ -f "$STAMP" ] && [ -f pkg/package.json ] && [ -e tests/node_modules/atlas-integrations ] &&
-     [ -z "$(find src Cargo.toml Cargo.lock build.rs package-lock.json pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/esm-to-cjs.mjs \
+     [ -z "$(find src Cargo.toml Cargo.lock build.rs package-lock.json pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/esm-to-cjs.mjs scripts/forms-entry.mjs \
              -newer "$STAMP" -print -quit 2>/dev/null)" ]; then
     echo "==> pkg/ is up to date"
     exit 0
