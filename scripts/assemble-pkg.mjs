@@ -89,24 +89,32 @@ wasm.__wbindgen_start();
 `;
 const lazyTail = `
 // Instantiated on first use (scripts/assemble-pkg.mjs): the first read of a property of
-// \`wasm\` loads the module and replaces this placeholder with its exports.
-let wasm = new Proxy({}, {
+// \`wasm\` loads the module and replaces this placeholder with its exports (put back if the
+// start function fails, so that the next call tries again, as a second require() would).
+const placeholder = new Proxy({}, {
     get(_, key) {
         instantiate();
         return wasm[key];
     },
 });
+let wasm = placeholder;
 function instantiate() {
     const wasmBytes = require('fs').readFileSync(\`\${__dirname}/${STEM}_bg.wasm\`);
     const wasmModule = new WebAssembly.Module(wasmBytes);
+    // Set before the start function runs: it calls imports that read \`wasm\`.
     wasm = new WebAssembly.Instance(wasmModule, __wbg_get_imports()).exports;
-    wasm.__wbindgen_start();
+    try {
+        wasm.__wbindgen_start();
+    } catch (e) {
+        wasm = placeholder;
+        throw e;
+    }
 }
 `;
 {
   const glue = readFileSync(glueFile, 'utf8');
   const body = glue.slice(0, -eagerTail.length);
-  if (!glue.endsWith(eagerTail) || /\bwasm(Instance|Module|Bytes)\b|\blet wasm\b/.test(body)) {
+  if (!glue.endsWith(eagerTail) || /\bwasm(Instance|Module|Bytes)\b|\blet wasm\b|\bplaceholder\b|\binstantiate\b/.test(body)) {
     fail(`${glueFile} does not end as expected (did the wasm-bindgen version change?): update the lazy instantiation in scripts/assemble-pkg.mjs`);
   }
   writeFileSync(glueFile, body + lazyTail);
