@@ -306,28 +306,39 @@ function compileField(f, flavour, labels) {
   };
 }
 
+/** The plans of one flavour: type name → plan. */
+function compileFlavour(catalogue, flavour, labels) {
+  const types = new Map();
+  for (const t of catalogue.types) {
+    const fields = t.fields.map((f) => compileField(f, flavour, labels));
+    const index = new Map(fields.map((f, i) => [f.name, i]));
+    types.set(t.name, {
+      name: t.name,
+      label: t.label,
+      supported: t.supportedIn.includes(flavour),
+      unsupported: `${t.label} is not available in ${labels.get(flavour)}. ${t.unsupportedNote ?? ''}`,
+      deprecated: t.deprecated ? `${t.label} is deprecated: ${t.deprecated}` : undefined,
+      unknownSuffix: ` is not a field of ${t.label}; the API ignores or rejects it.`,
+      fields,
+      index,
+    });
+  }
+  return types;
+}
+
+/** The rules; a flavour's plans are compiled when it is first asked for (cold start). */
 function compile(catalogue) {
   const labels = new Map(catalogue.flavours.map((f) => [f.id, f.label]));
   const plans = new Map();
-  for (const { id: flavour } of catalogue.flavours) {
-    const types = new Map();
-    for (const t of catalogue.types) {
-      const fields = t.fields.map((f) => compileField(f, flavour, labels));
-      const index = new Map(fields.map((f, i) => [f.name, i]));
-      types.set(t.name, {
-        name: t.name,
-        label: t.label,
-        supported: t.supportedIn.includes(flavour),
-        unsupported: `${t.label} is not available in ${labels.get(flavour)}. ${t.unsupportedNote ?? ''}`,
-        deprecated: t.deprecated ? `${t.label} is deprecated: ${t.deprecated}` : undefined,
-        unknownSuffix: ` is not a field of ${t.label}; the API ignores or rejects it.`,
-        fields,
-        index,
-      });
+  const plan = (flavour) => {
+    let types = plans.get(flavour);
+    if (types === undefined && labels.has(flavour)) {
+      types = compileFlavour(catalogue, flavour, labels);
+      plans.set(flavour, types);
     }
-    plans.set(flavour, types);
-  }
-  return { labels, plans, defaults: { types: plans.get('atlasV2'), pathType: undefined } };
+    return types;
+  };
+  return { plan, defaults: { types: plan('atlasV2'), pathType: undefined } };
 }
 
 const MISSING_TYPE = 'The integration type is required (e.g. "PAGER_DUTY").';
@@ -612,7 +623,7 @@ function readOptions(rules, options) {
   const flavour = prop(options, 'flavour');
   let types = rules.defaults.types;
   if (flavour !== undefined && flavour !== null) {
-    types = typeof flavour === 'string' ? rules.plans.get(flavour) : undefined;
+    types = typeof flavour === 'string' ? rules.plan(flavour) : undefined;
     if (types === undefined) throw badFlavour();
   }
   const pathType = prop(options, 'integrationType');
