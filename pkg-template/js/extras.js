@@ -115,6 +115,69 @@ async function applyToProjects(groupIds, desired, options = {}) {
   return results;
 }
 
+/** The AtlasClient methods that return a promise (their misuse rejects rather than throws). */
+const ASYNC_METHODS = new Set(['list', 'get', 'create', 'update', 'delete', 'upsert', 'plan', 'apply']);
+
+function clientMisuse(self, Client) {
+  // wasm-bindgen (pinned in Cargo.toml) keeps a live instance's pointer in `__wbg_ptr` and
+  // zeroes it on free(); tests/reliability/hostile.test.mjs fails if that ever changes.
+  const freed = isFreed(self, Client);
+  const e = new Error(
+    freed
+      ? 'This AtlasClient was freed (free(), or the end of its `using` block); create a new one.'
+      : 'AtlasClient methods must be called on an AtlasClient made with `new AtlasClient(...)`.',
+  );
+  e.name = 'AtlasConfigError';
+  e.code = freed ? 'client_freed' : 'invalid_client';
+  return e;
+}
+
+/** A freed AtlasClient (never throws, whatever `self` is: a hostile Proxy is "not"). */
+function isFreed(self, Client) {
+  try {
+    return self instanceof Client && self.__wbg_ptr === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes calls on a freed client, or with another `this`, fail with an AtlasConfigError
+ * (wasm-bindgen's own answer is a bare "null pointer passed to rust"); free() on a freed
+ * client does nothing, so `using` and an explicit free() can meet.
+ */
+function guardClient(Client) {
+  const proto = Client.prototype;
+  const live = (self) => {
+    try {
+      return self instanceof Client && typeof self.__wbg_ptr === 'number' && self.__wbg_ptr !== 0;
+    } catch {
+      return false;
+    }
+  };
+  for (const key of [...Object.getOwnPropertyNames(proto), ...Object.getOwnPropertySymbols(proto)]) {
+    if (key === 'constructor' || key === '__destroy_into_raw' || key === 'listAll' || key === 'applyToProjects') continue;
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    if (d.get) {
+      const get = d.get;
+      Object.defineProperty(proto, key, { ...d, get() { if (!live(this)) throw clientMisuse(this, Client); return get.call(this); } });
+    } else if (typeof d.value === 'function') {
+      const method = d.value;
+      const isFree = key === 'free' || key === Symbol.dispose;
+      const wrapped = {
+        [method.name || String(key)](...args) {
+          if (live(this)) return method.apply(this, args);
+          if (isFree && isFreed(this, Client)) return undefined;
+          const e = clientMisuse(this, Client);
+          if (ASYNC_METHODS.has(key)) return Promise.reject(e);
+          throw e;
+        },
+      }[method.name || String(key)];
+      Object.defineProperty(proto, key, { ...d, value: wrapped });
+    }
+  }
+}
+
 /**
  * Adds the JS-only pieces to the wasm exports and returns the extra exports.
  * @param {Record<string, any>} wasm the wasm-bindgen module
@@ -122,6 +185,7 @@ async function applyToProjects(groupIds, desired, options = {}) {
 export function extend(wasm) {
   const proto = wasm.AtlasClient && wasm.AtlasClient.prototype;
   if (proto && !proto.listAll) {
+    guardClient(wasm.AtlasClient);
     Object.defineProperty(proto, 'listAll', { value: listAll, writable: true, configurable: true });
     Object.defineProperty(proto, 'applyToProjects', { value: applyToProjects, writable: true, configurable: true });
   }
