@@ -61,14 +61,13 @@ function byCodePoint(a, b) {
   return x.length - y.length;
 }
 
-
 /** text::quote: the first 40 characters as a JSON string (JSON.stringify's escaping). */
 function quote(value) {
   if (charCount(value) <= QUOTE_CHARS) return JSON.stringify(value);
   return `${JSON.stringify([...value].slice(0, QUOTE_CHARS).join(''))}…`;
 }
 
-// --- string formats (text.rs), exact for every string without surrogates ------------------
+// --- string formats (text.rs), exact for every well-formed string -------------------------
 
 const isControl = (c) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
 const isDigit = (c) => c >= 0x30 && c <= 0x39;
@@ -504,9 +503,8 @@ function checkBody(types, body, pathType, trusted) {
     for (let i = 0; i < n; i += 1) {
       if (values[i] !== ABSENT && i !== typeAt && i !== idAt && !def.index.has(keys[i])) unknown.push(keys[i]);
     }
-    // serde_json's map is sorted by key (UTF-8 byte order, which is code unit order here:
-    // no surrogates got this far).
-    if (unknown.length > 1) unknown.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // serde_json's map is sorted by key.
+    if (unknown.length > 1) unknown.sort(byCodePoint);
     for (const key of unknown) out.push(warn(key, 'unknown_field', `${quote(key)}${def.unknownSuffix}`));
   }
   if (def.deprecated !== undefined) out.push(warn('type', 'deprecated_type', def.deprecated));

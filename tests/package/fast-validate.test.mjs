@@ -88,7 +88,7 @@ function valueFor(r, field) {
 }
 
 const TYPES = [...catalogue.types.map((t) => t.name), 'pager_duty', 'NOPE', '', null, 5, 'X'.repeat(50), 'é', 'a"b', undefined];
-const EXTRA_KEYS = ['foo', 'Zeta', 'alpha', 'é', 'a"b', 'toJSON', 'id', 'x'.repeat(60), 'ünïcode', 'b\\c', ''];
+const EXTRA_KEYS = ['foo', 'Zeta', 'alpha', 'é', 'a"b', 'toJSON', 'id', 'x'.repeat(60), 'ünïcode', 'b\\c', '', '😀', '\uffff'];
 
 /** A body of `type`: each field present or not, with a random value, plus random extras. */
 function body(r, type) {
@@ -202,6 +202,7 @@ test('values JSON.stringify changes, refuses or cannot see are judged like the r
     // Characters outside the BMP: counted as one character, ordered by code point.
     { type: 'SLACK', apiToken: 'tok', channelName: '😀'.repeat(80) }, { type: 'SLACK', apiToken: 'tok', channelName: '😀'.repeat(81) },
     { type: 'SLACK', apiToken: '**😀😀😀😀' }, { type: 'SLACK', apiToken: '**😀😀😀😀😀' }, { type: 'NOPE😀', '\ue000': 1, '😀': 2, 'z': 3 },
+    { type: 'SLACK', apiToken: 't', '\ue000': 1, '😀': 2, 'z': 3, 'é': 4, '😁': 5, '\uffff': 6 },
     { type: 'WEBHOOK', url: 'https://x.com/😀', bodyTemplate: `{"a":"${'😀'.repeat(4095)}"}` }, { type: 'WEBHOOK', url: 'https://x.com', bodyTemplate: `{"a":"${'😀'.repeat(4096)}"}` },
     { type: 'PAGER_DUTY', serviceKey: 'x', region: `${'😀'.repeat(39)}abc` }, { type: 'PAGER_DUTY', serviceKey: 'x', region: 'a\u0000\u001f\u007f\u202e"\\' },
     // Errors JSON.stringify throws, by name.
