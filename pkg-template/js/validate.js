@@ -245,7 +245,7 @@ function walkNested(value, depth, left) {
       return left;
     }
     default:
-      // bigint (JSON.stringify throws) and functions (toJSON is possible): the wasm path.
+      // bigint (JSON.stringify throws) and functions (toJSON is possible): the exact path.
       return decline();
   }
 }
