@@ -6,6 +6,8 @@
 //   const entries = corpus();            // [{ id, type, kind, body, stricter? }, ...]
 //   node bench/corpus.mjs [--stats]      // prints the corpus (or counts) as JSON
 //
+// No Node API outside that CLI branch: tests/browser/forms.test.mjs imports it in Chromium.
+//
 // Field names and values come from this project's own catalogue knowledge, not from the
 // OpenAPI document (which is never copied into the repository).
 //
@@ -266,7 +268,7 @@ export function stats(entries) {
   return { total: entries.length, byType: s };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (typeof process !== 'undefined' && import.meta.url === `file://${process.argv[1]}`) {
   const entries = corpus();
   process.stdout.write(`${JSON.stringify(process.argv.includes('--stats') ? stats(entries) : entries, null, 1)}\n`);
 }

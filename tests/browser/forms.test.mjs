@@ -1,11 +1,14 @@
 // `atlas-integrations/forms` in headless Chromium: a page that imports it validates and
-// renders from the catalogue without fetching any .wasm, and answers as the full package.
+// renders from the catalogue without fetching any .wasm, and answers as the Rust validator
+// does (in Node) on the whole benchmark corpus in every flavour.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { corpus } from '../../bench/corpus.mjs';
 import { chromium } from 'playwright-core';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
@@ -18,6 +21,7 @@ const BODIES = [
   { type: 'DATADOG' },
 ];
 const wasm = createRequire(import.meta.url)(`${PKG}node/atlas_integrations.js`);
+const BENCH = fileURLToPath(new URL('../../bench/', import.meta.url));
 
 let server;
 let browser;
@@ -27,15 +31,19 @@ before(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="forms-page.js"></script>');
   writeFileSync(join(dir, 'forms-page.js'), `
 import { validateBody, validateBodies, describeTypes, version } from '/pkg/forms.js';
+import { corpus } from '/bench/corpus.mjs';
 const bodies = ${JSON.stringify(BODIES)};
+const flavours = describeTypes().flavours.map((f) => f.id);
 window.__result = {
   issues: bodies.map((b) => validateBody(b, { flavour: 'cloudManager' })),
   batch: validateBodies(bodies),
   types: describeTypes('cloudManager').types.map((t) => t.name),
   version: version(),
+  // The whole benchmark corpus in every flavour: this browser's engine against Node's wasm.
+  corpus: Object.fromEntries(flavours.map((flavour) => [flavour, validateBodies(corpus().map((e) => e.body), { flavour })])),
 };
 `);
-  server = await startStandIn({ log: false, staticDirs: [{ prefix: '/pkg/', dir: PKG }, { prefix: '/', dir }] });
+  server = await startStandIn({ log: false, staticDirs: [{ prefix: '/pkg/', dir: PKG }, { prefix: '/bench/', dir: BENCH }, { prefix: '/', dir }] });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
 });
 after(async () => {
@@ -51,7 +59,7 @@ test('a forms page validates in Chromium without fetching WebAssembly', { timeou
   tab.on('pageerror', (e) => problems.push(e.message));
   tab.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await tab.goto(new URL('/index.html', server.url).href);
-  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
+  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 }).catch((e) => { throw new Error(`${e.message}; page errors: ${problems.join(' | ')}; requests: ${requests.join(' ')}`); });
   const r = await tab.evaluate(() => window.__result);
   await tab.close();
   assert.deepEqual(problems, []);
@@ -61,4 +69,7 @@ test('a forms page validates in Chromium without fetching WebAssembly', { timeou
   assert.deepEqual(r.batch, wasm.validateBodies(BODIES));
   assert.deepEqual(r.types, wasm.describeTypes('cloudManager').types.map((t) => t.name));
   assert.equal(r.version, wasm.version());
+  const bodies = corpus().map((e) => e.body);
+  assert.deepEqual(Object.keys(r.corpus), ['atlasV2', 'atlasV1', 'cloudManager', 'opsManager']);
+  for (const [flavour, answers] of Object.entries(r.corpus)) assert.deepEqual(answers, wasm.validateBodies(bodies, { flavour }), flavour);
 });
