@@ -257,6 +257,42 @@ fn client_options_are_checked_at_construction() {
 }
 
 #[wasm_bindgen_test]
+fn headers_that_json_would_drop_are_refused_not_lost() {
+    let with_header = |value: &JsValue| {
+        let headers = Object::new();
+        Reflect::set(&headers, &"X-Trace".into(), value).unwrap();
+        let options = obj(r#"{"token":"t0k"}"#).unwrap();
+        Reflect::set(&options, &"headers".into(), &headers).unwrap();
+        AtlasClient::new(Some(options))
+    };
+    for value in [
+        js_sys::Symbol::for_("trace").into(),
+        js_sys::Function::new_no_args("return 'x'").into(),
+    ] {
+        let e = with_header(&value).err().expect("refused");
+        assert_eq!(error_name(&e), "AtlasConfigError");
+        let message = Reflect::get(&e, &"message".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert!(message.contains("X-Trace"), "{message}");
+    }
+    // `undefined` means "not set", as for every other option.
+    assert!(with_header(&JsValue::UNDEFINED).is_ok());
+    // A Map (or a Headers) is `{}` to JSON: refused with the way out.
+    let map = js_sys::Map::new();
+    map.set(&"X-Trace".into(), &"x".into());
+    let options = obj(r#"{"token":"t0k"}"#).unwrap();
+    Reflect::set(&options, &"headers".into(), &map).unwrap();
+    let e = AtlasClient::new(Some(options)).err().expect("refused");
+    let message = Reflect::get(&e, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("Object.fromEntries"), "{message}");
+}
+
+#[wasm_bindgen_test]
 fn batch_validation_keeps_each_bodys_issues_in_place() {
     let cyclic = Object::new();
     Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();

@@ -129,6 +129,9 @@ fn headers(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
             "headers must be an object of name → value.",
         ));
     };
+    if let Some(message) = dropped_by_json(&raw, map) {
+        return Err(bad("invalid_config", &message));
+    }
     let mut out = Vec::with_capacity(map.len());
     for (name, value) in map {
         let token_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
@@ -160,6 +163,32 @@ fn headers(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
         out.push((name.clone(), value.to_owned()));
     }
     Ok(out)
+}
+
+/// Why a header that JSON would leave out silently is refused instead of not sent: an own enumerable key whose value is a function or a Symbol (`undefined` means
+/// "not set", as in every other option), or every entry of a `Headers` or `Map` (which JSON
+/// sees as `{}`). Reads through catching calls only.
+fn dropped_by_json(raw: &JsValue, map: &serde_json::Map<String, Value>) -> Option<String> {
+    if map.is_empty() && prop(raw, "entries").is_function() {
+        return Some(
+            "headers must be a plain object of name → value; for a Headers or a Map, pass \
+             Object.fromEntries(headers)."
+                .to_owned(),
+        );
+    }
+    let object: &js_sys::Object = raw.unchecked_ref();
+    let keys = js_sys::Reflect::own_keys(raw).ok()?;
+    keys.iter()
+        .filter_map(|key| key.as_string())
+        .filter(|name| !map.contains_key(name))
+        .find(|name| {
+            let enumerable =
+                js_sys::Reflect::get_own_property_descriptor(object, &JsValue::from_str(name))
+                    .is_ok_and(|d| prop(&d, "enumerable").as_bool() == Some(true));
+            let value = prop(raw, name);
+            enumerable && (value.is_symbol() || value.is_function())
+        })
+        .map(|name| format!("header {name} must be a string."))
 }
 
 /// `retries: { max?, baseDelayMs?, maxDelayMs? }`, read field by field: a typed serde
