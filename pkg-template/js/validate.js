@@ -434,6 +434,7 @@ function checkBody(types, body, pathType, trusted) {
   let left = MAX_JSON_ESTIMATE;
   let typeAt = -1;
   let idAt = -1;
+  let present = 0;
   for (let i = 0; i < n; i += 1) {
     const key = keys[i];
     const value = body[key];
@@ -461,6 +462,7 @@ function checkBody(types, body, pathType, trusted) {
         decline();
     }
     values[i] = value;
+    present += 1;
     if (key === 'type') typeAt = i;
     else if (key === 'id') idAt = i;
   }
@@ -489,8 +491,6 @@ function checkBody(types, body, pathType, trusted) {
   if (def === undefined) return out;
   if (idAt >= 0 && kindOf(values[idAt]) !== 'null') out.push(warn('id', 'read_only_field', READ_ONLY_ID));
   let known = (typeAt >= 0 ? 1 : 0) + (idAt >= 0 ? 1 : 0);
-  let present = 0;
-  for (let i = 0; i < n; i += 1) if (values[i] !== ABSENT) present += 1;
   for (const f of def.fields) {
     let i = keys.indexOf(f.name);
     if (i >= 0 && values[i] === ABSENT) i = -1;
