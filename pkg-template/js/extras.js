@@ -118,10 +118,21 @@ async function applyToProjects(groupIds, desired, options = {}) {
 /** The AtlasClient methods that return a promise (their misuse rejects rather than throws). */
 const ASYNC_METHODS = new Set(['list', 'get', 'create', 'update', 'delete', 'upsert', 'plan', 'apply']);
 
-function clientMisuse(self, Client) {
-  // wasm-bindgen (pinned in Cargo.toml) keeps a live instance's pointer in `__wbg_ptr` and
-  // zeroes it on free(); tests/reliability/hostile.test.mjs fails if that ever changes.
-  const freed = isFreed(self, Client);
+/**
+ * The wasm-bindgen pointer of an AtlasClient (0 once freed), or undefined for anything else.
+ * wasm-bindgen (pinned in Cargo.toml) keeps it in `__wbg_ptr` and zeroes it on free();
+ * tests/reliability/hostile.test.mjs fails if that ever changes. Never throws (a hostile
+ * Proxy as `this` is "anything else").
+ */
+function pointerOf(self, Client) {
+  try {
+    return self instanceof Client ? self.__wbg_ptr : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function clientMisuse(freed) {
   const e = new Error(
     freed
       ? 'This AtlasClient was freed (free(), or the end of its `using` block); create a new one.'
@@ -132,15 +143,6 @@ function clientMisuse(self, Client) {
   return e;
 }
 
-/** A freed AtlasClient (never throws, whatever `self` is: a hostile Proxy is "not"). */
-function isFreed(self, Client) {
-  try {
-    return self instanceof Client && self.__wbg_ptr === 0;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Makes calls on a freed client, or with another `this`, fail with an AtlasConfigError
  * (wasm-bindgen's own answer is a bare "null pointer passed to rust"); free() on a freed
@@ -148,27 +150,28 @@ function isFreed(self, Client) {
  */
 function guardClient(Client) {
   const proto = Client.prototype;
-  const live = (self) => {
-    try {
-      return self instanceof Client && typeof self.__wbg_ptr === 'number' && self.__wbg_ptr !== 0;
-    } catch {
-      return false;
-    }
-  };
   for (const key of [...Object.getOwnPropertyNames(proto), ...Object.getOwnPropertySymbols(proto)]) {
     if (key === 'constructor' || key === '__destroy_into_raw' || key === 'listAll' || key === 'applyToProjects') continue;
     const d = Object.getOwnPropertyDescriptor(proto, key);
     if (d.get) {
       const get = d.get;
-      Object.defineProperty(proto, key, { ...d, get() { if (!live(this)) throw clientMisuse(this, Client); return get.call(this); } });
+      Object.defineProperty(proto, key, {
+        ...d,
+        get() {
+          const ptr = pointerOf(this, Client);
+          if (typeof ptr !== 'number' || ptr === 0) throw clientMisuse(ptr === 0);
+          return get.call(this);
+        },
+      });
     } else if (typeof d.value === 'function') {
       const method = d.value;
       const isFree = key === 'free' || key === Symbol.dispose;
       const wrapped = {
         [method.name || String(key)](...args) {
-          if (live(this)) return method.apply(this, args);
-          if (isFree && isFreed(this, Client)) return undefined;
-          const e = clientMisuse(this, Client);
+          const ptr = pointerOf(this, Client);
+          if (typeof ptr === 'number' && ptr !== 0) return method.apply(this, args);
+          if (isFree && ptr === 0) return undefined;
+          const e = clientMisuse(ptr === 0);
           if (ASYNC_METHODS.has(key)) return Promise.reject(e);
           throw e;
         },
