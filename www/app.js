@@ -493,7 +493,7 @@ function renderList(results) {
         ? h('dl', { className: 'kv' }, settings.map(([k, v]) => [h('dt', {}, fieldLabel(r.type, k)), h('dd', { className: 'mono', dataset: { key: k }, title: typeof v === 'string' && formatValue(v) !== v ? v : undefined }, formatValue(v))]))
         : h('span', { className: 'muted' }, '—')),
       h('td', { className: 'row-actions' }, h('div', {},
-        known ? h('button', { type: 'button', className: 'ghost small', onclick: () => edit(r), title: 'Load into the form (secrets must be typed again)' }, 'Edit') : null,
+        known ? h('button', { type: 'button', className: 'ghost small', onclick: () => edit(r), title: 'Load into the form (masked secrets must be typed again)' }, 'Edit') : null,
         h('button', { type: 'button', className: 'danger small', onclick: () => act('delete', r.type), 'aria-label': `Delete ${typeLabel(r.type)}` }, 'Delete'))));
   }));
 }
@@ -520,6 +520,17 @@ async function refreshList() {
   }
 }
 
+/**
+ * Whether the API returned a secret field masked. The package's validator decides (the
+ * same rule that refuses to send a masked value back), so a secret the API returns in
+ * clear (e.g. a webhook template) is loaded, and only masked ones must be typed again.
+ */
+function returnedMasked(type, name, value) {
+  if (typeof value !== 'string' || value === '') return true;
+  const issues = lib.validateBody({ type, [name]: value }, { flavour: flavour() });
+  return issues.some((i) => i.path === name && i.code === 'masked_secret');
+}
+
 /** Loads a listed integration into the form; masked secrets are left for the person to type. */
 function edit(record) {
   if (typeEl.value !== record.type) {
@@ -527,15 +538,17 @@ function edit(record) {
     renderFields();
   }
   const t = currentType();
+  const retype = [];
   for (const f of t.fields || []) {
     const el = fieldsForm.elements.namedItem(f.name);
     if (!el) continue;
-    if (f.secret) {
+    const v = record[f.name];
+    if (f.secret && returnedMasked(record.type, f.name, v)) {
       el.value = '';
       el.placeholder = 'masked by the API: type it again';
+      if ((v !== undefined && v !== null) || f.secret.mask === 'writeOnly') retype.push(f.label);
       continue;
     }
-    const v = record[f.name];
     if (el.type === 'checkbox') {
       if (typeof v === 'boolean') {
         el.checked = v;
@@ -545,7 +558,10 @@ function edit(record) {
   }
   refresh();
   fieldsForm.querySelector('input, select, textarea')?.focus();
-  showResult('idle', `Loaded the ${typeLabel(record.type)} integration into the form.`, h('p', {}, 'Secret fields are masked by the API: type them again, then Update.'));
+  const next = retype.length
+    ? `Masked or never returned by the API, to type again: ${retype.join(', ')}. Then Update.`
+    : 'Change what you need, then Update.';
+  showResult('idle', `Loaded the ${typeLabel(record.type)} integration into the form.`, h('p', {}, next));
 }
 
 // ---------------------------------------------------------------------------------------

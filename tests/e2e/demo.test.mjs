@@ -209,6 +209,13 @@ async function scenario({ page, origin, problems, consoleText, expectedErrors, a
   assert.ok(!html.includes(SERVICE_KEY.slice(0, 28)), 'no unmasked prefix of the key in the DOM');
   assert.ok(!html.includes(TOKEN), 'the token is not in the DOM');
 
+  // --- edit: the form is loaded; the masked key is left for the person to type ---------------
+  await row.locator('button', { hasText: 'Edit' }).click();
+  await page.locator('#result', { hasText: 'to type again: Service key' }).waitFor();
+  assert.equal(await key.inputValue(), '', 'a masked key is never loaded into the form');
+  assert.match(await key.getAttribute('placeholder'), /masked by the API/);
+  step('edit: masked key left to type');
+
   // --- delete: gone from the table -----------------------------------------------------------
   await page.click('#btn-delete');
   await page.locator('#result.ok', { hasText: 'Deleted the PagerDuty integration' }).waitFor();
@@ -276,4 +283,46 @@ test('demo: Cloud Manager with an HTTP Digest key pair', { timeout: 90_000 }, as
   assert.ok(!digestServer.log.err.includes(PRIVATE) && !digestServer.log.out.includes(PRIVATE), 'no secret in the server output');
   assert.deepEqual(pageErrors, []);
   await page.screenshot({ path: path.join(ARTIFACTS, 'demo-digest.png'), fullPage: true });
+});
+
+test('demo: Edit loads the secrets the API returns in clear, and only those', { timeout: 90_000 }, async (t) => {
+  const URL_SECRET = 'https://hooks.example.com/e2e/4f1c9a';
+  const SECRET = 'e2e-webhook-signing-secret';
+  const TEMPLATE = '{"alert":"${id}"}';
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close().catch(() => {}));
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  await page.goto(server.url);
+  await page.locator('#status.ok').waitFor();
+  await page.selectOption('#type', 'WEBHOOK');
+  await page.fill('#f-url', URL_SECRET);
+  await page.fill('#f-secret', SECRET);
+  await page.fill('#f-bodyTemplate', TEMPLATE);
+  await page.click('#btn-create');
+  await page.locator('#result.ok', { hasText: 'Created' }).waitFor();
+  const row = page.locator('#integrations tr[data-type="WEBHOOK"]');
+  await row.waitFor();
+
+  // The stand-in masks the URL and the secret, and returns the template as stored.
+  await row.locator('button', { hasText: 'Edit' }).click();
+  await page.locator('#result', { hasText: 'to type again: Webhook URL, Secret' }).waitFor();
+  assert.equal(await page.inputValue('#f-url'), '', 'the masked URL is not loaded');
+  assert.equal(await page.inputValue('#f-secret'), '', 'the masked secret is not loaded');
+  assert.equal(await page.inputValue('#f-bodyTemplate'), TEMPLATE, 'the template, returned in clear, is loaded');
+  const html = await page.content();
+  assert.ok(!html.includes(SECRET) && !html.includes(URL_SECRET), 'no secret in the DOM');
+
+  // Typing the two again makes a valid update; the template survives it.
+  await page.fill('#f-url', URL_SECRET);
+  await page.fill('#f-secret', SECRET);
+  await page.locator('#summary.ok').waitFor();
+  await page.click('#btn-update');
+  await page.locator('#result.ok', { hasText: 'Updated' }).waitFor();
+  await page.click('#btn-delete');
+  await page.locator('#result.ok', { hasText: 'Deleted' }).waitFor();
+  assert.deepEqual(pageErrors, []);
 });
