@@ -115,7 +115,10 @@ async function applyToProjects(groupIds, desired, options = {}) {
   return results;
 }
 
-/** The AtlasClient methods that return a promise (their misuse rejects rather than throws). */
+/**
+ * The AtlasClient methods that return a promise (their misuse rejects rather than throws).
+ * tests/reliability/hostile.test.mjs holds this list to the declarations wasm-bindgen writes.
+ */
 const ASYNC_METHODS = new Set(['list', 'get', 'create', 'update', 'delete', 'upsert', 'plan', 'apply']);
 
 /**

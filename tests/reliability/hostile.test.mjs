@@ -8,6 +8,7 @@
 // The scenario itself is tests/reliability/support/hostile.mjs (shared with Chromium).
 import { test, before, after } from 'node:test';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { startStandIn } from '../../www/server/standin.mjs';
@@ -125,6 +126,28 @@ test('methods called on a freed client or with a foreign `this` fail with a docu
     assert.deepEqual(api.validateBody({ type: 'SLACK', apiToken: 't', channelName: 'c' }).filter((i) => i.severity === 'error'), []);
     const live = new api.AtlasClient({ baseUrl: server.url, token: TOKEN });
     assert.ok(Array.isArray((await live.list(GROUP)).results));
+  });
+
+test('every AtlasClient method misused fails the way its declared type says: a promise rejects, the rest throw',
+  async () => {
+    // extras.js keeps the list of async methods by hand; the shipped declarations decide.
+    const dts = readFileSync(fileURLToPath(new URL('../../pkg/web/atlas_integrations.d.ts', import.meta.url)), 'utf8');
+    const body = /^export class AtlasClient \{([\s\S]*?)^\}/m.exec(dts)?.[1] ?? '';
+    const declared = [...body.matchAll(/^ {4}(\w+)\(.*\): (.*);$/gm)].filter(([, name]) => name !== 'constructor');
+    assert.ok(declared.length >= 10, `AtlasClient methods read from the declarations: ${declared.length}`);
+    const c = new api.AtlasClient({ baseUrl: server.url, token: TOKEN });
+    c.free();
+    for (const [, name, returns] of declared) {
+      if (name === 'free') continue;
+      const freed = { name: 'AtlasConfigError', code: 'client_freed' };
+      if (returns.startsWith('Promise<')) {
+        let result;
+        assert.doesNotThrow(() => { result = c[name](GROUP, { type: 'SLACK' }); }, `${name} returns a promise: it must not throw`);
+        await assert.rejects(result, freed, name);
+      } else {
+        assert.throws(() => c[name]({ op: 'list', groupId: GROUP }), freed, name);
+      }
+    }
   });
 
 test('a token provider that never settles is bounded by timeoutMs and by the AbortSignal',
