@@ -88,3 +88,23 @@ test('a failed init() can be retried', () => {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('.', import.meta.url), encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), { failed: true, version: cargoVersion() });
 });
+
+test('the browser entries name every module they load: a browser fetches the graph in two steps, not five', () => {
+  // Static imports of a module (relative ones: the package's own files).
+  const importsOf = (rel) => [...readFileSync(`${PKG}${rel}`, 'utf8')
+    .matchAll(/^\s*import\s+(?:[^'";]*?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm)]
+    .map((m) => new URL(m[1], `file:///${rel}`).pathname.slice(1));
+  for (const entry of ['index.js', 'manual.js']) {
+    const named = new Set(importsOf(entry));
+    const reached = new Set();
+    const queue = [...named];
+    while (queue.length) {
+      const rel = queue.shift();
+      if (reached.has(rel)) continue;
+      reached.add(rel);
+      queue.push(...importsOf(rel));
+    }
+    assert.ok(reached.has('web/validate.js') && [...reached].some((f) => f.includes('/snippets/')), `${entry} reaches ${[...reached]}`);
+    assert.deepEqual([...reached].filter((f) => !named.has(f)), [], `${entry} imports every module of its graph itself`);
+  }
+});
