@@ -115,6 +115,59 @@ async function applyToProjects(groupIds, desired, options = {}) {
   return results;
 }
 
+// The fast path (src/wasm/client/fast.rs): a call without options on a client with a fixed
+// token (or none) is driven from here in synchronous Rust steps, instead of through Rust
+// futures and the promise plumbing between them and fetch. Rust decides everything (the
+// request, retries, the result or error); this only sends, waits and hands replies back.
+const FAST_KINDS = { list: 0, get: 1, create: 2, update: 3, delete: 4, upsert: 5 };
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Replaces the methods of FAST_KINDS with ones that take the fast path when they can, and
+ * removes the two hidden wasm methods it uses from the class.
+ */
+function fastPath(Client) {
+  const proto = Client.prototype;
+  const prepare = proto.__prepare;
+  const finish = Client.__finish;
+  delete proto.__prepare;
+  delete Client.__finish;
+  if (typeof prepare !== 'function' || typeof finish !== 'function') return;
+  // `request` comes from Rust: `send()` never rejects; `finish` answers with the result as
+  // JSON text (undefined for a delete), a delay before sending again, or the next request.
+  const drive = async (request) => {
+    for (;;) {
+      const next = finish(request.id, await request.send());
+      if (typeof next === 'string') return JSON.parse(next);
+      if (next === undefined) return undefined;
+      if (typeof next === 'number') await delay(next);
+      else request = next;
+    }
+  };
+  for (const [name, kind] of Object.entries(FAST_KINDS)) {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    const slow = d && d.value;
+    if (typeof slow !== 'function') continue;
+    // list(groupId, options); the others (groupId, typeOrBody, options).
+    const takesArg = name !== 'list';
+    const fast = {
+      [name](groupId, arg, options) {
+        const opts = takesArg ? options : arg;
+        if (opts !== undefined && opts !== null) return slow.apply(this, arguments);
+        let request;
+        try {
+          request = prepare.call(this, kind, groupId, takesArg ? arg : undefined);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+        return request === undefined ? slow.apply(this, arguments) : drive(request);
+      },
+    }[name];
+    Object.defineProperty(proto, name, { ...d, value: fast });
+  }
+}
+
 /**
  * The AtlasClient methods that return a promise (their misuse rejects rather than throws).
  * tests/reliability/hostile.test.mjs holds this list to the declarations wasm-bindgen writes.
@@ -191,6 +244,7 @@ function guardClient(Client) {
 export function extend(wasm) {
   const proto = wasm.AtlasClient && wasm.AtlasClient.prototype;
   if (proto && !proto.listAll) {
+    fastPath(wasm.AtlasClient);
     guardClient(wasm.AtlasClient);
     Object.defineProperty(proto, 'listAll', { value: listAll, writable: true, configurable: true });
     Object.defineProperty(proto, 'applyToProjects', { value: applyToProjects, writable: true, configurable: true });

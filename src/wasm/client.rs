@@ -1,6 +1,11 @@
 //! `AtlasClient`: sends the core's requests with credentials, timeouts, aborts and
 //! retries, and turns answers into typed values or real JS errors. The only place that
 //! holds a credential.
+//!
+//! Two ways to drive a call share every decision: the async path here (token providers,
+//! service accounts, Digest, per-call options), and the fast path JS drives (`fast.rs`).
+
+mod fast;
 
 use super::config::{credential, millis, AuthConfig, Config};
 use super::convert::{self, js_from, json_from_js, prop};
@@ -37,6 +42,9 @@ struct Inner {
     exchange: RefCell<Option<js_sys::Promise>>,
     /// Operations already validated and built (a bulk run sends one body to many projects).
     built: RefCell<request::BuildCache>,
+    /// Whether calls without options may take the fast path: a fixed token or none (the
+    /// `Authorization` header is known before the call, with no await and no challenge).
+    fast: bool,
 }
 
 /// A service-account token is renewed this long before it expires, so that a request
@@ -290,96 +298,9 @@ impl Inner {
         Ok(())
     }
 
-    /// Sends `req` until it gets a final answer: Digest challenges answered, 429/503 and
-    /// network errors retried for idempotent methods, everything bounded.
-    async fn execute(
-        self: &Rc<Self>,
-        mut req: Request,
-        kind: OpKind,
-        opts: &CallOptions,
-        secrets: &mut Vec<String>,
-    ) -> Result<Incoming, JsValue> {
-        for (name, value) in &self.config.headers {
-            if req.header(name).is_none() {
-                req.headers.push((name.clone(), value.clone()));
-            }
-        }
-        let policy = self.config.retry;
-        let mut attempt = 0u32;
-        let mut challenges = 0u32;
-        loop {
-            let authorization = self.authorization(&req, opts).await?;
-            let signed = authorization.is_some();
-            // A provider's or a freshly exchanged token is known only now: scrub it too.
-            if let Some(token) = authorization
-                .as_deref()
-                .and_then(|a| a.strip_prefix("Bearer "))
-            {
-                if !secrets.iter().any(|s| s == token) {
-                    secrets.push(token.to_owned());
-                }
-            }
-            let out = Outgoing {
-                method: req.method,
-                url: &req.url,
-                headers: &req.headers,
-                authorization: authorization.as_deref(),
-                body: req.body.as_deref(),
-                credentials: self.config.credentials,
-            };
-            let outcome = http::send(&out, opts.signal.as_ref(), opts.timeout_ms).await;
-            let retry_outcome = match &outcome {
-                Err(Failure::Network | Failure::Interrupted { .. }) => Outcome::NetworkError,
-                Err(f) => return Err(transport_error(*f, req.method, &req.url, opts.timeout_ms)),
-                Ok(inc) => {
-                    if inc.status == 401 && challenges < 2 {
-                        if let (AuthConfig::Digest { .. }, Some(header)) =
-                            (&self.config.auth, inc.www_authenticate.as_deref())
-                        {
-                            challenges += 1;
-                            let next = self.digest.borrow_mut().on_unauthorized(header, signed);
-                            if next == Ok(Unauthorized::Retry) {
-                                continue;
-                            }
-                        }
-                    }
-                    Outcome::Status {
-                        status: inc.status,
-                        retry_after_ms: inc
-                            .retry_after
-                            .as_deref()
-                            .and_then(|h| response::parse_retry_after(h, now_ms())),
-                    }
-                }
-            };
-            match retry::decide(
-                &policy,
-                kind.is_idempotent(),
-                attempt,
-                retry_outcome,
-                js_sys::Math::random,
-            ) {
-                Decision::RetryAfter(ms) => {
-                    attempt += 1;
-                    if !js::sleep(ms, opts.signal.as_ref()).await {
-                        return Err(transport_error(
-                            Failure::Aborted,
-                            req.method,
-                            &req.url,
-                            None,
-                        ));
-                    }
-                }
-                Decision::Stop => {
-                    return outcome
-                        .map_err(|f| transport_error(f, req.method, &req.url, opts.timeout_ms))
-                }
-            }
-        }
-    }
-
-    /// Validates, builds, sends and interprets one operation.
-    async fn run(self: &Rc<Self>, op: &Value, opts: &CallOptions) -> Result<Answer, JsValue> {
+    /// Validates and builds `op` (the client's own headers added), with every secret to
+    /// scrub from what the server sends back.
+    fn prepare(&self, op: &Value) -> Result<Call, JsValue> {
         let kind = op
             .get("op")
             .and_then(Value::as_str)
@@ -387,15 +308,148 @@ impl Inner {
             .unwrap_or(OpKind::Get);
         let mut secrets = secrets_of(op.get("body"));
         secrets.extend(self.credentials());
-        let req = self
+        let mut req = self
             .built
             .borrow_mut()
             .build(op, &self.config.target)
             .map_err(|issues| validation_error(&issues))?;
-        let (method, url) = (req.method, req.url.clone());
-        let incoming = self.execute(req, kind, opts, &mut secrets).await?;
-        response::parse(kind, incoming.status, &incoming.body)
-            .map_err(|e| response_error(e, method, &url, &incoming, &secrets))
+        for (name, value) in &self.config.headers {
+            if req.header(name).is_none() {
+                req.headers.push((name.clone(), value.clone()));
+            }
+        }
+        Ok(Call { kind, req, secrets })
+    }
+
+    /// What one attempt sends.
+    fn outgoing<'a>(&self, req: &'a Request, authorization: Option<&'a str>) -> Outgoing<'a> {
+        Outgoing {
+            method: req.method,
+            url: &req.url,
+            headers: &req.headers,
+            authorization,
+            body: req.body.as_deref(),
+            credentials: self.config.credentials,
+        }
+    }
+
+    /// Sends a prepared call until it gets a final answer: Digest challenges answered,
+    /// 429/503 and network errors retried for idempotent methods, everything bounded.
+    async fn execute(
+        self: &Rc<Self>,
+        call: &mut Call,
+        opts: &CallOptions,
+    ) -> Result<Incoming, JsValue> {
+        let mut attempt = 0u32;
+        let mut challenges = 0u32;
+        loop {
+            let authorization = self.authorization(&call.req, opts).await?;
+            let signed = authorization.is_some();
+            remember_token(&mut call.secrets, authorization.as_deref());
+            let out = self.outgoing(&call.req, authorization.as_deref());
+            let outcome = http::send(&out, opts.signal.as_ref(), opts.timeout_ms).await;
+            if let Ok(inc) = &outcome {
+                if inc.status == 401 && challenges < 2 {
+                    if let (AuthConfig::Digest { .. }, Some(header)) =
+                        (&self.config.auth, inc.www_authenticate.as_deref())
+                    {
+                        challenges += 1;
+                        let next = self.digest.borrow_mut().on_unauthorized(header, signed);
+                        if next == Ok(Unauthorized::Retry) {
+                            continue;
+                        }
+                    }
+                }
+            }
+            match self.after_attempt(&call.req, call.kind, attempt, outcome, opts.timeout_ms) {
+                Next::Retry(ms) => {
+                    attempt += 1;
+                    if !js::sleep(ms, opts.signal.as_ref()).await {
+                        return Err(transport_error(
+                            Failure::Aborted,
+                            call.req.method,
+                            &call.req.url,
+                            None,
+                        ));
+                    }
+                }
+                Next::Done(result) => return result,
+            }
+        }
+    }
+
+    /// Whether an attempt (number `attempt`, from 0) is tried again, and after how long,
+    /// or what it comes to: the one decision the async path and the fast path share.
+    fn after_attempt(
+        &self,
+        req: &Request,
+        kind: OpKind,
+        attempt: u32,
+        outcome: Result<Incoming, Failure>,
+        timeout_ms: Option<u32>,
+    ) -> Next {
+        let retry_outcome = match &outcome {
+            Err(Failure::Network | Failure::Interrupted { .. }) => Outcome::NetworkError,
+            Err(f) => {
+                return Next::Done(Err(transport_error(*f, req.method, &req.url, timeout_ms)))
+            }
+            Ok(inc) => Outcome::Status {
+                status: inc.status,
+                retry_after_ms: inc
+                    .retry_after
+                    .as_deref()
+                    .and_then(|h| response::parse_retry_after(h, now_ms())),
+            },
+        };
+        match retry::decide(
+            &self.config.retry,
+            kind.is_idempotent(),
+            attempt,
+            retry_outcome,
+            js_sys::Math::random,
+        ) {
+            Decision::RetryAfter(ms) => Next::Retry(ms),
+            Decision::Stop => Next::Done(
+                outcome.map_err(|f| transport_error(f, req.method, &req.url, timeout_ms)),
+            ),
+        }
+    }
+
+    /// The answer to a call: its typed result, or the error the final reply means.
+    fn conclude(&self, call: &Call, incoming: &Incoming) -> Result<Answer, JsValue> {
+        response::parse(call.kind, incoming.status, &incoming.body)
+            .map_err(|e| response_error(e, call.req.method, &call.req.url, incoming, &call.secrets))
+    }
+
+    /// Validates, builds, sends and interprets one operation.
+    async fn run(self: &Rc<Self>, op: &Value, opts: &CallOptions) -> Result<Answer, JsValue> {
+        let mut call = self.prepare(op)?;
+        let incoming = self.execute(&mut call, opts).await?;
+        self.conclude(&call, &incoming)
+    }
+}
+
+/// An operation validated and built, with what its answer must be scrubbed of.
+struct Call {
+    kind: OpKind,
+    req: Request,
+    secrets: Vec<String>,
+}
+
+/// What comes after an attempt.
+enum Next {
+    /// Wait this many milliseconds, then send the same request again.
+    Retry(u32),
+    /// The final reply, or the error the call ends with.
+    Done(Result<Incoming, JsValue>),
+}
+
+/// A provider's or a freshly exchanged token is known only when it is sent: scrub it too.
+fn remember_token(secrets: &mut Vec<String>, authorization: Option<&str>) {
+    if let Some(token) = authorization.and_then(|a| a.strip_prefix("Bearer ")) {
+        if !secrets.iter().any(|s| s == token) {
+            secrets.push(token.to_owned());
+        }
     }
 }
 
@@ -574,12 +628,22 @@ where
     future_to_promise(future)
 }
 
+/// The JSON text of a call's result; `None` when it has none (a delete).
+fn answer_json(answer: &Answer) -> Option<String> {
+    let text = match answer {
+        Answer::Page(page) => serde_json::to_string(page),
+        Answer::Item { integration } => serde_json::to_string(integration),
+        _ => return None,
+    };
+    // Our own types always serialise; if that ever changed, `null` is safer than a trap.
+    Some(text.unwrap_or_else(|_| "null".to_owned()))
+}
+
+/// A call's result as the async methods resolve to it (the fast path hands JS the text).
 fn page_or_value(answer: Answer) -> JsValue {
-    match answer {
-        Answer::Page(page) => js_from(&page),
-        Answer::Item { integration } => js_from(&integration),
-        _ => JsValue::UNDEFINED,
-    }
+    answer_json(&answer).map_or(JsValue::UNDEFINED, |text| {
+        js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+    })
 }
 
 /// The `integrationType` of a body, for create and update paths.
@@ -606,8 +670,10 @@ impl AtlasClient {
     ) -> Result<AtlasClient, JsValue> {
         let options = convert::options(options);
         let config = Config::from_js(&options)?;
+        let fast = matches!(config.auth, AuthConfig::None | AuthConfig::Token(_));
         Ok(AtlasClient {
             inner: Rc::new(Inner {
+                fast,
                 config,
                 digest: RefCell::new(DigestSession::new()),
                 token: RefCell::new(None),
@@ -648,12 +714,7 @@ impl AtlasClient {
         >,
     ) -> js_sys::Promise {
         let options = convert::options(options);
-        let op = (|| {
-            Ok(
-                json!({"op": "list", "groupId": id_arg(&group_id, "groupId")?, "query": query_of(&options, PAGED)?}),
-            )
-        })();
-        self.start(op, &options)
+        self.start(list_op(&group_id, &options), &options)
     }
 
     /// One integration by type. Rejects with `AtlasApiError` (`errorCode`
@@ -849,6 +910,13 @@ impl AtlasClient {
         };
         Ok(JsValue::from_str(&crate::preview::curl(&req, &auth)))
     }
+}
+
+/// `{op: "list", groupId, query}`.
+fn list_op(group_id: &JsValue, options: &JsValue) -> Result<Value, JsValue> {
+    Ok(
+        json!({"op": "list", "groupId": id_arg(group_id, "groupId")?, "query": query_of(options, PAGED)?}),
+    )
 }
 
 /// `{op, groupId, integrationType, query}` for get and delete.

@@ -11,6 +11,11 @@
 //! The JS helper never rejects: it reports which stage failed as data, so a connection
 //! cut after the status is told apart from no answer at all, and Rust reads the reply
 //! through typed getters (no property-name strings cross the boundary).
+//!
+//! The same helper serves both ways of driving a request: [`send`] awaits it from Rust
+//! (the async path), and [`prepared`] hands JS a request object whose `send()`
+//! calls it, for the fast path that JS drives (`fast.rs`); both read the reply with
+//! [`read_reply`].
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -88,6 +93,25 @@ export async function fetchOnce(url, method, headerLines, body, caller, timeoutM
     if (onAbort !== undefined) caller.removeEventListener('abort', onAbort);
   }
 }
+// A request of the fast path (fast.rs), prepared by Rust: JS sends it (again, for a retry)
+// and gives the reply back to Rust with the call's id.
+class Prepared {
+  constructor(id, method, url, headerLines, body, timeoutMs, credentials) {
+    this.id = id;
+    this.method = method;
+    this.url = url;
+    this.headerLines = headerLines;
+    this.body = body;
+    this.timeoutMs = timeoutMs;
+    this.credentials = credentials;
+  }
+  send() {
+    return fetchOnce(this.url, this.method, this.headerLines, this.body, undefined, this.timeoutMs, this.credentials);
+  }
+}
+export function prepared(id, method, url, headerLines, body, timeoutMs, credentials) {
+  return new Prepared(id, method, url, headerLines, body, timeoutMs, credentials);
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = fetchOnce)]
@@ -101,8 +125,20 @@ extern "C" {
         credentials: &str,
     ) -> js_sys::Promise;
 
+    /// A request JS sends itself (the fast path): `{id, method, url, …, send()}`.
+    #[wasm_bindgen(js_name = prepared)]
+    fn prepared_js(
+        id: u32,
+        method: &str,
+        url: &str,
+        header_lines: &str,
+        body: Option<&str>,
+        timeout_ms: Option<u32>,
+        credentials: &str,
+    ) -> JsValue;
+
     /// What `fetchOnce` resolves to; every field is always of the type read here.
-    type Reply;
+    pub(crate) type Reply;
     #[wasm_bindgen(method, getter)]
     fn summary(this: &Reply) -> u32;
     #[wasm_bindgen(method, getter, js_name = retryAfter)]
@@ -192,6 +228,12 @@ fn header_lines(out: &Outgoing<'_>) -> Option<String> {
     Some(lines)
 }
 
+/// What `fetch` itself does with a header that holds a line break: a `TypeError`, nothing
+/// sent (see [`header_lines`]).
+fn checked_lines(out: &Outgoing<'_>) -> Result<String, Failure> {
+    header_lines(out).ok_or(Failure::Network)
+}
+
 /// Sends one attempt. Never panics and never rejects with a raw JS value.
 pub(crate) async fn send(
     out: &Outgoing<'_>,
@@ -201,10 +243,7 @@ pub(crate) async fn send(
     if caller.is_some_and(AbortSignal::aborted) {
         return Err(Failure::Aborted);
     }
-    // What `fetch` itself does with such a header: a `TypeError`, nothing sent.
-    let Some(lines) = header_lines(out) else {
-        return Err(Failure::Network);
-    };
+    let lines = checked_lines(out)?;
     let promise = fetch_once(
         out.url,
         out.method,
@@ -218,6 +257,34 @@ pub(crate) async fn send(
         .await
         .ok()
         .map(JsCast::unchecked_into::<Reply>);
+    read_reply(reply.as_ref(), caller)
+}
+
+/// The request object JS sends on the fast path (no caller signal there), tagged with the
+/// call's `id`; `Err` where [`send`] would fail before sending.
+pub(crate) fn prepared(
+    id: u32,
+    out: &Outgoing<'_>,
+    timeout_ms: Option<u32>,
+) -> Result<JsValue, Failure> {
+    let lines = checked_lines(out)?;
+    Ok(prepared_js(
+        id,
+        out.method,
+        out.url,
+        &lines,
+        out.body,
+        timeout_ms,
+        out.credentials.as_str(),
+    ))
+}
+
+/// What an attempt came to, from the helper's reply (`None`: it rejected, which it never
+/// does) and the caller's signal.
+pub(crate) fn read_reply(
+    reply: Option<&Reply>,
+    caller: Option<&AbortSignal>,
+) -> Result<Incoming, Failure> {
     let classify = |name: Option<String>, timed_out: bool| -> Failure {
         if caller.is_some_and(AbortSignal::aborted) {
             Failure::Aborted
