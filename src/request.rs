@@ -121,9 +121,21 @@ pub fn url(op: &Operation, group_id: &str, target: &Target) -> String {
 /// # Errors
 /// Every issue found (errors and warnings alike) when any of them is an error.
 pub fn build_from_json(op: &Value, target: &Target) -> Result<Request, Vec<Issue>> {
+    build_checked(op, target).map(|(_, request)| request)
+}
+
+/// [`build_from_json`], with the checked operation the request was built from (its URL for
+/// another project is [`url`] of it).
+///
+/// # Errors
+/// Those of [`build_from_json`].
+pub fn build_checked(op: &Value, target: &Target) -> Result<(Operation, Request), Vec<Issue>> {
     let checked = validate::operation(op, target.flavour());
     match checked.operation {
-        Some(operation) if !has_errors(&checked.issues) => Ok(build(&operation, target)),
+        Some(operation) if !has_errors(&checked.issues) => {
+            let request = build(&operation, target);
+            Ok((operation, request))
+        }
         _ => Err(checked.issues),
     }
 }
@@ -211,11 +223,7 @@ impl BuildCache {
             .entries
             .iter()
             .find(|c| c.target == *target && same_but_group_id(&c.op, op))?;
-        let check = validate::operation(
-            &serde_json::json!({"op": "list", "groupId": group_id}),
-            target.flavour(),
-        );
-        if has_errors(&check.issues) {
+        if !validate::group_id_is_valid(group_id) {
             return None;
         }
         Some(Request {

@@ -4,6 +4,7 @@
 // Everything else (request building, retries, auth) lives in the Rust core.
 
 import { validation } from './validate.js';
+import { NOT_HERE, read } from './reply.js';
 
 /** The `name` of every error the package throws. */
 export const ATLAS_ERROR_NAMES = Object.freeze([
@@ -119,33 +120,52 @@ async function applyToProjects(groupIds, desired, options = {}) {
 // token (or none) is driven from here in synchronous Rust steps, instead of through Rust
 // futures and the promise plumbing between them and fetch. Rust decides everything (the
 // request, retries, the result or error); this only sends, waits and hands replies back.
-const FAST_KINDS = { list: 0, get: 1, create: 2, update: 3, delete: 4, upsert: 5 };
+// [kind Rust takes, what the call resolves to (how reply.js reads a success)]
+const FAST_KINDS = {
+  list: [0, 'page'],
+  get: [1, 'item'],
+  create: [2, 'page'],
+  update: [3, 'page'],
+  delete: [4, 'none'],
+  upsert: [5, 'page'],
+};
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Replaces the methods of FAST_KINDS with ones that take the fast path when they can, and
- * removes the two hidden wasm methods it uses from the class.
+ * removes the hidden wasm methods it uses from the class.
  */
 function fastPath(Client) {
   const proto = Client.prototype;
   const prepare = proto.__prepare;
-  const finish = Client.__finish;
+  const { __finish: finish, __release: release } = Client;
   delete proto.__prepare;
   delete Client.__finish;
-  if (typeof prepare !== 'function' || typeof finish !== 'function') return;
-  // `request` comes from Rust: `send()` never rejects; `finish` answers with the result as
-  // JSON text (undefined for a delete), a delay before sending again, or the next request.
-  const drive = async (request) => {
+  delete Client.__release;
+  if (typeof prepare !== 'function' || typeof finish !== 'function' || typeof release !== 'function') return;
+  // `request` comes from Rust and `send()` never rejects. A success reply that reply.js can
+  // read ends the call here; Rust answers every other with the result as JSON text
+  // (undefined for a delete), a delay before sending again, or the next request.
+  const drive = async (request, shape) => {
     for (;;) {
-      const next = finish(request.id, await request.send());
+      const reply = await request.send();
+      const status = reply.summary >> 4;
+      if ((reply.summary & 3) === 0 && status >= 200 && status < 300) {
+        const value = read(shape, reply.body);
+        if (value !== NOT_HERE) {
+          release(request.id);
+          return value;
+        }
+      }
+      const next = finish(request.id, reply);
       if (typeof next === 'string') return JSON.parse(next);
       if (next === undefined) return undefined;
       if (typeof next === 'number') await delay(next);
       else request = next;
     }
   };
-  for (const [name, kind] of Object.entries(FAST_KINDS)) {
+  for (const [name, [kind, shape]] of Object.entries(FAST_KINDS)) {
     const d = Object.getOwnPropertyDescriptor(proto, name);
     const slow = d && d.value;
     if (typeof slow !== 'function') continue;
@@ -161,7 +181,7 @@ function fastPath(Client) {
         } catch (e) {
           return Promise.reject(e);
         }
-        return request === undefined ? slow.apply(this, arguments) : drive(request);
+        return request === undefined ? slow.apply(this, arguments) : drive(request, shape);
       },
     }[name];
     Object.defineProperty(proto, name, { ...d, value: fast });

@@ -29,6 +29,13 @@ pub fn body(value: &Value, path_type: Option<&str>, flavour: Flavour) -> Vec<Iss
     body::check(value, path_type, flavour)
 }
 
+/// Whether [`operation`] accepts `id` as the `groupId`: it judges the project id on its own
+/// (no other check reads it, and it reads no other field), so an operation already accepted
+/// stays accepted with any such id in place of its own.
+pub fn group_id_is_valid(id: &str) -> bool {
+    params::group_id(Some(&Value::String(id.to_owned())), &mut Vec::new()).is_some()
+}
+
 /// Checks a whole operation `{op, groupId, integrationType?, body?, query?}`.
 ///
 /// For create and update, a missing `integrationType` is taken from `body.type`. Issue

@@ -45,6 +45,8 @@ struct Inner {
     /// Whether calls without options may take the fast path: a fixed token or none (the
     /// `Authorization` header is known before the call, with no await and no challenge).
     fast: bool,
+    /// The fast path's requests, for the same operation sent to other projects.
+    templates: RefCell<fast::Templates>,
 }
 
 /// A service-account token is renewed this long before it expires, so that a request
@@ -123,7 +125,12 @@ const SINGLE: &[&str] = &["pretty", "envelope"];
 
 /// The JSON of a JS argument, or an `AtlasValidationError` naming it.
 fn arg(value: &JsValue, path: &str) -> Result<Value, JsValue> {
-    json_from_js(value).map_err(|e| validation_error(&[not_json(path, e.0)]))
+    arg_from(json_from_js(value), path)
+}
+
+/// [`arg`] for a value already read.
+fn arg_from(json: Result<Value, convert::NotJson>, path: &str) -> Result<Value, JsValue> {
+    json.map_err(|e| validation_error(&[not_json(path, e.0)]))
 }
 
 /// Like [`arg`] for a project id or an integration type, which are short strings in every
@@ -301,6 +308,16 @@ impl Inner {
     /// Validates and builds `op` (the client's own headers added), with every secret to
     /// scrub from what the server sends back.
     fn prepare(&self, op: &Value) -> Result<Call, JsValue> {
+        let req = self
+            .built
+            .borrow_mut()
+            .build(op, &self.config.target)
+            .map_err(|issues| validation_error(&issues))?;
+        Ok(self.call(op, req))
+    }
+
+    /// The call for `op`, built as `req`: the client's own headers added, and the secrets.
+    fn call(&self, op: &Value, mut req: Request) -> Call {
         let kind = op
             .get("op")
             .and_then(Value::as_str)
@@ -308,17 +325,12 @@ impl Inner {
             .unwrap_or(OpKind::Get);
         let mut secrets = secrets_of(op.get("body"));
         secrets.extend(self.credentials());
-        let mut req = self
-            .built
-            .borrow_mut()
-            .build(op, &self.config.target)
-            .map_err(|issues| validation_error(&issues))?;
         for (name, value) in &self.config.headers {
             if req.header(name).is_none() {
                 req.headers.push((name.clone(), value.clone()));
             }
         }
-        Ok(Call { kind, req, secrets })
+        Call { kind, req, secrets }
     }
 
     /// What one attempt sends.
@@ -430,6 +442,7 @@ impl Inner {
 }
 
 /// An operation validated and built, with what its answer must be scrubbed of.
+#[derive(Clone)]
 struct Call {
     kind: OpKind,
     req: Request,
@@ -674,6 +687,7 @@ impl AtlasClient {
         Ok(AtlasClient {
             inner: Rc::new(Inner {
                 fast,
+                templates: RefCell::new(fast::Templates::default()),
                 config,
                 digest: RefCell::new(DigestSession::new()),
                 token: RefCell::new(None),
@@ -938,9 +952,29 @@ fn write_op(
     body: &JsValue,
     options: &JsValue,
 ) -> Result<Value, JsValue> {
-    let body = arg(body, "body")?;
-    Ok(json!({"op": kind, "groupId": id_arg(group_id, "groupId")?,
-        "integrationType": body_type(&body), "body": body, "query": query_of(options, PAGED)?}))
+    write_op_with(kind, group_id, arg(body, "body"), options)
+}
+
+/// [`write_op`] for a body already read (`Err`: the error reading it gave).
+fn write_op_with(
+    kind: &str,
+    group_id: &JsValue,
+    body: Result<Value, JsValue>,
+    options: &JsValue,
+) -> Result<Value, JsValue> {
+    let body = body?;
+    let group_id = id_arg(group_id, "groupId")?;
+    Ok(write_op_value(
+        kind,
+        group_id,
+        body,
+        query_of(options, PAGED)?,
+    ))
+}
+
+/// `{op, groupId, integrationType: body.type, body, query}` for create and update.
+fn write_op_value(kind: &str, group_id: Value, body: Value, query: Value) -> Value {
+    json!({"op": kind, "groupId": group_id, "integrationType": body_type(&body), "body": body, "query": query})
 }
 
 impl Inner {

@@ -20,8 +20,14 @@ const MAX_INPUT: u32 = 4 * 1024 * 1024;
 
 /// JS value → JSON. `undefined` (and functions, symbols) become `null`.
 pub(crate) fn json_from_js(value: &JsValue) -> Result<Value, NotJson> {
+    json_text(value).and_then(|text| json_parse(text.as_deref()))
+}
+
+/// The first half of [`json_from_js`]: the value's JSON text, read once (`None` where JSON
+/// has no text for it: `undefined`, functions, symbols).
+pub(crate) fn json_text(value: &JsValue) -> Result<Option<String>, NotJson> {
     if value.is_undefined() {
-        return Ok(Value::Null);
+        return Ok(None);
     }
     let text = match JSON::stringify(value) {
         Ok(s) => s,
@@ -33,15 +39,22 @@ pub(crate) fn json_from_js(value: &JsValue) -> Result<Value, NotJson> {
         }
     };
     if !text.is_string() {
-        return Ok(Value::Null);
+        return Ok(None);
     }
     if text.length() > MAX_INPUT {
         return Err(NotJson(
             "The value is too large (over 4 MB as JSON).".to_owned(),
         ));
     }
-    let text = text.as_string().unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| {
+    Ok(Some(text.as_string().unwrap_or_default()))
+}
+
+/// The second half of [`json_from_js`]: the JSON of a text from [`json_text`].
+pub(crate) fn json_parse(text: Option<&str>) -> Result<Value, NotJson> {
+    let Some(text) = text else {
+        return Ok(Value::Null);
+    };
+    serde_json::from_str(text).map_err(|e| {
         NotJson(format!(
             "The value cannot be read as JSON ({}).",
             e.classify_name()

@@ -13,7 +13,7 @@
 //! through typed getters (no property-name strings cross the boundary).
 //!
 //! The same helper serves both ways of driving a request: [`send`] awaits it from Rust
-//! (the async path), and [`prepared`] hands JS a request object whose `send()`
+//! (the async path), and [`Fixed::request`] hands JS a request object whose `send()`
 //! calls it, for the fast path that JS drives (`fast.rs`); both read the reply with
 //! [`read_reply`].
 
@@ -129,12 +129,12 @@ extern "C" {
     #[wasm_bindgen(js_name = prepared)]
     fn prepared_js(
         id: u32,
-        method: &str,
+        method: &JsValue,
         url: &str,
-        header_lines: &str,
-        body: Option<&str>,
+        header_lines: &JsValue,
+        body: &JsValue,
         timeout_ms: Option<u32>,
-        credentials: &str,
+        credentials: &JsValue,
     ) -> JsValue;
 
     /// What `fetchOnce` resolves to; every field is always of the type read here.
@@ -260,23 +260,42 @@ pub(crate) async fn send(
     read_reply(reply.as_ref(), caller)
 }
 
-/// The request object JS sends on the fast path (no caller signal there), tagged with the
-/// call's `id`; `Err` where [`send`] would fail before sending.
-pub(crate) fn prepared(
-    id: u32,
-    out: &Outgoing<'_>,
+/// What a fast-path request sends besides its URL, as JS strings made once: requests of the
+/// same operation to other projects reuse them instead of copying the text out again.
+pub(crate) struct Fixed {
+    method: JsValue,
+    header_lines: JsValue,
+    body: JsValue,
+    credentials: JsValue,
     timeout_ms: Option<u32>,
-) -> Result<JsValue, Failure> {
-    let lines = checked_lines(out)?;
-    Ok(prepared_js(
-        id,
-        out.method,
-        out.url,
-        &lines,
-        out.body,
-        timeout_ms,
-        out.credentials.as_str(),
-    ))
+}
+
+impl Fixed {
+    /// `Err` where [`send`] would fail before sending (there is no caller signal on the
+    /// fast path).
+    pub(crate) fn new(out: &Outgoing<'_>, timeout_ms: Option<u32>) -> Result<Fixed, Failure> {
+        let lines = checked_lines(out)?;
+        Ok(Fixed {
+            method: JsValue::from_str(out.method),
+            header_lines: JsValue::from_str(&lines),
+            body: out.body.map_or(JsValue::UNDEFINED, JsValue::from_str),
+            credentials: JsValue::from_str(out.credentials.as_str()),
+            timeout_ms,
+        })
+    }
+
+    /// The request object JS sends on the fast path, tagged with the call's `id`.
+    pub(crate) fn request(&self, id: u32, url: &str) -> JsValue {
+        prepared_js(
+            id,
+            &self.method,
+            url,
+            &self.header_lines,
+            &self.body,
+            self.timeout_ms,
+            &self.credentials,
+        )
+    }
 }
 
 /// What an attempt came to, from the helper's reply (`None`: it rejected, which it never

@@ -48,6 +48,9 @@ function pathOf(call) {
   return { promise, fast: sync };
 }
 
+/** A result as JSON text, keeping -0 apart from 0. */
+const text = (v) => JSON.stringify(v, (_, x) => (Object.is(x, -0) ? '-0 (negative zero)' : x));
+
 /** Own properties of an error, as comparable data (the server's URL replaced). */
 function errorData(err, url) {
   const out = {};
@@ -65,7 +68,7 @@ async function outcome(script, options, call, fast) {
   const taken = pathOf(() => call(client, fast ? undefined : {}));
   let result;
   try {
-    result = { value: JSON.stringify(await taken.promise) };
+    result = { value: text(await taken.promise) };
   } catch (err) {
     assert.ok(err instanceof Error, `rejects with an Error: ${String(err)}`);
     result = { error: errorData(err, srv.url) };
@@ -188,4 +191,91 @@ test('token providers, service accounts and Digest keep the async path', async (
     assert.equal((await taken.promise).channelName, 'alerts');
     c.free();
   }
+});
+
+test('success replies JS reads itself and those it leaves to Rust agree with the async path', async () => {
+  const item = (extra) => `{"type":"SLACK","channelName":"alerts",${extra}}`;
+  const deep = (n) => `${'['.repeat(n)}1${']'.repeat(n)}`;
+  const items = [
+    item('"n":1.0,"m":1e2,"o":-0,"p":0.1,"q":123456789012345678,"r":-12,"s":1E400'),
+    item('"n":-0.0'),
+    item('"o":-0'),
+    item('"e":"\\u00e9\\ud83d\\ude00","t":"tab\\there","q":"quote\\"d\\\\"'),
+    item('"lone":"\\ud800x"'),
+    item('"__proto__":{"polluted":true},"z":1'),
+    item('"k":1,"k":2'),
+    item('"10":1,"9":2,"a":3,"B":4,"_":5,"é":6,"😀":7,"\\uffff":8'),
+    item(`"deep":${deep(99)}`),
+    item(`"deep":${deep(130)}`),
+    item('"nested":{"b":[{"z":1,"a":null}],"a":{"y":true,"x":false}}'),
+    item('"big":9007199254740993,"safe":999999999999999,"neg":-999999999999999'),
+    item('"huge":123456789012345678901234567890123,"low":-9223372036854775809,"u":18446744073709551616'),
+    '{"type":5}',
+    '["SLACK"]',
+    '{"status":200,"content":{"type":"SLACK","b":1,"a":2}}',
+    '{"status":"ok","type":"SLACK"}',
+    '  {"type":"SLACK"}  ',
+    '{"type":"SLACK"} x',
+    '',
+    'null',
+  ];
+  for (const body of items) {
+    await same(`get ${body.slice(0, 60)}`, [{ body, headers: { 'Content-Type': 'application/json' } }], (c, o) => c.get(GROUP, 'SLACK', o));
+  }
+  const r = (x) => `{"id":"x","type":"SLACK"${x}}`;
+  const pages = [
+    `{"results":[${r('')}],"totalCount":1,"links":[{"href":"h","rel":"self","x":1}]}`,
+    `{"links":[{"href":"h"}],"results":[${r(',"b":1,"a":2')},${r(',"n":1.5')}]}`,
+    `{"results":[],"totalCount":null,"links":null,"extra":{"z":1}}`,
+    `{"results":[],"totalCount":-1}`,
+    `{"results":[],"totalCount":1.5}`,
+    `{"results":[],"totalCount":"1"}`,
+    `{"results":[],"links":[{"rel":"self"}]}`,
+    `{"results":[],"links":[{"href":"h","rel":7}]}`,
+    `{"results":[],"links":{"href":"h"}}`,
+    `{"results":[],"links":["h"]}`,
+    `{"results":[{"id":"x"}]}`,
+    `{"results":[["SLACK"]]}`,
+    `{"results":{"type":"SLACK"}}`,
+    `{"status":200,"results":[${r('')}],"totalCount":1}`,
+    `{"status":404,"content":{"errorCode":"X","detail":"d"}}`,
+    `{"totalCount":0}`,
+  ];
+  for (const body of pages) {
+    await same(`list ${body.slice(0, 60)}`, [{ body, headers: { 'Content-Type': 'application/json' } }], (c, o) => c.list(GROUP, o));
+    await same(`upsert ${body.slice(0, 60)}`, [{ body, headers: { 'Content-Type': 'application/json' } }], (c, o) => c.upsert(GROUP, SLACK, o));
+  }
+  for (const body of ['', '{}', 'not json', '{"status":404,"content":{"errorCode":"INTEGRATION_NOT_CONFIGURED"}}', '{"status":"x"}']) {
+    await same(`delete ${body}`, [{ body, headers: { 'Content-Type': 'application/json' } }], (c, o) => c.delete(GROUP, 'SLACK', o));
+  }
+});
+
+test('one operation to many projects: each request built for its own project', async () => {
+  const projects = Array.from({ length: 6 }, (_, i) => (0xabc000 + i).toString(16).padStart(24, '0'));
+  const script = (req) => (req.method === 'POST' && req.url.endsWith('/SLACK') && req.url.includes(projects[2]) ? { status: 409, json: CONFLICT } : { json: PAGE });
+  const run = async (fast) => {
+    const srv = await startFaultServer(script);
+    servers.add(srv);
+    const c = new AtlasClient({ baseUrl: srv.url, token: TOKEN, retries: { baseDelayMs: 10 } });
+    const o = fast ? undefined : {};
+    const body = { ...SLACK };
+    const out = [];
+    const settle = (p) => p.then(text, (e) => errorData(e, srv.url));
+    for (const g of projects) out.push(await settle(c.upsert(g, body, o)));
+    out.push(await settle(c.upsert('NOT-A-PROJECT', body, o)));
+    body.channelName = 'changed'; // the same object, changed: a new request
+    out.push(await settle(c.create(projects[0], body, o)));
+    out.push(await settle(c.create(projects[0], { ...body, apiToken: '******abcd' }, o)));
+    for (const g of projects.slice(0, 3)) out.push(await settle(c.get(g, 'SLACK', o)), await settle(c.delete(g, 'SLACK', o)));
+    out.push(await settle(c.get(projects[0], 'NOPE', o)), await settle(c.get(projects[0].toUpperCase(), 'SLACK', o)));
+    c.free();
+    return { out, requests: srv.requests.map((r) => [r.method, r.url, r.body]) };
+  };
+  const fast = await run(true);
+  const slow = await run(false);
+  assert.deepEqual(fast, slow);
+  assert.deepEqual(fast.requests.slice(0, 7).map((r) => r[0]), ['POST', 'POST', 'POST', 'PUT', 'POST', 'POST', 'POST']);
+  const sentTo = [0, 1, 2, 2, 3, 4, 5].map((i) => projects[i]);
+  assert.deepEqual(fast.requests.slice(0, 7).map((r) => r[1].split('/')[5]), sentTo);
+  assert.equal(JSON.parse(fast.requests[7][2]).channelName, 'changed');
 });

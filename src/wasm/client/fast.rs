@@ -1,42 +1,128 @@
 //! The fast path: a call without per-call options on a client with a fixed token (or none)
-//! is driven from JS (`pkg-template/js/extras.js`) in synchronous steps. Rust validates and
-//! builds the request and hands JS an object to send (`__prepare`); JS sends it with the
-//! same `fetchOnce` helper as the async path and gives the reply back (`__finish`), and
-//! Rust answers with the result, the error, a delay before the same request is sent again,
-//! or the next request (an upsert's update). Every decision is the async path's own
-//! (`Inner::prepare`, `after_attempt`, `conclude`), so results, errors, redaction and retry
-//! counts are the same.
+//! is driven from JS (`pkg-template/js/extras.js`) in synchronous Rust steps. Rust validates
+//! and builds the request and hands JS an object to send (`__prepare`); JS sends it with
+//! the same `fetchOnce` helper as the async path. A success reply that `reply.js` can read
+//! as `response::parse` would (most of them) ends the call in JS (`__release`); every other
+//! reply comes back here (`__finish`), and Rust answers with the result, the error, a delay
+//! before the same request is sent again, or the next request (an upsert's update). Every
+//! decision is the async path's own (`Inner::call`, `after_attempt`, `conclude`), so
+//! results, errors, redaction and retry counts are the same (tests/client/fastpath.test.mjs).
 //!
 //! Why: against a server on the same machine, the promise plumbing between
 //! wasm-bindgen-futures and the fetch helper (a task, two closures and several microtask
-//! hops per attempt) cost more than the work itself (BENCHMARKS.md, "Client").
+//! hops per attempt) and the per-call building cost more than the rest of a request's own
+//! work (BENCHMARKS.md, "Client"). So the fast path also keeps the last few requests it
+//! built ([`Templates`]): the same operation again, or for another project (a bulk run),
+//! only has its project id checked and its URL made.
 //!
 //! A call in flight lives in a table here, not in the client: it holds its own `Rc` of the
 //! client's state, so a client freed (or collected) during a call still finishes it, as on
-//! the async path. JS always finishes what it prepared: the helper never rejects.
+//! the async path. JS always ends what it prepared: the helper never rejects.
 
 use super::{
-    answer_json, is_api_error, list_op, remember_token, typed_op, write_op, AtlasClient,
-    AuthConfig, Call, Inner, Next,
+    answer_json, arg_from, is_api_error, list_op, remember_token, typed_op, validation_error,
+    write_op_value, write_op_with, AtlasClient, AuthConfig, Call, Inner, Next,
 };
+use crate::operation::Operation;
+use crate::request::{self, Request};
+use crate::wasm::convert;
 use crate::wasm::errors::{ErrorName, JsErr};
-use crate::wasm::http::{self, Reply};
+use crate::wasm::http::{self, Fixed, Reply};
+use crate::wasm::js;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// One call between `__prepare` and its last `__finish`.
+/// The kinds of call `__prepare` takes (the numbers extras.js passes).
+const LIST: u32 = 0;
+const GET: u32 = 1;
+const CREATE: u32 = 2;
+const UPDATE: u32 = 3;
+const DELETE: u32 = 4;
+const UPSERT: u32 = 5;
+
+/// A request the fast path built, for the same operation to any project.
+struct Template {
+    kind: u32,
+    /// What else the operation is made of: the integration type (get, delete), the body's
+    /// JSON text (create, update, upsert), nothing (list). Equal keys mean operations equal
+    /// but for their project id, which `validate::operation` judges on its own.
+    key: String,
+    /// The checked operation without its body: the URL for another project.
+    shape: Operation,
+    call: Call,
+    fixed: Fixed,
+    /// An upsert's body, for its update.
+    body: Option<Rc<Value>>,
+}
+
+impl Template {
+    /// The template's call, sent to `url`.
+    fn call_for(&self, url: String) -> Call {
+        let req = &self.call.req;
+        Call {
+            kind: self.call.kind,
+            req: Request {
+                method: req.method,
+                url,
+                headers: req.headers.clone(),
+                body: req.body.clone(),
+            },
+            secrets: self.call.secrets.clone(),
+        }
+    }
+}
+
+/// The last few templates of a client (a bulk `upsert` alternates a create and sometimes
+/// an update; a dashboard reads a few types).
+#[derive(Default)]
+pub(super) struct Templates {
+    entries: Vec<Rc<Template>>,
+    /// The entry the next new template replaces (the oldest).
+    next: usize,
+}
+
+impl Templates {
+    const SIZE: usize = 4;
+    /// Larger bodies are not kept (wasm memory never shrinks; such bodies are rare).
+    const MAX_KEY: usize = 16 * 1024;
+
+    fn find(&self, kind: u32, key: &str) -> Option<Rc<Template>> {
+        self.entries
+            .iter()
+            .find(|t| t.kind == kind && t.key == key)
+            .cloned()
+    }
+
+    fn keep(&mut self, template: Template) {
+        if template.key.len() > Self::MAX_KEY {
+            return;
+        }
+        let template = Rc::new(template);
+        if self.entries.len() < Self::SIZE {
+            self.entries.push(template);
+        } else if let Some(slot) = self.entries.get_mut(self.next) {
+            *slot = template;
+        }
+        self.next = (self.next + 1) % Self::SIZE;
+    }
+}
+
+/// An upsert's update, sent if the create finds the type configured.
+struct Upsert {
+    group_id: Value,
+    body: Rc<Value>,
+}
+
+/// One call between `__prepare` and its end (`__release`, or `__finish` with an answer).
 struct InFlight {
     inner: Rc<Inner>,
     call: Call,
-    /// The `Authorization` header (fixed for the clients of the fast path).
-    authorization: Option<String>,
     /// Attempts made before the current one.
     attempt: u32,
-    /// An upsert's operation, to send as an update if the create finds the type configured.
-    upsert: Option<Value>,
+    upsert: Option<Upsert>,
 }
 
 thread_local! {
@@ -44,7 +130,17 @@ thread_local! {
     static IN_FLIGHT: RefCell<Vec<Option<InFlight>>> = const { RefCell::new(Vec::new()) };
 }
 
-fn store(call: InFlight) -> u32 {
+fn in_flight(inner: &Rc<Inner>, call: Call, upsert: Option<Upsert>) -> InFlight {
+    InFlight {
+        inner: Rc::clone(inner),
+        call,
+        attempt: 0,
+        upsert,
+    }
+}
+
+/// Stores a call and returns the request object for JS, tagged with the call's id.
+fn begin(call: InFlight, fixed: &Fixed) -> JsValue {
     IN_FLIGHT.with(|table| {
         let mut table = table.borrow_mut();
         let index = match table.iter().position(Option::is_none) {
@@ -54,15 +150,17 @@ fn store(call: InFlight) -> u32 {
                 table.len() - 1
             }
         };
+        // More calls in flight than u32 can count cannot exist (each holds memory).
+        let id = u32::try_from(index).unwrap_or(u32::MAX);
+        let request = fixed.request(id, &call.call.req.url);
         if let Some(slot) = table.get_mut(index) {
             *slot = Some(call);
         }
-        // More calls in flight than u32 can count cannot exist (each holds memory).
-        u32::try_from(index).unwrap_or(u32::MAX)
+        request
     })
 }
 
-fn store_at(id: u32, call: InFlight) {
+fn put_back(id: u32, call: InFlight) {
     IN_FLIGHT.with(|table| {
         if let Some(slot) = table.borrow_mut().get_mut(id as usize) {
             *slot = Some(call);
@@ -79,29 +177,26 @@ fn take(id: u32) -> Option<InFlight> {
     })
 }
 
-/// The kinds of call `__prepare` takes (the numbers extras.js passes).
-const LIST: u32 = 0;
-const GET: u32 = 1;
-const CREATE: u32 = 2;
-const UPDATE: u32 = 3;
-const DELETE: u32 = 4;
-const UPSERT: u32 = 5;
+impl Inner {
+    /// The `Authorization` header of a fast-path client.
+    fn fixed_authorization(&self) -> Option<String> {
+        match &self.config.auth {
+            AuthConfig::Token(t) => Some(format!("Bearer {t}")),
+            _ => None,
+        }
+    }
 
-/// The request object for JS to send, for a call stored under `id`. The header lines
-/// cannot hold a line break here (the constructor refuses them in tokens and headers);
-/// should one ever, the attempt fails as `fetch` itself would fail it.
-fn request_for(id: u32, call: &InFlight) -> Result<JsValue, JsValue> {
-    let out = call
-        .inner
-        .outgoing(&call.call.req, call.authorization.as_deref());
-    http::prepared(id, &out, call.inner.config.timeout_ms).map_err(|f| {
-        super::transport_error(
-            f,
-            call.call.req.method,
-            &call.call.req.url,
-            call.inner.config.timeout_ms,
-        )
-    })
+    /// What JS sends for `call` besides the URL. The header lines cannot hold a line break
+    /// here (the constructor refuses them in tokens and headers); should one ever, the call
+    /// fails as `fetch` itself would fail it.
+    fn fixed(&self, call: &mut Call) -> Result<Fixed, JsValue> {
+        let authorization = self.fixed_authorization();
+        remember_token(&mut call.secrets, authorization.as_deref());
+        let out = self.outgoing(&call.req, authorization.as_deref());
+        Fixed::new(&out, self.config.timeout_ms).map_err(|f| {
+            super::transport_error(f, call.req.method, &call.req.url, self.config.timeout_ms)
+        })
+    }
 }
 
 #[wasm_bindgen]
@@ -109,7 +204,7 @@ impl AtlasClient {
     /// Fast path, step 1: the request for `list` (0), `get` (1), `create` (2), `update`
     /// (3), `delete` (4) or `upsert` (5) without options, for JS to send; `undefined` when
     /// this client takes the async path (then nothing was read). Throws what the async
-    /// method rejects with for invalid arguments.
+    /// method rejects with for invalid arguments. Reads each argument once.
     #[wasm_bindgen(js_name = __prepare, skip_typescript)]
     pub fn fast_prepare(
         &self,
@@ -118,40 +213,73 @@ impl AtlasClient {
         arg: JsValue,
     ) -> Result<JsValue, JsValue> {
         let inner = &self.inner;
-        if !inner.fast {
+        if !inner.fast || kind > UPSERT {
             return Ok(JsValue::UNDEFINED);
         }
-        let authorization = match &inner.config.auth {
-            AuthConfig::Token(t) => Some(format!("Bearer {t}")),
+        // The body's JSON text: a template's key, and parsed only when no template fits.
+        let text = matches!(kind, CREATE | UPDATE | UPSERT).then(|| convert::json_text(&arg));
+        let key = match (kind, &text) {
+            (LIST, _) => Some(String::new()),
+            (GET | DELETE, _) => js::short_string(&arg, 1024),
+            (_, Some(Ok(Some(text)))) => Some(text.clone()),
             _ => None,
         };
+        let group = js::short_string(&group_id, 1024);
+        if let (Some(key), Some(group)) = (&key, &group) {
+            let found = inner.templates.borrow().find(kind, key);
+            if let Some(t) = found.filter(|_| crate::validate::group_id_is_valid(group)) {
+                let url = request::url(&t.shape, group, &inner.config.target);
+                let upsert = t.body.as_ref().map(|body| Upsert {
+                    group_id: Value::String(group.clone()),
+                    body: Rc::clone(body),
+                });
+                return Ok(begin(in_flight(inner, t.call_for(url), upsert), &t.fixed));
+            }
+        }
         let none = JsValue::UNDEFINED;
+        let body = || {
+            let text = text.unwrap_or(Ok(None));
+            arg_from(text.and_then(|t| convert::json_parse(t.as_deref())), "body")
+        };
         let op = match kind {
             LIST => list_op(&group_id, &none)?,
             GET => typed_op("get", &group_id, &arg, &none)?,
             DELETE => typed_op("delete", &group_id, &arg, &none)?,
-            CREATE | UPSERT => write_op("create", &group_id, &arg, &none)?,
-            UPDATE => write_op("update", &group_id, &arg, &none)?,
-            _ => return Ok(JsValue::UNDEFINED),
+            UPDATE => write_op_with("update", &group_id, body(), &none)?,
+            _ => write_op_with("create", &group_id, body(), &none)?,
         };
-        let mut call = inner.prepare(&op)?;
-        remember_token(&mut call.secrets, authorization.as_deref());
-        let in_flight = InFlight {
-            inner: Rc::clone(inner),
-            call,
-            authorization,
-            attempt: 0,
-            upsert: (kind == UPSERT).then_some(op),
-        };
-        let id = store(in_flight);
-        let request = IN_FLIGHT.with(|table| match table.borrow().get(id as usize) {
-            Some(Some(call)) => request_for(id, call),
-            _ => Ok(JsValue::UNDEFINED),
+        let (operation, req) = request::build_checked(&op, &inner.config.target)
+            .map_err(|issues| validation_error(&issues))?;
+        let mut call = inner.call(&op, req);
+        let fixed = inner.fixed(&mut call)?;
+        let upsert_body =
+            (kind == UPSERT).then(|| Rc::new(op.get("body").cloned().unwrap_or(Value::Null)));
+        let upsert = upsert_body.as_ref().map(|body| Upsert {
+            group_id: op.get("groupId").cloned().unwrap_or(Value::Null),
+            body: Rc::clone(body),
         });
-        if request.is_err() {
-            take(id);
-        }
-        request
+        let Some(key) = key else {
+            return Ok(begin(in_flight(inner, call, upsert), &fixed));
+        };
+        let request = begin(in_flight(inner, call.clone(), upsert), &fixed);
+        inner.templates.borrow_mut().keep(Template {
+            kind,
+            key,
+            shape: Operation {
+                body: None,
+                ..operation
+            },
+            call,
+            fixed,
+            body: upsert_body,
+        });
+        Ok(request)
+    }
+
+    /// Fast path, the end of a call whose success reply JS read itself (`reply.js`).
+    #[wasm_bindgen(js_name = __release, skip_typescript)]
+    pub fn fast_release(id: u32) {
+        take(id);
     }
 
     /// Fast path, step 2: the reply to the request of call `id`. Returns the result as
@@ -170,17 +298,16 @@ impl AtlasClient {
         };
         let inner = Rc::clone(&call.inner);
         let outcome = http::read_reply(Some(reply.unchecked_ref::<Reply>()), None);
-        let timeout_ms = inner.config.timeout_ms;
         let result = match inner.after_attempt(
             &call.call.req,
             call.call.kind,
             call.attempt,
             outcome,
-            timeout_ms,
+            inner.config.timeout_ms,
         ) {
             Next::Retry(ms) => {
                 call.attempt += 1;
-                store_at(id, call);
+                put_back(id, call);
                 return Ok(JsValue::from(ms));
             }
             Next::Done(result) => result.and_then(|incoming| inner.conclude(&call.call, &incoming)),
@@ -191,17 +318,11 @@ impl AtlasClient {
             }
             Err(e) => match call.upsert.take() {
                 // Only now is the update built: a bulk upsert mostly creates.
-                Some(mut op) if is_api_error(&e, "INTEGRATION_ALREADY_CONFIGURED") => {
-                    op["op"] = json!("update");
+                Some(up) if is_api_error(&e, "INTEGRATION_ALREADY_CONFIGURED") => {
+                    let op = write_op_value("update", up.group_id, (*up.body).clone(), json!({}));
                     let mut next = inner.prepare(&op)?;
-                    remember_token(&mut next.secrets, call.authorization.as_deref());
-                    call.call = next;
-                    call.attempt = 0;
-                    let request = request_for(id, &call);
-                    if request.is_ok() {
-                        store_at(id, call);
-                    }
-                    request
+                    let fixed = inner.fixed(&mut next)?;
+                    Ok(begin(in_flight(&inner, next, None), &fixed))
                 }
                 _ => Err(e),
             },
