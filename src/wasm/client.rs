@@ -373,7 +373,7 @@ impl Inner {
                     }
                 }
             }
-            match self.after_attempt(&call.req, call.kind, attempt, outcome, opts.timeout_ms) {
+            match self.after_attempt(call, &call.req.url, attempt, outcome, opts.timeout_ms) {
                 Next::Retry(ms) => {
                     attempt += 1;
                     if !js::sleep(ms, opts.signal.as_ref()).await {
@@ -390,12 +390,13 @@ impl Inner {
         }
     }
 
-    /// Whether an attempt (number `attempt`, from 0) is tried again, and after how long,
-    /// or what it comes to: the one decision the async path and the fast path share.
+    /// Whether an attempt (number `attempt`, from 0) of `call`, sent to `url`, is tried
+    /// again, and after how long, or what it comes to: the one decision the async path and
+    /// the fast path share.
     fn after_attempt(
         &self,
-        req: &Request,
-        kind: OpKind,
+        call: &Call,
+        url: &str,
         attempt: u32,
         outcome: Result<Incoming, Failure>,
         timeout_ms: Option<u32>,
@@ -403,7 +404,7 @@ impl Inner {
         let retry_outcome = match &outcome {
             Err(Failure::Network | Failure::Interrupted { .. }) => Outcome::NetworkError,
             Err(f) => {
-                return Next::Done(Err(transport_error(*f, req.method, &req.url, timeout_ms)))
+                return Next::Done(Err(transport_error(*f, call.req.method, url, timeout_ms)))
             }
             Ok(inc) => Outcome::Status {
                 status: inc.status,
@@ -415,34 +416,34 @@ impl Inner {
         };
         match retry::decide(
             &self.config.retry,
-            kind.is_idempotent(),
+            call.kind.is_idempotent(),
             attempt,
             retry_outcome,
             js_sys::Math::random,
         ) {
             Decision::RetryAfter(ms) => Next::Retry(ms),
             Decision::Stop => Next::Done(
-                outcome.map_err(|f| transport_error(f, req.method, &req.url, timeout_ms)),
+                outcome.map_err(|f| transport_error(f, call.req.method, url, timeout_ms)),
             ),
         }
     }
 
-    /// The answer to a call: its typed result, or the error the final reply means.
-    fn conclude(&self, call: &Call, incoming: &Incoming) -> Result<Answer, JsValue> {
+    /// The answer to `call`, sent to `url`: its typed result, or the error the final reply
+    /// means.
+    fn conclude(&self, call: &Call, url: &str, incoming: &Incoming) -> Result<Answer, JsValue> {
         response::parse(call.kind, incoming.status, &incoming.body)
-            .map_err(|e| response_error(e, call.req.method, &call.req.url, incoming, &call.secrets))
+            .map_err(|e| response_error(e, call.req.method, url, incoming, &call.secrets))
     }
 
     /// Validates, builds, sends and interprets one operation.
     async fn run(self: &Rc<Self>, op: &Value, opts: &CallOptions) -> Result<Answer, JsValue> {
         let mut call = self.prepare(op)?;
         let incoming = self.execute(&mut call, opts).await?;
-        self.conclude(&call, &incoming)
+        self.conclude(&call, &call.req.url, &incoming)
     }
 }
 
 /// An operation validated and built, with what its answer must be scrubbed of.
-#[derive(Clone)]
 struct Call {
     kind: OpKind,
     req: Request,

@@ -22,18 +22,27 @@ use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(inline_js = r#"
-export async function fetchOnce(url, method, headerLines, body, caller, timeoutMs, credentials) {
+// `name\nvalue\n…` → `{name: value}`.
+export function headersOf(headerLines) {
+  const lines = headerLines.split('\n');
+  const headers = {};
+  for (let i = 0; i + 1 < lines.length; i += 2) headers[lines[i]] = lines[i + 1];
+  return headers;
+}
+const statusBits = (status) => (typeof status === 'number' && status >= 100 && status <= 999 ? Math.trunc(status) * 16 : 0);
+export function fetchOnce(url, method, headerLines, body, caller, timeoutMs, credentials) {
+  return fetchWith(url, method, headersOf(headerLines), body, caller, timeoutMs, credentials);
+}
+// `headers` is only read (fetch copies it), so the fast path passes one object for all the
+// requests of a template.
+async function fetchWith(url, method, headers, body, caller, timeoutMs, credentials) {
   // summary: bits 0-1 what failed (0 = nothing, 1 = no answer or an unreadable one, 2 = the
   // body broke off), bit 2 a Retry-After, bit 3 a WWW-Authenticate, bits 4+ the status when
   // it is a number in 100..=999 (else 0): one read from Rust for the common answer.
   const reply = { summary: 1, retryAfter: undefined, wwwAuthenticate: undefined, body: '', name: undefined, timedOut: false };
-  const statusBits = (status) => (typeof status === 'number' && status >= 100 && status <= 999 ? Math.trunc(status) * 16 : 0);
   let timer;
   let onAbort;
   try {
-    const lines = headerLines.split('\n');
-    const headers = {};
-    for (let i = 0; i + 1 < lines.length; i += 2) headers[lines[i]] = lines[i + 1];
     const init = { method, headers, credentials };
     if (body !== undefined) init.body = body;
     if (timeoutMs !== undefined) {
@@ -96,21 +105,21 @@ export async function fetchOnce(url, method, headerLines, body, caller, timeoutM
 // A request of the fast path (fast.rs), prepared by Rust: JS sends it (again, for a retry)
 // and gives the reply back to Rust with the call's id.
 class Prepared {
-  constructor(id, method, url, headerLines, body, timeoutMs, credentials) {
+  constructor(id, method, url, headers, body, timeoutMs, credentials) {
     this.id = id;
     this.method = method;
     this.url = url;
-    this.headerLines = headerLines;
+    this.headers = headers;
     this.body = body;
     this.timeoutMs = timeoutMs;
     this.credentials = credentials;
   }
   send() {
-    return fetchOnce(this.url, this.method, this.headerLines, this.body, undefined, this.timeoutMs, this.credentials);
+    return fetchWith(this.url, this.method, this.headers, this.body, undefined, this.timeoutMs, this.credentials);
   }
 }
-export function prepared(id, method, url, headerLines, body, timeoutMs, credentials) {
-  return new Prepared(id, method, url, headerLines, body, timeoutMs, credentials);
+export function prepared(id, method, url, headers, body, timeoutMs, credentials) {
+  return new Prepared(id, method, url, headers, body, timeoutMs, credentials);
 }
 "#)]
 extern "C" {
@@ -131,11 +140,15 @@ extern "C" {
         id: u32,
         method: &JsValue,
         url: &str,
-        header_lines: &JsValue,
+        headers: &JsValue,
         body: &JsValue,
         timeout_ms: Option<u32>,
         credentials: &JsValue,
     ) -> JsValue;
+
+    /// `{name: value}` of header lines.
+    #[wasm_bindgen(js_name = headersOf)]
+    fn headers_of(header_lines: &str) -> JsValue;
 
     /// What `fetchOnce` resolves to; every field is always of the type read here.
     pub(crate) type Reply;
@@ -264,7 +277,7 @@ pub(crate) async fn send(
 /// same operation to other projects reuse them instead of copying the text out again.
 pub(crate) struct Fixed {
     method: JsValue,
-    header_lines: JsValue,
+    headers: JsValue,
     body: JsValue,
     credentials: JsValue,
     timeout_ms: Option<u32>,
@@ -277,7 +290,7 @@ impl Fixed {
         let lines = checked_lines(out)?;
         Ok(Fixed {
             method: JsValue::from_str(out.method),
-            header_lines: JsValue::from_str(&lines),
+            headers: headers_of(&lines),
             body: out.body.map_or(JsValue::UNDEFINED, JsValue::from_str),
             credentials: JsValue::from_str(out.credentials.as_str()),
             timeout_ms,
@@ -290,7 +303,7 @@ impl Fixed {
             id,
             &self.method,
             url,
-            &self.header_lines,
+            &self.headers,
             &self.body,
             self.timeout_ms,
             &self.credentials,

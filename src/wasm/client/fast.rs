@@ -24,7 +24,7 @@ use super::{
     write_op_value, write_op_with, AtlasClient, AuthConfig, Call, Inner, Next,
 };
 use crate::operation::Operation;
-use crate::request::{self, Request};
+use crate::request;
 use crate::wasm::convert;
 use crate::wasm::errors::{ErrorName, JsErr};
 use crate::wasm::http::{self, Fixed, Reply};
@@ -52,27 +52,10 @@ struct Template {
     key: String,
     /// The checked operation without its body: the URL for another project.
     shape: Operation,
-    call: Call,
+    call: Rc<Call>,
     fixed: Fixed,
     /// An upsert's body, for its update.
     body: Option<Rc<Value>>,
-}
-
-impl Template {
-    /// The template's call, sent to `url`.
-    fn call_for(&self, url: String) -> Call {
-        let req = &self.call.req;
-        Call {
-            kind: self.call.kind,
-            req: Request {
-                method: req.method,
-                url,
-                headers: req.headers.clone(),
-                body: req.body.clone(),
-            },
-            secrets: self.call.secrets.clone(),
-        }
-    }
 }
 
 /// The last few templates of a client (a bulk `upsert` alternates a create and sometimes
@@ -119,7 +102,10 @@ struct Upsert {
 /// One call between `__prepare` and its end (`__release`, or `__finish` with an answer).
 struct InFlight {
     inner: Rc<Inner>,
-    call: Call,
+    /// The call (its request's URL is that of the first project it was built for).
+    call: Rc<Call>,
+    /// Where this call's request goes.
+    url: String,
     /// Attempts made before the current one.
     attempt: u32,
     upsert: Option<Upsert>,
@@ -130,10 +116,11 @@ thread_local! {
     static IN_FLIGHT: RefCell<Vec<Option<InFlight>>> = const { RefCell::new(Vec::new()) };
 }
 
-fn in_flight(inner: &Rc<Inner>, call: Call, upsert: Option<Upsert>) -> InFlight {
+fn in_flight(inner: &Rc<Inner>, call: Rc<Call>, url: String, upsert: Option<Upsert>) -> InFlight {
     InFlight {
         inner: Rc::clone(inner),
         call,
+        url,
         attempt: 0,
         upsert,
     }
@@ -152,7 +139,7 @@ fn begin(call: InFlight, fixed: &Fixed) -> JsValue {
         };
         // More calls in flight than u32 can count cannot exist (each holds memory).
         let id = u32::try_from(index).unwrap_or(u32::MAX);
-        let request = fixed.request(id, &call.call.req.url);
+        let request = fixed.request(id, &call.url);
         if let Some(slot) = table.get_mut(index) {
             *slot = Some(call);
         }
@@ -233,7 +220,8 @@ impl AtlasClient {
                     group_id: Value::String(group.clone()),
                     body: Rc::clone(body),
                 });
-                return Ok(begin(in_flight(inner, t.call_for(url), upsert), &t.fixed));
+                let call = in_flight(inner, Rc::clone(&t.call), url, upsert);
+                return Ok(begin(call, &t.fixed));
             }
         }
         let none = JsValue::UNDEFINED;
@@ -258,10 +246,12 @@ impl AtlasClient {
             group_id: op.get("groupId").cloned().unwrap_or(Value::Null),
             body: Rc::clone(body),
         });
+        let url = call.req.url.clone();
+        let call = Rc::new(call);
+        let request = begin(in_flight(inner, Rc::clone(&call), url, upsert), &fixed);
         let Some(key) = key else {
-            return Ok(begin(in_flight(inner, call, upsert), &fixed));
+            return Ok(request);
         };
-        let request = begin(in_flight(inner, call.clone(), upsert), &fixed);
         inner.templates.borrow_mut().keep(Template {
             kind,
             key,
@@ -299,8 +289,8 @@ impl AtlasClient {
         let inner = Rc::clone(&call.inner);
         let outcome = http::read_reply(Some(reply.unchecked_ref::<Reply>()), None);
         let result = match inner.after_attempt(
-            &call.call.req,
-            call.call.kind,
+            &call.call,
+            &call.url,
             call.attempt,
             outcome,
             inner.config.timeout_ms,
@@ -310,7 +300,9 @@ impl AtlasClient {
                 put_back(id, call);
                 return Ok(JsValue::from(ms));
             }
-            Next::Done(result) => result.and_then(|incoming| inner.conclude(&call.call, &incoming)),
+            Next::Done(result) => {
+                result.and_then(|incoming| inner.conclude(&call.call, &call.url, &incoming))
+            }
         };
         match result {
             Ok(answer) => {
@@ -322,7 +314,8 @@ impl AtlasClient {
                     let op = write_op_value("update", up.group_id, (*up.body).clone(), json!({}));
                     let mut next = inner.prepare(&op)?;
                     let fixed = inner.fixed(&mut next)?;
-                    Ok(begin(in_flight(&inner, next, None), &fixed))
+                    let url = next.req.url.clone();
+                    Ok(begin(in_flight(&inner, Rc::new(next), url, None), &fixed))
                 }
                 _ => Err(e),
             },
