@@ -1,6 +1,7 @@
 // The client inside real headless Chromium, talking to the stand-in through the page's own
 // origin (the same-origin proxy a dashboard uses): bearer and HTTP Digest, typed answers,
-// API errors, validation errors before sending, and abort.
+// API errors, validation errors before sending, abort, and the same answers from the fast
+// path and the async path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -32,6 +33,12 @@ await settle('invalid', () => bearer.create('${GROUP}', { type: 'PAGER_DUTY', se
 const controller = new AbortController();
 controller.abort();
 await settle('aborted', () => bearer.list('${GROUP}', { signal: controller.signal }));
+// The fast path (no options) and the async path (an options object) give the same answers.
+const both = async (name, f) => { await settle(name + 'Fast', () => f(undefined)); await settle(name + 'Async', () => f({})); };
+await both('get', (o) => bearer.get('${GROUP}', 'PAGER_DUTY', o).then(JSON.stringify));
+await both('list', (o) => bearer.list('${GROUP}', o).then(JSON.stringify));
+await both('missing', (o) => bearer.get('${GROUP}', 'SLACK', o));
+await both('upsert', (o) => bearer.upsert('${GROUP}', { type: 'PAGER_DUTY', serviceKey: '${KEY}' }, o).then(JSON.stringify));
 const digest = new AtlasClient({ baseUrl: location.origin, flavour: 'cloudManager', digest: ${JSON.stringify(DIGEST)} });
 await settle('digestCreate', async () => (await digest.create('${GROUP}', { type: 'VICTOR_OPS', apiKey: 'victorops-api-key-1', routingKey: 'r' })).results.map((x) => x.type).sort());
 await settle('digestGet', async () => (await digest.get('${GROUP}', 'VICTOR_OPS')).routingKey);
@@ -79,6 +86,10 @@ test('the client works in Chromium through a same-origin proxy, bearer and Diges
   assert.ok(r.invalid.error.validation);
   assert.deepEqual(r.invalid.error.issues.map((i) => i.code), ['invalid_format']);
   assert.ok(r.aborted.error.abort);
+  for (const name of ['get', 'list', 'missing', 'upsert']) assert.deepEqual(r[`${name}Fast`], r[`${name}Async`], name);
+  assert.equal(JSON.parse(r.getFast.ok).type, 'PAGER_DUTY');
+  assert.equal(r.missingFast.error.errorCode, 'INTEGRATION_NOT_CONFIGURED');
+  assert.equal(JSON.parse(r.upsertFast.ok).results.length, 1);
   assert.deepEqual(r.digestCreate, { ok: ['PAGER_DUTY', 'VICTOR_OPS'] }, 'the flavours share one project state');
   assert.deepEqual(r.digestGet, { ok: 'r' });
   assert.ok('ok' in r.digestDelete && r.digestDelete.ok === undefined, 'delete resolves to undefined');
