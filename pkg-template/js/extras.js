@@ -116,21 +116,60 @@ async function applyToProjects(groupIds, desired, options = {}) {
   return results;
 }
 
-// The fast path (src/wasm/client/fast.rs): a call without options on a client with a fixed
-// token (or none) is driven from here in synchronous Rust steps, instead of through Rust
-// futures and the promise plumbing between them and fetch. Rust decides everything (the
-// request, retries, the result or error); this only sends, waits and hands replies back.
-// [kind Rust takes, what the call resolves to (how reply.js reads a success)]
+// The fast path (src/wasm/client/fast.rs): a call on a client with a fixed token (or none),
+// without options or with only `signal` and `timeoutMs`, is driven from here in synchronous
+// Rust steps, instead of through Rust futures and the promise plumbing between them and
+// fetch. Rust decides everything (the request, retries, the result or error); this only
+// reads those two options, sends, waits and hands replies back.
+// The query options each method reads (src/wasm/client.rs PAGED, SINGLE): any of them set
+// takes the async path.
+const PAGED = ['pageNum', 'itemsPerPage', 'includeCount', 'pretty', 'envelope'];
+const SINGLE = ['pretty', 'envelope'];
+// [kind Rust takes, what the call resolves to (how reply.js reads a success), query options]
 const FAST_KINDS = {
-  list: [0, 'page'],
-  get: [1, 'item'],
-  create: [2, 'page'],
-  update: [3, 'page'],
-  delete: [4, 'none'],
-  upsert: [5, 'page'],
+  list: [0, 'page', PAGED],
+  get: [1, 'item', SINGLE],
+  create: [2, 'page', PAGED],
+  update: [3, 'page', PAGED],
+  delete: [4, 'none', SINGLE],
+  upsert: [5, 'page', PAGED],
 };
 
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Whether `options` is an object literal (its prototype is Object.prototype); a proxy whose
+// getPrototypeOf trap throws is not one.
+function isLiteral(options) {
+  try {
+    return typeof options === 'object' && Object.getPrototypeOf(options) === Object.prototype;
+  } catch {
+    return false;
+  }
+}
+
+// An option as Rust's `prop` reads it: a throwing getter or proxy trap is "absent".
+function optionOf(options, key) {
+  try {
+    return options[key];
+  } catch {
+    return undefined;
+  }
+}
+
+// Whether Rust would take `signal` as an AbortSignal (wasm-bindgen's check is this
+// instanceof, a throw counting as no).
+function isSignal(signal) {
+  try {
+    return signal instanceof AbortSignal;
+  } catch {
+    return false;
+  }
+}
+
+// Whether Rust's `millis` takes `ms` (then Rust's u32 is `ms` itself).
+const isMillis = (ms) => typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= 2_147_483_647;
+
+// The reply of an attempt the caller's signal stopped before it was sent (Rust reads the
+// signal itself: an attempt without an answer while it is aborted is an abort).
+const ABORTED = Object.freeze({ summary: 1, retryAfter: undefined, wwwAuthenticate: undefined, body: '', name: 'AbortError', timedOut: false });
 
 /**
  * Replaces the methods of FAST_KINDS with ones that take the fast path when they can, and
@@ -146,10 +185,11 @@ function fastPath(Client) {
   if (typeof prepare !== 'function' || typeof finish !== 'function' || typeof release !== 'function') return;
   // `request` comes from Rust and `send()` never rejects. A success reply that reply.js can
   // read ends the call here; Rust answers every other with the result as JSON text
-  // (undefined for a delete), a delay before sending again, or the next request.
-  const drive = async (request, shape) => {
+  // (undefined for a delete), a delay before sending again, or the next request. As on the
+  // async path, an aborted signal stops the call before each attempt and ends a wait.
+  const drive = async (request, shape, signal) => {
     for (;;) {
-      const reply = await request.send();
+      const reply = signal !== undefined && signal.aborted ? ABORTED : await request.send(signal);
       const status = reply.summary >> 4;
       if ((reply.summary & 3) === 0 && status >= 200 && status < 300) {
         const value = read(shape, reply.body);
@@ -158,14 +198,14 @@ function fastPath(Client) {
           return value;
         }
       }
-      const next = finish(request.id, reply);
+      const next = finish(request.id, reply, signal);
       if (typeof next === 'string') return JSON.parse(next);
       if (next === undefined) return undefined;
-      if (typeof next === 'number') await delay(next);
+      if (typeof next === 'number') await wait(next, signal);
       else request = next;
     }
   };
-  for (const [name, [kind, shape]] of Object.entries(FAST_KINDS)) {
+  for (const [name, [kind, shape, query]] of Object.entries(FAST_KINDS)) {
     const d = Object.getOwnPropertyDescriptor(proto, name);
     const slow = d && d.value;
     if (typeof slow !== 'function') continue;
@@ -174,14 +214,39 @@ function fastPath(Client) {
     const fast = {
       [name](groupId, arg, options) {
         const opts = takesArg ? options : arg;
-        if (opts !== undefined && opts !== null) return slow.apply(this, arguments);
+        let signal;
+        let timeoutMs;
+        // The options as read here, for the async path when it takes the call after all: it
+        // then sees the very values this path judged, each getter having run once.
+        let seen;
+        if (opts !== undefined && opts !== null) {
+          // Only object literals (what callers, listAll and applyToProjects pass): anything
+          // else (a class instance, a primitive) keeps the async path as it is.
+          if (!isLiteral(opts)) return slow.apply(this, arguments);
+          seen = {};
+          let fits = true;
+          for (const key of query) {
+            const v = optionOf(opts, key);
+            seen[key] = v;
+            if (v !== undefined) fits = false;
+          }
+          signal = optionOf(opts, 'signal') ?? undefined;
+          timeoutMs = optionOf(opts, 'timeoutMs') ?? undefined;
+          seen.signal = signal;
+          seen.timeoutMs = timeoutMs;
+          if (!fits || (signal !== undefined && !isSignal(signal)) || (timeoutMs !== undefined && !isMillis(timeoutMs))) {
+            return takesArg ? slow.call(this, groupId, arg, seen) : slow.call(this, groupId, seen);
+          }
+        }
         let request;
         try {
-          request = prepare.call(this, kind, groupId, takesArg ? arg : undefined);
+          request = prepare.call(this, kind, groupId, takesArg ? arg : undefined, timeoutMs);
         } catch (e) {
           return Promise.reject(e);
         }
-        return request === undefined ? slow.apply(this, arguments) : drive(request, shape);
+        if (request !== undefined) return drive(request, shape, signal);
+        if (seen === undefined) return slow.apply(this, arguments);
+        return takesArg ? slow.call(this, groupId, arg, seen) : slow.call(this, groupId, seen);
       },
     }[name];
     Object.defineProperty(proto, name, { ...d, value: fast });

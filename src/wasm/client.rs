@@ -3,7 +3,8 @@
 //! holds a credential.
 //!
 //! Two ways to drive a call share every decision: the async path here (token providers,
-//! service accounts, Digest, per-call options), and the fast path JS drives (`fast.rs`).
+//! service accounts, Digest, per-call query options), and the fast path JS drives
+//! (`fast.rs`; calls with at most `signal` and `timeoutMs`).
 
 mod fast;
 
@@ -83,12 +84,21 @@ impl CallOptions {
                 super::errors::config("invalid_option", "signal must be an AbortSignal.")
             })?)
         };
-        let timeout_ms = match millis(&prop(options, "timeoutMs"), "timeoutMs")? {
-            None => default_timeout,
-            Some(0) => None,
-            Some(ms) => Some(ms),
-        };
+        let timeout_ms = call_timeout(
+            millis(&prop(options, "timeoutMs"), "timeoutMs")?,
+            default_timeout,
+        );
         Ok(CallOptions { signal, timeout_ms })
+    }
+}
+
+/// The timeout of one call: the client's, unless the call sets its own (`0`: none). Both
+/// paths read `timeoutMs` through this.
+fn call_timeout(per_call: Option<u32>, default_timeout: Option<u32>) -> Option<u32> {
+    match per_call {
+        None => default_timeout,
+        Some(0) => None,
+        Some(ms) => Some(ms),
     }
 }
 

@@ -114,8 +114,8 @@ class Prepared {
     this.timeoutMs = timeoutMs;
     this.credentials = credentials;
   }
-  send() {
-    return fetchWith(this.url, this.method, this.headers, this.body, undefined, this.timeoutMs, this.credentials);
+  send(caller) {
+    return fetchWith(this.url, this.method, this.headers, this.body, caller, this.timeoutMs, this.credentials);
   }
 }
 export function prepared(id, method, url, headers, body, timeoutMs, credentials) {
@@ -134,7 +134,7 @@ extern "C" {
         credentials: &str,
     ) -> js_sys::Promise;
 
-    /// A request JS sends itself (the fast path): `{id, method, url, …, send()}`.
+    /// A request JS sends itself (the fast path): `{id, method, url, …, send(signal)}`.
     #[wasm_bindgen(js_name = prepared)]
     fn prepared_js(
         id: u32,
@@ -273,39 +273,38 @@ pub(crate) async fn send(
     read_reply(reply.as_ref(), caller)
 }
 
-/// What a fast-path request sends besides its URL, as JS strings made once: requests of the
-/// same operation to other projects reuse them instead of copying the text out again.
+/// What a fast-path request sends besides its URL and timeout, as JS strings made once:
+/// requests of the same operation to other projects reuse them instead of copying the text
+/// out again.
 pub(crate) struct Fixed {
     method: JsValue,
     headers: JsValue,
     body: JsValue,
     credentials: JsValue,
-    timeout_ms: Option<u32>,
 }
 
 impl Fixed {
-    /// `Err` where [`send`] would fail before sending (there is no caller signal on the
-    /// fast path).
-    pub(crate) fn new(out: &Outgoing<'_>, timeout_ms: Option<u32>) -> Result<Fixed, Failure> {
+    /// `Err` where [`send`] would fail before sending, for any signal: a header that
+    /// `fetch` refuses (which the constructor already makes impossible).
+    pub(crate) fn new(out: &Outgoing<'_>) -> Result<Fixed, Failure> {
         let lines = checked_lines(out)?;
         Ok(Fixed {
             method: JsValue::from_str(out.method),
             headers: headers_of(&lines),
             body: out.body.map_or(JsValue::UNDEFINED, JsValue::from_str),
             credentials: JsValue::from_str(out.credentials.as_str()),
-            timeout_ms,
         })
     }
 
     /// The request object JS sends on the fast path, tagged with the call's `id`.
-    pub(crate) fn request(&self, id: u32, url: &str) -> JsValue {
+    pub(crate) fn request(&self, id: u32, url: &str, timeout_ms: Option<u32>) -> JsValue {
         prepared_js(
             id,
             &self.method,
             url,
             &self.headers,
             &self.body,
-            self.timeout_ms,
+            timeout_ms,
             &self.credentials,
         )
     }

@@ -33,12 +33,16 @@ await settle('invalid', () => bearer.create('${GROUP}', { type: 'PAGER_DUTY', se
 const controller = new AbortController();
 controller.abort();
 await settle('aborted', () => bearer.list('${GROUP}', { signal: controller.signal }));
-// The fast path (no options) and the async path (an options object) give the same answers.
-const both = async (name, f) => { await settle(name + 'Fast', () => f(undefined)); await settle(name + 'Async', () => f({})); };
+// The fast path (no options, or an object literal of signal and timeoutMs) and the async
+// path (the same options in a class instance) give the same answers.
+class AsyncOptions { constructor(o) { Object.assign(this, o); } }
+const both = async (name, f, o) => { await settle(name + 'Fast', () => f(o)); await settle(name + 'Async', () => f(new AsyncOptions(o))); };
 await both('get', (o) => bearer.get('${GROUP}', 'PAGER_DUTY', o).then(JSON.stringify));
 await both('list', (o) => bearer.list('${GROUP}', o).then(JSON.stringify));
 await both('missing', (o) => bearer.get('${GROUP}', 'SLACK', o));
 await both('upsert', (o) => bearer.upsert('${GROUP}', { type: 'PAGER_DUTY', serviceKey: '${KEY}' }, o).then(JSON.stringify));
+await both('signal', (o) => bearer.get('${GROUP}', 'PAGER_DUTY', o).then(JSON.stringify), { signal: new AbortController().signal, timeoutMs: 5000 });
+await both('abortedSignal', (o) => bearer.get('${GROUP}', 'PAGER_DUTY', o), { signal: controller.signal });
 const digest = new AtlasClient({ baseUrl: location.origin, flavour: 'cloudManager', digest: ${JSON.stringify(DIGEST)} });
 await settle('digestCreate', async () => (await digest.create('${GROUP}', { type: 'VICTOR_OPS', apiKey: 'victorops-api-key-1', routingKey: 'r' })).results.map((x) => x.type).sort());
 await settle('digestGet', async () => (await digest.get('${GROUP}', 'VICTOR_OPS')).routingKey);
@@ -86,7 +90,9 @@ test('the client works in Chromium through a same-origin proxy, bearer and Diges
   assert.ok(r.invalid.error.validation);
   assert.deepEqual(r.invalid.error.issues.map((i) => i.code), ['invalid_format']);
   assert.ok(r.aborted.error.abort);
-  for (const name of ['get', 'list', 'missing', 'upsert']) assert.deepEqual(r[`${name}Fast`], r[`${name}Async`], name);
+  for (const name of ['get', 'list', 'missing', 'upsert', 'signal', 'abortedSignal']) assert.deepEqual(r[`${name}Fast`], r[`${name}Async`], name);
+  assert.equal(JSON.parse(r.signalFast.ok).type, 'PAGER_DUTY');
+  assert.ok(r.abortedSignalFast.error.abort);
   assert.equal(JSON.parse(r.getFast.ok).type, 'PAGER_DUTY');
   assert.equal(r.missingFast.error.errorCode, 'INTEGRATION_NOT_CONFIGURED');
   assert.equal(JSON.parse(r.upsertFast.ok).results.length, 1);

@@ -1,11 +1,13 @@
-// The client's two ways of driving a call (src/wasm/client/fast.rs): a call without options
-// on a client with a fixed token (or none) takes the fast path that JS drives in
-// synchronous Rust steps; a call with an options object, or on a client with a token
-// provider, service account or Digest keys, takes the async Rust path. Both must come to
-// exactly the same thing: each scenario below runs once per path against its own fault
-// server with the same script, and the results (as JSON text, key order included), the
-// errors (every own property, the URL's port aside) and the requests the server saw
-// (method, path, body, Authorization, exact attempt counts) must be equal.
+// The client's two ways of driving a call (src/wasm/client/fast.rs): a call without options,
+// or with an object literal of only `signal` and `timeoutMs`, on a client with a fixed
+// token (or none) takes the fast path that JS drives in synchronous Rust steps; a call with
+// other options (query options, or options that are not an object literal), or on a
+// client with a token provider, service account or Digest keys, takes the async Rust path.
+// Both must come to exactly the same thing: each scenario below runs once per path against
+// its own fault server with the same script (the async path gets the same options in a
+// class instance), and the results (as JSON text, key order included), the errors (every
+// own property, the URL's port aside) and the requests the server saw (method, path, body,
+// Authorization, exact attempt counts) must be equal.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtlasClient } from 'atlas-integrations';
@@ -61,11 +63,26 @@ function errorData(err, url) {
   return out;
 }
 
-async function outcome(script, options, call, fast) {
+/** The same per-call options, not as an object literal: they keep the async path. */
+class AsyncOptions {
+  constructor(o) {
+    Object.assign(this, o);
+  }
+}
+
+/** Per-call options with a fresh signal that aborts (with `reason`) after `ms`. */
+const abortAfter = (ms, reason, extra) => () => {
+  const c = new AbortController();
+  setTimeout(() => c.abort(reason), ms);
+  return { signal: c.signal, ...extra };
+};
+
+async function outcome(script, options, call, fast, callOptions) {
   const srv = await startFaultServer(script, { repeatLast: true });
   servers.add(srv);
   const client = new AtlasClient({ baseUrl: srv.url, token: TOKEN, timeoutMs: 5000, retries: { baseDelayMs: 10, maxDelayMs: 5000 }, ...options });
-  const taken = pathOf(() => call(client, fast ? undefined : {}));
+  const o = callOptions === undefined ? undefined : callOptions();
+  const taken = pathOf(() => call(client, fast ? o : new AsyncOptions(o)));
   let result;
   try {
     result = { value: text(await taken.promise) };
@@ -79,9 +96,13 @@ async function outcome(script, options, call, fast) {
   return { result, fast: taken.fast };
 }
 
-async function same(label, script, call, options = {}) {
-  const fast = await outcome(script, options, call, true);
-  const slow = await outcome(script, options, call, false);
+/**
+ * Runs `call(client, options)` on both paths and asserts they agree. `callOptions` makes
+ * the per-call options (once per path: each gets its own signal); none by default.
+ */
+async function same(label, script, call, options = {}, callOptions = undefined) {
+  const fast = await outcome(script, options, call, true, callOptions);
+  const slow = await outcome(script, options, call, false, callOptions);
   // (A call refused before sending calls no fetch on either path.)
   if (fast.result.requests.length > 0) {
     assert.equal(fast.fast, true, `${label}: the call without options takes the fast path`);
@@ -159,7 +180,7 @@ test('calls on both paths reject with real Atlas errors', async () => {
   const srv = await startFaultServer([{ status: 404, json: api(404, 'INTEGRATION_NOT_CONFIGURED', 'None.') }], { repeatLast: true });
   servers.add(srv);
   const c = new AtlasClient({ baseUrl: srv.url, token: TOKEN });
-  for (const o of [undefined, {}]) {
+  for (const o of [undefined, new AsyncOptions({})]) {
     const err = await c.get(GROUP, 'SLACK', o).then(() => assert.fail('resolved'), (e) => e);
     assertAtlasError(err, 'AtlasApiError', 'api_error');
     assert.equal(err.status, 404);
@@ -170,7 +191,7 @@ test('calls on both paths reject with real Atlas errors', async () => {
 test('a client freed while a call is in flight still finishes it, on both paths', async () => {
   const srv = await startFaultServer([{ delay: 50, json: ITEM }], { repeatLast: true });
   servers.add(srv);
-  for (const o of [undefined, {}]) {
+  for (const o of [undefined, new AsyncOptions({})]) {
     const c = new AtlasClient({ baseUrl: srv.url, token: TOKEN });
     const pending = c.get(GROUP, 'SLACK', o);
     c.free();
@@ -253,11 +274,11 @@ test('success replies JS reads itself and those it leaves to Rust agree with the
 test('one operation to many projects: each request built for its own project', async () => {
   const projects = Array.from({ length: 6 }, (_, i) => (0xabc000 + i).toString(16).padStart(24, '0'));
   const script = (req) => (req.method === 'POST' && req.url.endsWith('/SLACK') && req.url.includes(projects[2]) ? { status: 409, json: CONFLICT } : { json: PAGE });
-  const run = async (fast) => {
+  const run = async (fast, options) => {
     const srv = await startFaultServer(script);
     servers.add(srv);
     const c = new AtlasClient({ baseUrl: srv.url, token: TOKEN, retries: { baseDelayMs: 10 } });
-    const o = fast ? undefined : {};
+    const o = fast ? options : new AsyncOptions(options);
     const body = { ...SLACK };
     const out = [];
     const settle = (p) => p.then(text, (e) => errorData(e, srv.url));
@@ -274,8 +295,135 @@ test('one operation to many projects: each request built for its own project', a
   const fast = await run(true);
   const slow = await run(false);
   assert.deepEqual(fast, slow);
+  const signal = new AbortController().signal;
+  assert.deepEqual(await run(true, { signal, timeoutMs: 2000 }), fast, 'with a signal and a timeout');
+  assert.deepEqual(await run(false, { signal, timeoutMs: 2000 }), fast);
   assert.deepEqual(fast.requests.slice(0, 7).map((r) => r[0]), ['POST', 'POST', 'POST', 'PUT', 'POST', 'POST', 'POST']);
   const sentTo = [0, 1, 2, 2, 3, 4, 5].map((i) => projects[i]);
   assert.deepEqual(fast.requests.slice(0, 7).map((r) => r[1].split('/')[5]), sentTo);
   assert.equal(JSON.parse(fast.requests[7][2]).channelName, 'changed');
+});
+
+test('calls with a signal or timeoutMs: the same results on both paths', async () => {
+  const live = () => ({ signal: new AbortController().signal });
+  const variants = [live, () => ({ timeoutMs: 1000 }), () => ({ timeoutMs: 0 }), () => ({ ...live(), timeoutMs: 0 }), () => ({ signal: null, timeoutMs: null }), () => ({ timeoutMs: -0 }), () => ({})];
+  for (const [i, o] of variants.entries()) {
+    await same(`get ${i}`, [{ json: ITEM }], (c, x) => c.get(GROUP, 'SLACK', x), {}, o);
+    await same(`list ${i}`, [{ json: PAGE }], (c, x) => c.list(GROUP, x), {}, o);
+    await same(`delete ${i}`, [{ status: 204 }], (c, x) => c.delete(GROUP, 'SLACK', x), {}, o);
+    const up = await same(`upsert ${i}`, [{ status: 409, json: CONFLICT }, { json: PAGE }], (c, x) => c.upsert(GROUP, SLACK, x), {}, o);
+    assert.deepEqual(up.requests.map((x) => x[0]), ['POST', 'PUT']);
+  }
+  const UNAVAILABLE = api(503, 'SERVICE_UNAVAILABLE', 'later');
+  const r = await same('retries with a signal', [{ status: 503, json: UNAVAILABLE }, { status: 503, json: UNAVAILABLE }, { json: ITEM }], (c, x) => c.get(GROUP, 'SLACK', x), {}, live);
+  assert.equal(r.requests.length, 3);
+});
+
+test('aborts: before, during a request, during a retry wait, on both paths', async () => {
+  const get = (c, x) => c.get(GROUP, 'SLACK', x);
+  const aborted = (reason) => () => {
+    const c = new AbortController();
+    c.abort(reason);
+    return { signal: c.signal };
+  };
+  const cases = [
+    ['already aborted', [{ json: ITEM }], get, aborted(), 0],
+    ['already aborted with a reason', [{ json: ITEM }], get, aborted(new Error('stop')), 0],
+    ['already aborted, no timeout', [{ json: ITEM }], get, () => ({ ...aborted()(), timeoutMs: 0 }), 0],
+    ['already aborted, upsert', [{ json: PAGE }], (c, x) => c.upsert(GROUP, SLACK, x), aborted(), 0],
+    ['during a request', [{ delay: 400, json: ITEM }], get, abortAfter(60), 1],
+    ['during a request, no timeout', [{ delay: 400, json: ITEM }], get, abortAfter(60, 'why', { timeoutMs: 0 }), 1],
+    ['a TimeoutError as the reason', [{ delay: 400, json: ITEM }], get, abortAfter(60, new DOMException('t', 'TimeoutError')), 1],
+    ['AbortSignal.timeout as the signal', [{ delay: 400, json: ITEM }], get, () => ({ signal: AbortSignal.timeout(60) }), 1],
+    ['during a delete', [{ delay: 400, status: 204 }], (c, x) => c.delete(GROUP, 'SLACK', x), abortAfter(60), 1],
+    ['during a retry wait', [{ status: 503, json: api(503, 'SERVICE_UNAVAILABLE', 'later') }, { json: ITEM }], get, abortAfter(150), 1, { retries: { baseDelayMs: 1000, maxDelayMs: 1000 } }],
+    ['during a Retry-After wait', [{ status: 429, headers: { 'Retry-After': '1' }, json: api(429, 'RATE_LIMITED', 'slow') }, { json: ITEM }], get, abortAfter(150), 1],
+    ['during an upsert\'s update', [{ status: 409, json: CONFLICT }, { delay: 400, json: PAGE }], (c, x) => c.upsert(GROUP, SLACK, x), abortAfter(150), 2],
+  ];
+  for (const [label, script, call, o, attempts, options] of cases) {
+    const r = await same(label, script, call, options, o);
+    assert.equal(r.error?.name, 'AtlasAbortError', `${label}: ${JSON.stringify(r)}`);
+    assert.equal(r.requests.length, attempts, `${label}: attempts`);
+  }
+});
+
+test('per-call timeouts on both paths', async () => {
+  const get = (c, x) => c.get(GROUP, 'SLACK', x);
+  let r = await same('timeoutMs 60', [{ delay: 1000, json: ITEM }], get, {}, () => ({ timeoutMs: 60 }));
+  assert.equal(r.error.name, 'AtlasTimeoutError');
+  assert.equal(r.error.timeoutMs, 60);
+  assert.equal(r.requests.length, 1, 'a timeout is not retried');
+  r = await same('timeoutMs 60 with a signal', [{ delay: 1000, json: ITEM }], get, {}, abortAfter(5000, undefined, { timeoutMs: 60 }));
+  assert.equal(r.error.timeoutMs, 60);
+  r = await same('the client timeout', [{ delay: 1000, json: ITEM }], get, { timeoutMs: 60 }, () => ({ signal: new AbortController().signal }));
+  assert.equal(r.error.timeoutMs, 60);
+  r = await same('timeoutMs 0: none', [{ delay: 150, json: ITEM }], get, { timeoutMs: 60 }, () => ({ timeoutMs: 0 }));
+  assert.ok(r.value);
+  r = await same('timeoutMs above the client\'s', [{ delay: 150, json: ITEM }], get, { timeoutMs: 60 }, () => ({ timeoutMs: 2000 }));
+  assert.ok(r.value);
+  r = await same('a timeout in an upsert\'s update', [{ status: 409, json: CONFLICT }, { delay: 1000, json: PAGE }], (c, x) => c.upsert(GROUP, SLACK, x), {}, () => ({ timeoutMs: 100 }));
+  assert.equal(r.error.timeoutMs, 100);
+  assert.deepEqual(r.requests.map((x) => x[0]), ['POST', 'PUT']);
+});
+
+test('invalid options are reported as on the async path, before or after the arguments', async () => {
+  const get = (g) => (c, x) => c.get(g, 'SLACK', x);
+  const bad = [{ signal: 5 }, { signal: {} }, { signal: new EventTarget() }, { timeoutMs: -1 }, { timeoutMs: 1.5 }, { timeoutMs: '5' }, { timeoutMs: NaN }, { timeoutMs: 2 ** 31 }];
+  for (const o of bad) {
+    const label = `options ${String(o.signal)} ${String(o.timeoutMs)}`;
+    await same(label, [{ json: ITEM }], get(GROUP), {}, () => o);
+    await same(`${label}, invalid project`, [{ json: ITEM }], get('nothex'), {}, () => o);
+    await same(`${label}, body not JSON`, [{ json: PAGE }], (c, x) => c.create(GROUP, { type: 'SLACK', n: 1n }, x), {}, () => o);
+  }
+});
+
+test('query options, and options that are not object literals, keep the async path; each option is read once', async () => {
+  const srv = await startFaultServer([{ json: ITEM }], { repeatLast: true });
+  servers.add(srv);
+  const c = new AtlasClient({ baseUrl: srv.url, token: TOKEN });
+  const reads = [];
+  const counted = (values) => Object.defineProperties({}, Object.fromEntries(['pretty', 'envelope', 'signal', 'timeoutMs'].map((k) => [k, { get: () => (reads.push(k), values[k]), enumerable: true }])));
+  for (const [label, o, fast] of [
+    ['pretty', { pretty: true }, false],
+    ['envelope false', { envelope: false }, false],
+    ['a class instance', new AsyncOptions({ timeoutMs: 100 }), false],
+    ['a null-prototype object', Object.assign(Object.create(null), { timeoutMs: 100 }), false],
+    ['getters, fast', counted({ timeoutMs: 100 }), true],
+    ['getters, a query option', counted({ pretty: true, timeoutMs: 100 }), false],
+    ['getters, an invalid timeout', counted({ timeoutMs: -5 }), false],
+  ]) {
+    reads.length = 0;
+    const taken = pathOf(() => c.get(GROUP, 'SLACK', o));
+    assert.equal(taken.fast, fast, label);
+    await taken.promise.catch(() => {});
+    if (reads.length) assert.deepEqual(reads, ['pretty', 'envelope', 'signal', 'timeoutMs'], `${label}: each option read once, in order`);
+  }
+  const urls = srv.requests.map((r) => r.url.split('?')[1] ?? '');
+  assert.deepEqual(urls, ['pretty=true', 'envelope=false', '', '', '', 'pretty=true']);
+  c.free();
+});
+
+test('applyToProjects with a signal takes the fast path and ends as the async path does', async () => {
+  const projects = Array.from({ length: 6 }, (_, i) => (0xdef000 + i).toString(16).padStart(24, '0'));
+  const run = async (token) => {
+    const controller = new AbortController();
+    // The fourth project's request aborts the run while it is in flight.
+    const srv = await startFaultServer((req) => {
+      if (req.url.includes(projects[3])) controller.abort();
+      return req.url.includes(projects[1]) ? { status: 400, json: api(400, 'INVALID_ATTRIBUTE', 'bad') } : { delay: 20, json: PAGE };
+    });
+    servers.add(srv);
+    const c = new AtlasClient({ baseUrl: srv.url, token });
+    const taken = pathOf(() => c.applyToProjects(projects, SLACK, { concurrency: 1, mode: 'upsert', signal: controller.signal }));
+    const results = (await taken.promise).map((x) => (x.ok ? x : { ...x, error: errorData(x.error, srv.url) }));
+    c.free();
+    return { results, requests: srv.requests.map((r) => [r.method, r.url, r.body]), fast: taken.fast };
+  };
+  const fast = await run(TOKEN);
+  const slow = await run(() => TOKEN); // a token provider: always the async path
+  assert.equal(fast.fast, true);
+  assert.equal(slow.fast, false);
+  assert.deepEqual({ ...fast, fast: 0 }, { ...slow, fast: 0 });
+  assert.deepEqual(fast.results.map((x) => x.ok || x.error.name), [true, 'AtlasApiError', true, 'AtlasAbortError', 'AtlasAbortError', 'AtlasAbortError']);
+  assert.equal(fast.requests.length, 4);
 });

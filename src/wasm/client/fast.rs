@@ -1,5 +1,7 @@
-//! The fast path: a call without per-call options on a client with a fixed token (or none)
-//! is driven from JS (`pkg-template/js/extras.js`) in synchronous Rust steps. Rust validates
+//! The fast path: a call with no per-call options but `signal` and `timeoutMs`, on a client
+//! with a fixed token (or none), is driven from JS (`pkg-template/js/extras.js`) in
+//! synchronous Rust steps. JS reads and checks those two options (anything else, or an
+//! invalid value, takes the async path, which reports it). Rust validates
 //! and builds the request and hands JS an object to send (`__prepare`); JS sends it with
 //! the same `fetchOnce` helper as the async path. A success reply that `reply.js` can read
 //! as `response::parse` would (most of them) ends the call in JS (`__release`); every other
@@ -20,8 +22,8 @@
 //! the async path. JS always ends what it prepared: the helper never rejects.
 
 use super::{
-    answer_json, arg_from, is_api_error, list_op, remember_token, typed_op, validation_error,
-    write_op_value, write_op_with, AtlasClient, AuthConfig, Call, Inner, Next,
+    answer_json, arg_from, call_timeout, is_api_error, list_op, remember_token, typed_op,
+    validation_error, write_op_value, write_op_with, AtlasClient, AuthConfig, Call, Inner, Next,
 };
 use crate::operation::Operation;
 use crate::request;
@@ -34,6 +36,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
 
 /// The kinds of call `__prepare` takes (the numbers extras.js passes).
 const LIST: u32 = 0;
@@ -108,6 +111,8 @@ struct InFlight {
     url: String,
     /// Attempts made before the current one.
     attempt: u32,
+    /// This call's timeout per attempt (`None`: none).
+    timeout_ms: Option<u32>,
     upsert: Option<Upsert>,
 }
 
@@ -116,12 +121,19 @@ thread_local! {
     static IN_FLIGHT: RefCell<Vec<Option<InFlight>>> = const { RefCell::new(Vec::new()) };
 }
 
-fn in_flight(inner: &Rc<Inner>, call: Rc<Call>, url: String, upsert: Option<Upsert>) -> InFlight {
+fn in_flight(
+    inner: &Rc<Inner>,
+    call: Rc<Call>,
+    url: String,
+    timeout_ms: Option<u32>,
+    upsert: Option<Upsert>,
+) -> InFlight {
     InFlight {
         inner: Rc::clone(inner),
         call,
         url,
         attempt: 0,
+        timeout_ms,
         upsert,
     }
 }
@@ -139,7 +151,7 @@ fn begin(call: InFlight, fixed: &Fixed) -> JsValue {
         };
         // More calls in flight than u32 can count cannot exist (each holds memory).
         let id = u32::try_from(index).unwrap_or(u32::MAX);
-        let request = fixed.request(id, &call.url);
+        let request = fixed.request(id, &call.url, call.timeout_ms);
         if let Some(slot) = table.get_mut(index) {
             *slot = Some(call);
         }
@@ -180,7 +192,7 @@ impl Inner {
         let authorization = self.fixed_authorization();
         remember_token(&mut call.secrets, authorization.as_deref());
         let out = self.outgoing(&call.req, authorization.as_deref());
-        Fixed::new(&out, self.config.timeout_ms).map_err(|f| {
+        Fixed::new(&out).map_err(|f| {
             super::transport_error(f, call.req.method, &call.req.url, self.config.timeout_ms)
         })
     }
@@ -189,20 +201,23 @@ impl Inner {
 #[wasm_bindgen]
 impl AtlasClient {
     /// Fast path, step 1: the request for `list` (0), `get` (1), `create` (2), `update`
-    /// (3), `delete` (4) or `upsert` (5) without options, for JS to send; `undefined` when
-    /// this client takes the async path (then nothing was read). Throws what the async
-    /// method rejects with for invalid arguments. Reads each argument once.
+    /// (3), `delete` (4) or `upsert` (5), for JS to send; `undefined` when this client takes
+    /// the async path (then nothing was read). `timeout_ms` is the call's valid `timeoutMs`
+    /// option (JS checked it; `None`: the client's). Throws what the async method rejects
+    /// with for invalid arguments. Reads each argument once.
     #[wasm_bindgen(js_name = __prepare, skip_typescript)]
     pub fn fast_prepare(
         &self,
         kind: u32,
         group_id: JsValue,
         arg: JsValue,
+        timeout_ms: Option<u32>,
     ) -> Result<JsValue, JsValue> {
         let inner = &self.inner;
         if !inner.fast || kind > UPSERT {
             return Ok(JsValue::UNDEFINED);
         }
+        let timeout_ms = call_timeout(timeout_ms, inner.config.timeout_ms);
         // The body's JSON text: a template's key, and parsed only when no template fits.
         let text = matches!(kind, CREATE | UPDATE | UPSERT).then(|| convert::json_text(&arg));
         let key = match (kind, &text) {
@@ -220,7 +235,7 @@ impl AtlasClient {
                     group_id: Value::String(group.clone()),
                     body: Rc::clone(body),
                 });
-                let call = in_flight(inner, Rc::clone(&t.call), url, upsert);
+                let call = in_flight(inner, Rc::clone(&t.call), url, timeout_ms, upsert);
                 return Ok(begin(call, &t.fixed));
             }
         }
@@ -248,7 +263,10 @@ impl AtlasClient {
         });
         let url = call.req.url.clone();
         let call = Rc::new(call);
-        let request = begin(in_flight(inner, Rc::clone(&call), url, upsert), &fixed);
+        let request = begin(
+            in_flight(inner, Rc::clone(&call), url, timeout_ms, upsert),
+            &fixed,
+        );
         let Some(key) = key else {
             return Ok(request);
         };
@@ -272,12 +290,17 @@ impl AtlasClient {
         take(id);
     }
 
-    /// Fast path, step 2: the reply to the request of call `id`. Returns the result as
-    /// JSON text (`undefined` for a delete), a number of milliseconds to wait before
-    /// sending the same request again, or the next request to send; throws the call's
-    /// error.
+    /// Fast path, step 2: the reply to the request of call `id`, sent with the caller's
+    /// `signal` (if any; an attempt it cut short, or a wait it ended, comes as a reply
+    /// without an answer). Returns the result as JSON text (`undefined` for a delete), a
+    /// number of milliseconds to wait before sending the same request again, or the next
+    /// request to send; throws the call's error.
     #[wasm_bindgen(js_name = __finish, skip_typescript)]
-    pub fn fast_finish(id: u32, reply: JsValue) -> Result<JsValue, JsValue> {
+    pub fn fast_finish(
+        id: u32,
+        reply: JsValue,
+        signal: Option<AbortSignal>,
+    ) -> Result<JsValue, JsValue> {
         let Some(mut call) = take(id) else {
             return Err(JsErr::new(
                 ErrorName::Config,
@@ -287,13 +310,13 @@ impl AtlasClient {
             .into());
         };
         let inner = Rc::clone(&call.inner);
-        let outcome = http::read_reply(Some(reply.unchecked_ref::<Reply>()), None);
+        let outcome = http::read_reply(Some(reply.unchecked_ref::<Reply>()), signal.as_ref());
         let result = match inner.after_attempt(
             &call.call,
             &call.url,
             call.attempt,
             outcome,
-            inner.config.timeout_ms,
+            call.timeout_ms,
         ) {
             Next::Retry(ms) => {
                 call.attempt += 1;
@@ -315,7 +338,8 @@ impl AtlasClient {
                     let mut next = inner.prepare(&op)?;
                     let fixed = inner.fixed(&mut next)?;
                     let url = next.req.url.clone();
-                    Ok(begin(in_flight(&inner, Rc::new(next), url, None), &fixed))
+                    let next = in_flight(&inner, Rc::new(next), url, call.timeout_ms, None);
+                    Ok(begin(next, &fixed))
                 }
                 _ => Err(e),
             },
