@@ -167,6 +167,25 @@ function isSignal(signal) {
 // Whether Rust's `millis` takes `ms` (then Rust's u32 is `ms` itself).
 const isMillis = (ms) => typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= 2_147_483_647;
 
+// A project id Rust accepts (src/validate/params.rs: 24 lowercase hex digits), for which a
+// template's URL is `prefix + id + suffix` (fast.rs checks that when it makes one).
+const GROUP_ID = /^[0-9a-f]{24}$/;
+
+// Per client: null when it takes the async path (asked of Rust once), else its fast path's
+// templates (fast.rs FastTemplate), the last few: a bulk upsert alternates a create and
+// sometimes an update; a dashboard reads a few types. Each is `{kind, key, timeoutMs,
+// request, template, prefix, suffix}`: `key` is the integration type (get, delete), the
+// body's JSON text (create, update, upsert) or '' (list), `timeoutMs` the call's option
+// (undefined: the client's).
+const TEMPLATES = new WeakMap();
+const TEMPLATES_PER_CLIENT = 4;
+
+function keepTemplate(kept, entry) {
+  if (kept.entries.length < TEMPLATES_PER_CLIENT) kept.entries.push(entry);
+  else kept.entries[kept.next] = entry;
+  kept.next = (kept.next + 1) % TEMPLATES_PER_CLIENT;
+}
+
 // The reply of an attempt the caller's signal stopped before it was sent (Rust reads the
 // signal itself: an attempt without an answer while it is aborted is an abort).
 const ABORTED = Object.freeze({ summary: 1, retryAfter: undefined, wwwAuthenticate: undefined, body: '', name: 'AbortError', timedOut: false });
@@ -177,27 +196,30 @@ const ABORTED = Object.freeze({ summary: 1, retryAfter: undefined, wwwAuthentica
  */
 function fastPath(Client) {
   const proto = Client.prototype;
-  const prepare = proto.__prepare;
+  const { __prepare: prepare, __fast: isFast } = proto;
   const { __finish: finish, __release: release } = Client;
   delete proto.__prepare;
+  delete proto.__fast;
   delete Client.__finish;
   delete Client.__release;
-  if (typeof prepare !== 'function' || typeof finish !== 'function' || typeof release !== 'function') return;
-  // `request` comes from Rust and `send()` never rejects. A success reply that reply.js can
-  // read ends the call here; Rust answers every other with the result as JSON text
-  // (undefined for a delete), a delay before sending again, or the next request. As on the
-  // async path, an aborted signal stops the call before each attempt and ends a wait.
-  const drive = async (request, shape, signal) => {
+  if ([prepare, isFast, finish, release].some((f) => typeof f !== 'function')) return;
+  // `request` comes from Rust (or from a template, for project `groupId`, with no call in
+  // Rust yet) and `send()` never rejects. A success reply that reply.js can read ends the
+  // call here; Rust answers every other with the result as JSON text (undefined for a
+  // delete), a delay before sending again, or the next request. As on the async path, an
+  // aborted signal stops the call before each attempt and ends a wait.
+  const drive = async (request, shape, signal, template, groupId) => {
     for (;;) {
       const reply = signal !== undefined && signal.aborted ? ABORTED : await request.send(signal);
       const status = reply.summary >> 4;
       if ((reply.summary & 3) === 0 && status >= 200 && status < 300) {
         const value = read(shape, reply.body);
         if (value !== NOT_HERE) {
-          release(request.id);
+          if (request.id !== undefined) release(request.id);
           return value;
         }
       }
+      if (request.id === undefined) request = template.adopt(groupId);
       const next = finish(request.id, reply, signal);
       if (typeof next === 'string') return JSON.parse(next);
       if (next === undefined) return undefined;
@@ -211,6 +233,9 @@ function fastPath(Client) {
     if (typeof slow !== 'function') continue;
     // list(groupId, options); the others (groupId, typeOrBody, options).
     const takesArg = name !== 'list';
+    const takesBody = shape === 'page' && takesArg;
+    // The async method with options `o`.
+    const viaAsync = (self, groupId, arg, o) => (takesArg ? slow.call(self, groupId, arg, o) : slow.call(self, groupId, o));
     const fast = {
       [name](groupId, arg, options) {
         const opts = takesArg ? options : arg;
@@ -222,7 +247,7 @@ function fastPath(Client) {
         if (opts !== undefined && opts !== null) {
           // Only object literals (what callers, listAll and applyToProjects pass): anything
           // else (a class instance, a primitive) keeps the async path as it is.
-          if (!isLiteral(opts)) return slow.apply(this, arguments);
+          if (!isLiteral(opts)) return viaAsync(this, groupId, arg, opts);
           seen = {};
           let fits = true;
           for (const key of query) {
@@ -235,18 +260,45 @@ function fastPath(Client) {
           seen.signal = signal;
           seen.timeoutMs = timeoutMs;
           if (!fits || (signal !== undefined && !isSignal(signal)) || (timeoutMs !== undefined && !isMillis(timeoutMs))) {
-            return takesArg ? slow.call(this, groupId, arg, seen) : slow.call(this, groupId, seen);
+            return viaAsync(this, groupId, arg, seen);
+          }
+        }
+        let kept = TEMPLATES.get(this);
+        if (kept === undefined) {
+          kept = isFast.call(this) ? { entries: [], next: 0 } : null;
+          TEMPLATES.set(this, kept);
+        }
+        if (kept === null) return viaAsync(this, groupId, arg, seen === undefined ? opts : seen);
+        // What Rust reads besides the project id: the body's JSON text (or what stringifying
+        // it threw), the integration type, or nothing; it is also the template key.
+        let input = takesArg ? arg : '';
+        let threw = false;
+        if (takesBody) {
+          try {
+            input = JSON.stringify(arg);
+          } catch (e) {
+            input = e;
+            threw = true;
+          }
+        }
+        if (!threw && typeof groupId === 'string' && GROUP_ID.test(groupId)) {
+          for (const t of kept.entries) {
+            if (t.kind === kind && t.key === input && t.timeoutMs === timeoutMs) {
+              return drive(t.request.to(t.prefix + groupId + t.suffix), shape, signal, t.template, groupId);
+            }
           }
         }
         let request;
         try {
-          request = prepare.call(this, kind, groupId, takesArg ? arg : undefined, timeoutMs);
+          request = prepare.call(this, kind, groupId, takesArg ? input : undefined, timeoutMs, threw);
         } catch (e) {
           return Promise.reject(e);
         }
-        if (request !== undefined) return drive(request, shape, signal);
-        if (seen === undefined) return slow.apply(this, arguments);
-        return takesArg ? slow.call(this, groupId, arg, seen) : slow.call(this, groupId, seen);
+        if (request.template !== undefined) {
+          if (typeof input === 'string') keepTemplate(kept, { kind, key: input, timeoutMs, ...request });
+          request = request.request;
+        }
+        return drive(request, shape, signal);
       },
     }[name];
     Object.defineProperty(proto, name, { ...d, value: fast });

@@ -46,8 +46,6 @@ struct Inner {
     /// Whether calls without options may take the fast path: a fixed token or none (the
     /// `Authorization` header is known before the call, with no await and no challenge).
     fast: bool,
-    /// The fast path's requests, for the same operation sent to other projects.
-    templates: RefCell<fast::Templates>,
 }
 
 /// A service-account token is renewed this long before it expires, so that a request
@@ -698,7 +696,6 @@ impl AtlasClient {
         Ok(AtlasClient {
             inner: Rc::new(Inner {
                 fast,
-                templates: RefCell::new(fast::Templates::default()),
                 config,
                 digest: RefCell::new(DigestSession::new()),
                 token: RefCell::new(None),

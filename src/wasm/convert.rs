@@ -29,7 +29,15 @@ pub(crate) fn json_text(value: &JsValue) -> Result<Option<String>, NotJson> {
     if value.is_undefined() {
         return Ok(None);
     }
-    let text = match JSON::stringify(value) {
+    json_text_of(JSON::stringify(value))
+}
+
+/// [`json_text`] from what `JSON.stringify` returned (`Ok`) or threw (`Err`) for the value:
+/// the fast path calls it in JS, where it also keys its templates by the text.
+pub(crate) fn json_text_of(
+    stringified: Result<js_sys::JsString, JsValue>,
+) -> Result<Option<String>, NotJson> {
+    let text = match stringified {
         Ok(s) => s,
         Err(e) => {
             return Err(NotJson(format!(

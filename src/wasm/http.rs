@@ -117,9 +117,17 @@ class Prepared {
   send(caller) {
     return fetchWith(this.url, this.method, this.headers, this.body, caller, this.timeoutMs, this.credentials);
   }
+  // The same request to `url` (a template's, to another project), with no call in Rust
+  // until one is adopted for it.
+  to(url) {
+    return new Prepared(undefined, this.method, url, this.headers, this.body, this.timeoutMs, this.credentials);
+  }
 }
 export function prepared(id, method, url, headers, body, timeoutMs, credentials) {
   return new Prepared(id, method, url, headers, body, timeoutMs, credentials);
+}
+export function templated(request, template, prefix, suffix) {
+  return { request, template, prefix, suffix };
 }
 "#)]
 extern "C" {
@@ -134,7 +142,7 @@ extern "C" {
         credentials: &str,
     ) -> js_sys::Promise;
 
-    /// A request JS sends itself (the fast path): `{id, method, url, …, send(signal)}`.
+    /// A request JS sends itself (the fast path): `{id, method, url, …, send(signal), to(url)}`.
     #[wasm_bindgen(js_name = prepared)]
     fn prepared_js(
         id: u32,
@@ -144,6 +152,15 @@ extern "C" {
         body: &JsValue,
         timeout_ms: Option<u32>,
         credentials: &JsValue,
+    ) -> JsValue;
+
+    /// A request with its template (`fast.rs`): `{request, template, prefix, suffix}`.
+    #[wasm_bindgen(js_name = templated)]
+    pub(crate) fn templated(
+        request: &JsValue,
+        template: JsValue,
+        prefix: &str,
+        suffix: &str,
     ) -> JsValue;
 
     /// `{name: value}` of header lines.

@@ -201,6 +201,24 @@ test('a client freed while a call is in flight still finishes it, on both paths'
   }
 });
 
+test('a client freed while a call sent from a template is in flight still finishes it', async () => {
+  const UNAVAILABLE = api(503, 'SERVICE_UNAVAILABLE', 'later');
+  const other = GROUP.replace('5f', '6f');
+  const srv = await startFaultServer([{ json: ITEM }, { delay: 50, status: 503, json: UNAVAILABLE }, { json: ITEM }, { status: 409, json: CONFLICT }, { json: PAGE }, { delay: 50, status: 409, json: CONFLICT }, { json: PAGE }]);
+  servers.add(srv);
+  const c = new AtlasClient({ baseUrl: srv.url, token: TOKEN, retries: { baseDelayMs: 10 } });
+  await c.get(GROUP, 'SLACK'); // makes the template
+  const pending = c.get(other, 'SLACK'); // sent from it: a 503 (after the free), then an answer
+  c.free();
+  assert.equal((await pending).channelName, 'alerts');
+  const u = new AtlasClient({ baseUrl: srv.url, token: TOKEN });
+  await u.upsert(GROUP, SLACK); // makes the template (a 409, then an update)
+  const upsert = u.upsert(other, SLACK); // from it: a 409, then its update
+  u.free();
+  assert.equal((await upsert).results.length, PAGE.results.length);
+  assert.deepEqual(srv.requests.map((r) => [r.method, r.url.split('/')[5]]), [['GET', GROUP], ['GET', other], ['GET', other], ['POST', GROUP], ['PUT', GROUP], ['POST', other], ['PUT', other]]);
+});
+
 test('token providers, service accounts and Digest keep the async path', async () => {
   const srv = await startFaultServer([{ json: ITEM }], { repeatLast: true });
   servers.add(srv);

@@ -13,13 +13,20 @@
 //! Why: against a server on the same machine, the promise plumbing between
 //! wasm-bindgen-futures and the fetch helper (a task, two closures and several microtask
 //! hops per attempt) and the per-call building cost more than the rest of a request's own
-//! work (BENCHMARKS.md, "Client"). So the fast path also keeps the last few requests it
-//! built ([`Templates`]): the same operation again, or for another project (a bulk run),
-//! only has its project id checked and its URL made.
+//! work (BENCHMARKS.md, "Client"). So a request Rust built is also handed to JS as a
+//! [`FastTemplate`] when it can be sent again: JS keeps the last few per client and sends
+//! the same operation (same kind, same integration type or body JSON text, same timeout
+//! option) to another project itself, its URL being `prefix + project id + suffix` for a
+//! project id of 24 lowercase hex digits (what Rust accepts, and where the URL is exactly
+//! that: checked when the template is made). A success reply JS can read then ends the call
+//! without entering wasm at all (a bulk run's project: no crossing where there were seven,
+//! no body text copied in); any other reply is handed back here with the call
+//! ([`FastTemplate::adopt`]), as a call prepared here would be.
 //!
-//! A call in flight lives in a table here, not in the client: it holds its own `Rc` of the
-//! client's state, so a client freed (or collected) during a call still finishes it, as on
-//! the async path. JS always ends what it prepared: the helper never rejects.
+//! A call in flight lives in a table here, not in the client: it (and a template) holds its
+//! own `Rc` of the client's state, so a client freed (or collected) during a call still
+//! finishes it, as on the async path. JS always ends what it prepared: the helper never
+//! rejects.
 
 use super::{
     answer_json, arg_from, call_timeout, is_api_error, list_op, remember_token, typed_op,
@@ -30,7 +37,6 @@ use crate::request;
 use crate::wasm::convert;
 use crate::wasm::errors::{ErrorName, JsErr};
 use crate::wasm::http::{self, Fixed, Reply};
-use crate::wasm::js;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -46,53 +52,54 @@ const UPDATE: u32 = 3;
 const DELETE: u32 = 4;
 const UPSERT: u32 = 5;
 
-/// A request the fast path built, for the same operation to any project.
-struct Template {
-    kind: u32,
-    /// What else the operation is made of: the integration type (get, delete), the body's
-    /// JSON text (create, update, upsert), nothing (list). Equal keys mean operations equal
-    /// but for their project id, which `validate::operation` judges on its own.
-    key: String,
+/// A request the fast path built, for the same operation to any project (see the module
+/// documentation). JS holds it; wasm-bindgen frees it when JS lets go of it.
+#[wasm_bindgen(js_name = __FastTemplate, skip_typescript)]
+pub struct FastTemplate {
+    inner: Rc<Inner>,
     /// The checked operation without its body: the URL for another project.
     shape: Operation,
     call: Rc<Call>,
     fixed: Fixed,
+    timeout_ms: Option<u32>,
     /// An upsert's body, for its update.
     body: Option<Rc<Value>>,
 }
 
-/// The last few templates of a client (a bulk `upsert` alternates a create and sometimes
-/// an update; a dashboard reads a few types).
-#[derive(Default)]
-pub(super) struct Templates {
-    entries: Vec<Rc<Template>>,
-    /// The entry the next new template replaces (the oldest).
-    next: usize,
+/// Larger bodies make no template (wasm memory never shrinks; such bodies are rare).
+const MAX_TEMPLATE_BODY: usize = 16 * 1024;
+
+/// The URL of `shape` for any project id JS accepts, as `(prefix, suffix)`: `None` unless
+/// the URL for each of two such ids is exactly `prefix + id + suffix`.
+fn url_parts(shape: &Operation, inner: &Inner) -> Option<(String, String)> {
+    const A: &str = "000000000000000000000000";
+    const B: &str = "ffffffffffffffffffffffff";
+    let target = &inner.config.target;
+    let a = request::url(shape, A, target);
+    let at = a.rfind(A)?;
+    let (prefix, suffix) = (a.get(..at)?, a.get(at + A.len()..)?);
+    (request::url(shape, B, target) == format!("{prefix}{B}{suffix}"))
+        .then(|| (prefix.to_owned(), suffix.to_owned()))
 }
 
-impl Templates {
-    const SIZE: usize = 4;
-    /// Larger bodies are not kept (wasm memory never shrinks; such bodies are rare).
-    const MAX_KEY: usize = 16 * 1024;
-
-    fn find(&self, kind: u32, key: &str) -> Option<Rc<Template>> {
-        self.entries
-            .iter()
-            .find(|t| t.kind == kind && t.key == key)
-            .cloned()
-    }
-
-    fn keep(&mut self, template: Template) {
-        if template.key.len() > Self::MAX_KEY {
-            return;
-        }
-        let template = Rc::new(template);
-        if self.entries.len() < Self::SIZE {
-            self.entries.push(template);
-        } else if let Some(slot) = self.entries.get_mut(self.next) {
-            *slot = template;
-        }
-        self.next = (self.next + 1) % Self::SIZE;
+#[wasm_bindgen(js_class = __FastTemplate)]
+impl FastTemplate {
+    /// The call this template's request makes for project `group_id` (which JS checked and
+    /// sent it to), as a call in flight: the request to hand its reply to `__finish` with.
+    pub fn adopt(&self, group_id: String) -> JsValue {
+        let url = request::url(&self.shape, &group_id, &self.inner.config.target);
+        let upsert = self.body.as_ref().map(|body| Upsert {
+            group_id: Value::String(group_id),
+            body: Rc::clone(body),
+        });
+        let call = in_flight(
+            &self.inner,
+            Rc::clone(&self.call),
+            url,
+            self.timeout_ms,
+            upsert,
+        );
+        begin(call, &self.fixed)
     }
 }
 
@@ -102,10 +109,12 @@ struct Upsert {
     body: Rc<Value>,
 }
 
-/// One call between `__prepare` and its end (`__release`, or `__finish` with an answer).
+/// One call between `__prepare` (or `adopt`) and its end (`__release`, or `__finish` with an
+/// answer).
 struct InFlight {
     inner: Rc<Inner>,
-    /// The call (its request's URL is that of the first project it was built for).
+    /// The call (a template's: its request's URL is that of the first project it was built
+    /// for).
     call: Rc<Call>,
     /// Where this call's request goes.
     url: String,
@@ -200,11 +209,20 @@ impl Inner {
 
 #[wasm_bindgen]
 impl AtlasClient {
+    /// Whether this client's calls may take the fast path (JS asks once per client).
+    #[wasm_bindgen(js_name = __fast, skip_typescript)]
+    pub fn fast_client(&self) -> bool {
+        self.inner.fast
+    }
+
     /// Fast path, step 1: the request for `list` (0), `get` (1), `create` (2), `update`
-    /// (3), `delete` (4) or `upsert` (5), for JS to send; `undefined` when this client takes
-    /// the async path (then nothing was read). `timeout_ms` is the call's valid `timeoutMs`
-    /// option (JS checked it; `None`: the client's). Throws what the async method rejects
-    /// with for invalid arguments. Reads each argument once.
+    /// (3), `delete` (4) or `upsert` (5), for JS to send, on a client whose `__fast` is
+    /// true (else an `AtlasConfigError`, nothing read). For create, update and upsert, `arg` is what
+    /// `JSON.stringify` returned for the body, or what it threw (`threw`): JS keys its
+    /// templates by that text. `timeout_ms` is the call's valid `timeoutMs` option (JS
+    /// checked it; `None`: the client's). When the request can be sent again to other
+    /// projects, the answer is `{request, template, prefix, suffix}` instead. Throws what the
+    /// async method rejects with for invalid arguments. Reads each argument once.
     #[wasm_bindgen(js_name = __prepare, skip_typescript)]
     pub fn fast_prepare(
         &self,
@@ -212,33 +230,31 @@ impl AtlasClient {
         group_id: JsValue,
         arg: JsValue,
         timeout_ms: Option<u32>,
+        threw: bool,
     ) -> Result<JsValue, JsValue> {
         let inner = &self.inner;
         if !inner.fast || kind > UPSERT {
-            return Ok(JsValue::UNDEFINED);
+            return Err(JsErr::new(
+                ErrorName::Config,
+                "invalid_call",
+                "This call cannot take the fast path.",
+            )
+            .into());
         }
         let timeout_ms = call_timeout(timeout_ms, inner.config.timeout_ms);
-        // The body's JSON text: a template's key, and parsed only when no template fits.
-        let text = matches!(kind, CREATE | UPDATE | UPSERT).then(|| convert::json_text(&arg));
-        let key = match (kind, &text) {
-            (LIST, _) => Some(String::new()),
-            (GET | DELETE, _) => js::short_string(&arg, 1024),
-            (_, Some(Ok(Some(text)))) => Some(text.clone()),
-            _ => None,
+        let text = matches!(kind, CREATE | UPDATE | UPSERT).then(|| {
+            convert::json_text_of(if threw {
+                Err(arg.clone())
+            } else {
+                Ok(arg.clone().unchecked_into())
+            })
+        });
+        // A template for a body small enough, or for an operation without one.
+        let templatable = match &text {
+            None => true,
+            Some(Ok(Some(t))) => t.len() <= MAX_TEMPLATE_BODY,
+            Some(_) => false,
         };
-        let group = js::short_string(&group_id, 1024);
-        if let (Some(key), Some(group)) = (&key, &group) {
-            let found = inner.templates.borrow().find(kind, key);
-            if let Some(t) = found.filter(|_| crate::validate::group_id_is_valid(group)) {
-                let url = request::url(&t.shape, group, &inner.config.target);
-                let upsert = t.body.as_ref().map(|body| Upsert {
-                    group_id: Value::String(group.clone()),
-                    body: Rc::clone(body),
-                });
-                let call = in_flight(inner, Rc::clone(&t.call), url, timeout_ms, upsert);
-                return Ok(begin(call, &t.fixed));
-            }
-        }
         let none = JsValue::UNDEFINED;
         let body = || {
             let text = text.unwrap_or(Ok(None));
@@ -267,21 +283,22 @@ impl AtlasClient {
             in_flight(inner, Rc::clone(&call), url, timeout_ms, upsert),
             &fixed,
         );
-        let Some(key) = key else {
+        let shape = Operation {
+            body: None,
+            ..operation
+        };
+        let Some((prefix, suffix)) = templatable.then(|| url_parts(&shape, inner)).flatten() else {
             return Ok(request);
         };
-        inner.templates.borrow_mut().keep(Template {
-            kind,
-            key,
-            shape: Operation {
-                body: None,
-                ..operation
-            },
+        let template = FastTemplate {
+            inner: Rc::clone(inner),
+            shape,
             call,
             fixed,
+            timeout_ms,
             body: upsert_body,
-        });
-        Ok(request)
+        };
+        Ok(http::templated(&request, template.into(), &prefix, &suffix))
     }
 
     /// Fast path, the end of a call whose success reply JS read itself (`reply.js`).
