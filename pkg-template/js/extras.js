@@ -120,7 +120,8 @@ async function applyToProjects(groupIds, desired, options = {}) {
 // without options or with only `signal` and `timeoutMs`, is driven from here in synchronous
 // Rust steps, instead of through Rust futures and the promise plumbing between them and
 // fetch. Rust decides everything (the request, retries, the result or error); this only
-// reads those two options, sends, waits and hands replies back.
+// reads those two options, sends (a request Rust made, or its template's to another
+// project), waits and hands replies back.
 // The query options each method reads (src/wasm/client.rs PAGED, SINGLE): any of them set
 // takes the async path.
 const PAGED = ['pageNum', 'itemsPerPage', 'includeCount', 'pretty', 'envelope'];
