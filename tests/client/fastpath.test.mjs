@@ -10,7 +10,7 @@
 // Authorization, exact attempt counts) must be equal.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { AtlasClient } from 'atlas-integrations';
+import { AtlasClient, validateOperation } from 'atlas-integrations';
 import { startFaultServer } from '../support/fault-server.mjs';
 import { assertAtlasError, trackUnhandledRejections, sleep } from './support/errors.mjs';
 import { GROUP, PAGE, fullBodies } from './support/bodies.mjs';
@@ -444,4 +444,46 @@ test('applyToProjects with a signal takes the fast path and ends as the async pa
   assert.deepEqual({ ...fast, fast: 0 }, { ...slow, fast: 0 });
   assert.deepEqual(fast.results.map((x) => x.ok || x.error.name), [true, 'AtlasApiError', true, 'AtlasAbortError', 'AtlasAbortError', 'AtlasAbortError']);
   assert.equal(fast.requests.length, 4);
+});
+
+test('a template never sends a request for a project id that Rust refuses, and sends every one it accepts', async () => {
+  // extras.js recognises the project ids it may put into a template's URL itself (so that a
+  // bulk run never enters wasm); Rust's validateOperation is the rule it must not widen.
+  const real = globalThis.fetch;
+  const sent = [];
+  globalThis.fetch = async (url) => {
+    sent.push(String(url));
+    return new Response(JSON.stringify(ITEM), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  try {
+    const client = new AtlasClient({ baseUrl: 'http://127.0.0.1:9', token: TOKEN, retries: { max: 0 } });
+    await client.get(GROUP, 'SLACK'); // makes the template
+    let seed = 7;
+    const r = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const chars = ['0', '7', '9', 'a', 'f', 'A', 'F', 'g', 'z', ' ', '\n', '/', '%', '\u0660', '\uff10', 'é', '😀'];
+    const ids = [GROUP, GROUP.toUpperCase(), `${GROUP} `, GROUP.slice(1), `${GROUP}0`, ''];
+    for (let k = 0; k < 1500; k += 1) {
+      const base = [...GROUP];
+      for (let m = Math.floor(r() * 3); m > 0; m -= 1) base[Math.floor(r() * base.length)] = chars[Math.floor(r() * chars.length)];
+      if (r() < 0.2) base.splice(Math.floor(r() * base.length), r() < 0.5 ? 1 : 0, '0');
+      ids.push(k % 3 === 0 ? Array.from({ length: 24 }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('') : base.join(''));
+    }
+    let accepted = 0;
+    for (const id of ids) {
+      const rustAccepts = !validateOperation({ op: 'get', groupId: id, integrationType: 'SLACK' }).some((i) => i.severity === 'error');
+      const before = sent.length;
+      const outcome = await client.get(id, 'SLACK').then(() => 'ok', (e) => e.name);
+      const didSend = sent.length > before;
+      assert.equal(didSend, rustAccepts, `${JSON.stringify(id)}: sent ${didSend}, Rust accepts ${rustAccepts} (${outcome})`);
+      if (didSend) {
+        accepted += 1;
+        assert.equal(sent.at(-1), `http://127.0.0.1:9/api/atlas/v2/groups/${id}/integrations/SLACK`);
+      } else {
+        assert.equal(outcome, 'AtlasValidationError', JSON.stringify(id));
+      }
+    }
+    assert.ok(accepted >= 400 && accepted < ids.length, `both kinds of id were tried (${accepted} of ${ids.length} accepted)`);
+  } finally {
+    globalThis.fetch = real;
+  }
 });
