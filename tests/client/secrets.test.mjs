@@ -538,6 +538,28 @@ describe('configuration errors', () => {
   });
 });
 
+// The plan's GET: a 404 `INTEGRATION_NOT_CONFIGURED` (however it comes: an API error, an
+// envelope, an OAuth-shaped body) means "none yet", recognised before an error is made of
+// it (src/wasm/client.rs `Inner::current`); any other failure is the error.
+test('apply: which failures of its GET mean "not configured yet"', async () => {
+  const none = [
+    { status: 404, json: { error: 404, errorCode: 'INTEGRATION_NOT_CONFIGURED', detail: 'none', parameters: [] } },
+    { json: { status: 404, content: { error: 404, errorCode: 'INTEGRATION_NOT_CONFIGURED', detail: 'none', parameters: [] } } },
+    { status: 404, json: { error: 'integration_not_configured' } },
+  ];
+  for (const reply of none) {
+    const srv = await server((req) => (req.method === 'GET' ? reply : { json: { results: [], totalCount: 0, links: [] } }));
+    const result = await clientFor(srv, 'token').apply(GROUP, BODIES.PROMETHEUS);
+    assert.equal(result.action, 'create', JSON.stringify(reply));
+    assert.deepEqual(srv.requests.map((r) => r.method), ['GET', 'POST']);
+  }
+  const other = { status: 404, json: { error: 404, errorCode: 'GROUP_NOT_FOUND', detail: 'No project.', parameters: [] } };
+  const srv = await server([other]);
+  const err = await rejectsWith(clientFor(srv, 'token').apply(GROUP, BODIES.PROMETHEUS), 'AtlasApiError', 'api_error');
+  assert.equal(err.errorCode, 'GROUP_NOT_FOUND');
+  assert.deepEqual(srv.requests.map((r) => r.method), ['GET']);
+});
+
 test('no unhandled rejections during the suite', async () => {
   await sleep(100);
   assert.deepEqual(unhandled.seen.map(String), []);
