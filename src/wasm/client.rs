@@ -1011,6 +1011,9 @@ impl Inner {
         }
         let get = json!({"op": "get", "groupId": group, "integrationType": body_type(desired)});
         let mut call = self.prepare(&get)?;
+        // The GET sends no body, but the server may hold (and echo) the secrets the caller
+        // is about to send: its errors are scrubbed of them too.
+        call.secrets.extend(secrets_of(Some(desired)));
         let incoming = self.execute(&mut call, opts).await?;
         let current = self.current(&call, &incoming)?;
         crate::plan::plan(desired, current.as_ref(), flavour)

@@ -538,6 +538,25 @@ describe('configuration errors', () => {
   });
 });
 
+// Regression (was a leak): the plan's GET sends no body, so its errors were scrubbed of the
+// credentials only; a server echoing the stored secret (the one the caller is about to send
+// again) into the error leaked it.
+test('plan and apply: errors of their GET are scrubbed of the desired body\'s secrets', async () => {
+  for (const [type, body] of Object.entries(BODIES)) {
+    // The stored values of the secret fields, as the server holds them (a URL secret whole).
+    const echoed = Object.values(body).filter((v) => typeof v === 'string' && BODY_CANARIES[type].some((c) => v.includes(c))).join(' ');
+    const reply = { status: 500, json: { error: 500, errorCode: 'UNEXPECTED_ERROR', detail: `stored: ${echoed}`, reason: echoed, parameters: [echoed] } };
+    for (const op of ['plan', 'apply']) {
+      const srv = await server(() => reply);
+      const c = clientFor(srv, 'token');
+      const err = await rejectsWith(c[op](GROUP, body), 'AtlasApiError', 'api_error');
+      assert.equal(err.status, 500);
+      assert.deepEqual(srv.requests.map((r) => r.method), ['GET'], `${type} ${op}: only the GET`);
+      assertNoLeak(err, `${type} ${op}`);
+    }
+  }
+});
+
 // The plan's GET: a 404 `INTEGRATION_NOT_CONFIGURED` (however it comes: an API error, an
 // envelope, an OAuth-shaped body) means "none yet", recognised before an error is made of
 // it (src/wasm/client.rs `Inner::current`); any other failure is the error.
