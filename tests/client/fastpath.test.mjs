@@ -10,6 +10,7 @@
 // Authorization, exact attempt counts) must be equal.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { AtlasClient, validateOperation } from 'atlas-integrations';
 import { startFaultServer } from '../support/fault-server.mjs';
 import { assertAtlasError, trackUnhandledRejections, sleep } from './support/errors.mjs';
@@ -483,6 +484,29 @@ test('a template never sends a request for a project id that Rust refuses, and s
       }
     }
     assert.ok(accepted >= 400 && accepted < ids.length, `both kinds of id were tried (${accepted} of ${ids.length} accepted)`);
+  } finally {
+    globalThis.fetch = real;
+  }
+});
+
+test('every query option of the shipped declarations sends a list down the async path', async () => {
+  // extras.js lists the query options it leaves to the async path (PAGED, SINGLE, as in
+  // src/wasm/client.rs); one it did not know would be dropped silently on the fast path.
+  const dts = readFileSync(new URL('../../pkg/web/atlas_integrations.d.ts', import.meta.url), 'utf8');
+  const query = /^export interface Query \{([\s\S]*?)^\}/m.exec(dts)?.[1] ?? '';
+  const keys = [...query.matchAll(/^ +(\w+)\?:/gm)].map((m) => m[1]);
+  assert.ok(keys.length >= 5, `Query options read from the declarations: ${keys}`);
+  const real = globalThis.fetch;
+  globalThis.fetch = async () => new Response(JSON.stringify(PAGE), { status: 200, headers: { 'content-type': 'application/json' } });
+  try {
+    const client = new AtlasClient({ baseUrl: 'http://127.0.0.1:9', token: TOKEN });
+    assert.equal(pathOf(() => client.list(GROUP, {})).fast, true, 'a list with no query option takes the fast path');
+    for (const key of keys) {
+      const value = key === 'pageNum' || key === 'itemsPerPage' ? 1 : true;
+      const { promise, fast } = pathOf(() => client.list(GROUP, { [key]: value }));
+      await promise;
+      assert.equal(fast, false, `list with ${key} takes the async path`);
+    }
   } finally {
     globalThis.fetch = real;
   }
