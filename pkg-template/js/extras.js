@@ -3,7 +3,7 @@
 // and validateBody/validateBodies in JS over the Rust catalogue (./validate.js).
 // Everything else (request building, retries, auth) lives in the Rust core.
 
-import { validation } from './validate.js';
+import { prop, validation } from './validate.js';
 import { NOT_HERE, read } from './reply.js';
 
 /** The `name` of every error the package throws. */
@@ -146,15 +146,6 @@ function isLiteral(options) {
   }
 }
 
-// An option as Rust's `prop` reads it: a throwing getter or proxy trap is "absent".
-function optionOf(options, key) {
-  try {
-    return options[key];
-  } catch {
-    return undefined;
-  }
-}
-
 // Whether Rust would take `signal` as an AbortSignal (wasm-bindgen's check is this
 // instanceof, a throw counting as no).
 function isSignal(signal) {
@@ -252,12 +243,12 @@ function fastPath(Client) {
           seen = {};
           let fits = true;
           for (const key of query) {
-            const v = optionOf(opts, key);
+            const v = prop(opts, key);
             seen[key] = v;
             if (v !== undefined) fits = false;
           }
-          signal = optionOf(opts, 'signal') ?? undefined;
-          timeoutMs = optionOf(opts, 'timeoutMs') ?? undefined;
+          signal = prop(opts, 'signal') ?? undefined;
+          timeoutMs = prop(opts, 'timeoutMs') ?? undefined;
           seen.signal = signal;
           seen.timeoutMs = timeoutMs;
           if (!fits || (signal !== undefined && !isSignal(signal)) || (timeoutMs !== undefined && !isMillis(timeoutMs))) {

@@ -594,8 +594,11 @@ function issuesOf(types, body, pathType) {
 
 // --- options and errors (src/wasm/mod.rs) -------------------------------------------------
 
-/** convert.rs prop: `obj[key]`, with a throwing getter or a non-object read as absent. */
-function prop(obj, key) {
+/**
+ * convert.rs prop: `obj[key]`, with a throwing getter or a non-object read as absent (also
+ * how extras.js reads the client's per-call options, as Rust reads them).
+ */
+export function prop(obj, key) {
   if (obj === null || typeof obj !== 'object') return undefined;
   try {
     return obj[key];
