@@ -1,24 +1,12 @@
 // The few additions that Rust cannot express through wasm-bindgen: an async iterator over
-// every page, a bulk helper with bounded concurrency, type guards for the error classes,
-// and validateBody/validateBodies in JS over the Rust catalogue (./validate.js).
+// every page, a bulk helper with bounded concurrency, the client's fast path and guards,
+// and, for the browser entries, validateBody/validateBodies in JS over the Rust catalogue
+// (./validate.js) and the error type guards (./errors.js).
 // Everything else (request building, retries, auth) lives in the Rust core.
 
+import { guards } from './errors.js';
 import { prop, validation } from './validate.js';
 import { NOT_HERE, read } from './reply.js';
-
-/** The `name` of every error the package throws. */
-export const ATLAS_ERROR_NAMES = Object.freeze([
-  'AtlasValidationError',
-  'AtlasApiError',
-  'AtlasNetworkError',
-  'AtlasTimeoutError',
-  'AtlasAbortError',
-  'AtlasResponseError',
-  'AtlasConfigError',
-  'AtlasAuthError',
-]);
-
-const isNamed = (name) => (e) => e instanceof Error && e.name === name;
 
 function abortError(signal) {
   const e = new Error('The operation was aborted by the caller.');
@@ -367,30 +355,25 @@ function guardClient(Client) {
 }
 
 /**
+ * Adds the JS-only pieces to the AtlasClient class of the wasm build (once per class).
+ * @param {Function} Client wasm-bindgen's AtlasClient
+ */
+export function extendClient(Client) {
+  const proto = Client && Client.prototype;
+  if (proto && !proto.listAll) {
+    fastPath(Client);
+    guardClient(Client);
+    Object.defineProperty(proto, 'listAll', { value: listAll, writable: true, configurable: true });
+    Object.defineProperty(proto, 'applyToProjects', { value: applyToProjects, writable: true, configurable: true });
+  }
+}
+
+/**
  * Adds the JS-only pieces to the wasm exports and returns the extra exports.
  * @param {Record<string, any>} wasm the wasm-bindgen module
  */
 export function extend(wasm) {
-  const proto = wasm.AtlasClient && wasm.AtlasClient.prototype;
-  if (proto && !proto.listAll) {
-    fastPath(wasm.AtlasClient);
-    guardClient(wasm.AtlasClient);
-    Object.defineProperty(proto, 'listAll', { value: listAll, writable: true, configurable: true });
-    Object.defineProperty(proto, 'applyToProjects', { value: applyToProjects, writable: true, configurable: true });
-  }
+  extendClient(wasm.AtlasClient);
   const { validateBody, validateBodies } = validation(wasm.describeTypes);
-  return {
-    validateBody,
-    validateBodies,
-    ATLAS_ERROR_NAMES,
-    isAtlasError: (e) => e instanceof Error && ATLAS_ERROR_NAMES.includes(e.name),
-    isAtlasApiError: isNamed('AtlasApiError'),
-    isAtlasValidationError: isNamed('AtlasValidationError'),
-    isAtlasNetworkError: isNamed('AtlasNetworkError'),
-    isAtlasTimeoutError: isNamed('AtlasTimeoutError'),
-    isAtlasAbortError: isNamed('AtlasAbortError'),
-    isAtlasResponseError: isNamed('AtlasResponseError'),
-    isAtlasConfigError: isNamed('AtlasConfigError'),
-    isAtlasAuthError: isNamed('AtlasAuthError'),
-  };
+  return { validateBody, validateBodies, ...guards };
 }

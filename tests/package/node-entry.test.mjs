@@ -1,8 +1,9 @@
 // The Node main entries (scripts/assemble-pkg.mjs): index.node.mjs require()s index.cjs, so
-// `import` and `require` share one module and one wasm instance; both take describeTypes
-// from the catalogue the forms entry embeds, so validating runs no wasm export, and the
-// glue instantiates the module only when a call needs it (a cold start that only validates
-// compiles no wasm at all).
+// `import` and `require` share one module and one wasm instance; both take validation and
+// describeTypes from the forms entry (the catalogue embedded), so validating runs no wasm
+// export and reads neither the glue nor the client's JS, which load on the first use of
+// anything else; the glue instantiates the module only when a call needs it (a cold start
+// that only validates compiles no wasm at all).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -70,4 +71,104 @@ process.stdout.write(JSON.stringify(seen));
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), [[0, 0], [0, 0], [cjs.version(), 1, 1], ['Slack', 1, 1]]);
+});
+
+/** Runs `script` (CommonJS, or an ES module when `esm`) in a fresh Node; its stdout as JSON. */
+function child(script, esm = false) {
+  const r = spawnSync(process.execPath, [...(esm ? ['--input-type=module'] : []), '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+// The package's modules in require's cache, relative to pkg/.
+const loadedModules = `Object.keys(cache).filter((f) => f.startsWith(${JSON.stringify(PKG)})).map((f) => f.slice(${PKG.length})).sort()`;
+
+test('validating, describing and the error guards read neither the wasm glue nor the client JS', () => {
+  const use = `
+const body = { type: 'PAGER_DUTY', serviceKey: '0123456789abcdef0123456789abcdef' };
+const used = [api.validateBody(body).length, api.validateBodies([body, {}]).length, api.describeTypes().types.length > 0,
+  api.isAtlasError(new Error('x')), api.ATLAS_ERROR_NAMES.length, typeof api.AtlasClient, typeof api.buildRequest];`;
+  const expected = ['forms.cjs', 'index.cjs', 'node/errors.cjs', 'node/validate.cjs'];
+  const cjsRun = child(`const api = require(${JSON.stringify(`${PKG}index.cjs`)});
+const { cache } = require;${use}
+process.stdout.write(JSON.stringify({ used, loaded: ${loadedModules} }));`);
+  assert.deepEqual(cjsRun, { used: [0, 2, true, false, 8, 'function', 'function'], loaded: expected });
+  const esmRun = child(`import * as api from ${JSON.stringify(pathToFileURL(`${PKG}index.node.mjs`).href)};
+import { createRequire } from 'node:module';
+const { cache } = createRequire(import.meta.url);${use}
+process.stdout.write(JSON.stringify({ used, loaded: ${loadedModules} }));`, true);
+  assert.deepEqual(esmRun, { used: [0, 2, true, false, 8, 'function', 'function'], loaded: expected });
+});
+
+test('the first client or wasm call loads the glue and the client JS, once', () => {
+  const run = child(`const api = require(${JSON.stringify(`${PKG}index.cjs`)});
+const { cache } = require;
+const seen = [];
+const client = new api.AtlasClient({ baseUrl: 'http://127.0.0.1:9/', token: 't' });
+seen.push(${loadedModules}, typeof client.listAll, typeof client.applyToProjects);
+client.free();
+const again = ${loadedModules}.length;
+seen.push(api.version() === require(${JSON.stringify(`${PKG}package.json`)}).version, again);
+process.stdout.write(JSON.stringify(seen));`);
+  const glue = ['node/atlas_integrations.js', 'node/extras.cjs', 'node/reply.cjs'];
+  assert.deepEqual(run.slice(1), ['function', 'function', true, run[0].length]);
+  for (const f of glue) assert.ok(run[0].includes(f), `${f} loaded by new AtlasClient`);
+});
+
+test('AtlasClient behaves as the glue class: new, instanceof, extends, prototype, statics, misuse', () => {
+  const Real = wasm.AtlasClient;
+  const C = cjs.AtlasClient;
+  assert.equal(C.prototype, Real.prototype);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(C, 'prototype'), Object.getOwnPropertyDescriptor(Real, 'prototype'));
+  assert.deepEqual(Reflect.ownKeys(C), Reflect.ownKeys(Real));
+  assert.equal(C.name, Real.name);
+  assert.equal(C.length, Real.length);
+  const client = new C({ baseUrl: 'http://127.0.0.1:9/', token: 't' });
+  assert.ok(client instanceof C && client instanceof Real);
+  assert.equal(Object.getPrototypeOf(client), Real.prototype);
+  assert.equal(typeof client.listAll, 'function');
+  client.free();
+  class Sub extends C {
+    kind() {
+      return 'sub';
+    }
+  }
+  const sub = new Sub({ token: 't' });
+  assert.ok(sub instanceof Sub && sub instanceof C && sub instanceof Real);
+  assert.equal(sub.kind(), 'sub');
+  sub.free();
+  const refused = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return [e.constructor.name, e.message];
+    }
+    return 'no error';
+  };
+  assert.deepEqual(refused(() => C({ token: 't' })), refused(() => Real({ token: 't' })), 'a call without new');
+  assert.deepEqual(refused(() => new C({ token: 5 })), refused(() => new Real({ token: 5 })), 'bad options');
+  C.label = 'mine';
+  assert.equal(Real.label, 'mine');
+  assert.ok('label' in C);
+  assert.ok(delete C.label);
+  assert.ok(!('label' in Real));
+});
+
+test('the other wasm exports keep their name and arity, and answer as the glue does', () => {
+  for (const n of ['buildRequest', 'jsonSchema', 'planChanges', 'previewCurl', 'validateOperation', 'version']) {
+    assert.equal(cjs[n].name, wasm[n].name, n);
+    assert.equal(cjs[n].length, wasm[n].length, n);
+  }
+  const op = { op: 'create', groupId: '0123456789abcdef01234567', integrationType: 'SLACK', body: { type: 'SLACK', apiToken: 'xoxb-1', channelName: 'a' } };
+  assert.deepEqual(cjs.buildRequest(op, { token: 't' }), wasm.buildRequest(op, { token: 't' }));
+  assert.deepEqual(cjs.validateOperation({ op: 'get' }), wasm.validateOperation({ op: 'get' }));
+  const thrown = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return [e.name, e.code, e.message];
+    }
+    return 'no error';
+  };
+  assert.deepEqual(thrown(() => cjs.buildRequest({ op: 'get' })), thrown(() => wasm.buildRequest({ op: 'get' })));
 });
