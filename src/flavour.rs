@@ -57,6 +57,17 @@ impl Flavour {
         }
     }
 
+    /// Why the flavour should not be used for new work, when it should not (shown next to
+    /// its label in pickers, like a deprecated type's reason).
+    pub const fn deprecation(self) -> Option<&'static str> {
+        match self {
+            Flavour::AtlasV1 => Some(
+                "MongoDB deprecated the Atlas Administration API 1.0: use the Atlas Admin API v2.",
+            ),
+            _ => None,
+        }
+    }
+
     /// The path prefix in front of `/groups/{groupId}/integrations`.
     pub const fn path_prefix(self) -> &'static str {
         match self {

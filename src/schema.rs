@@ -14,7 +14,7 @@ pub const JSON_SCHEMA_DIALECT: &str = "https://json-schema.org/draft/2020-12/sch
 ///
 /// ```text
 /// { "flavour": "atlasV2" | null,
-///   "flavours": [ { "id": "atlasV2", "label": "Atlas Admin API v2" }, … ],  // always all four
+///   "flavours": [ { "id": "atlasV2", "label": "Atlas Admin API v2", "deprecated": null | string }, … ],  // always all four
 ///   "types": [ { "name", "label", "supported": bool, "supportedIn": [flavour…],
 ///                "unsupportedNote": string | null, "deprecated": string | null,
 ///                "notes": [string…],
@@ -36,7 +36,7 @@ pub fn describe_types(flavour: Option<Flavour>) -> Value {
         .collect();
     let flavours: Vec<Value> = Flavour::ALL
         .into_iter()
-        .map(|f| json!({ "id": f.id(), "label": f.label() }))
+        .map(|f| json!({ "id": f.id(), "label": f.label(), "deprecated": f.deprecation() }))
         .collect();
     json!({ "flavour": flavour.map(Flavour::id), "flavours": flavours, "types": types })
 }

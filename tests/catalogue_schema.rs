@@ -32,9 +32,17 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     assert_eq!(all["types"].as_array().unwrap().len(), TYPES.len());
     let flavours: Vec<_> = Flavour::ALL
         .into_iter()
-        .map(|f| json!({"id": f.id(), "label": f.label()}))
+        .map(|f| json!({"id": f.id(), "label": f.label(), "deprecated": f.deprecation()}))
         .collect();
     assert_eq!(all["flavours"], json!(flavours));
+    let deprecated: Vec<&Value> = all["flavours"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["deprecated"].is_string())
+        .map(|f| &f["id"])
+        .collect();
+    assert_eq!(deprecated, [&json!("atlasV1")], "only Atlas v1.0 is deprecated (§1)");
     assert_eq!(
         describe_types(Some(Flavour::OpsManager))["flavours"],
         json!(flavours),

@@ -56,6 +56,12 @@ const tbody = $('#integrations tbody');
 const listState = $('#list-state');
 
 baseUrlEl.value = location.origin;
+// The flavours and their labels come from the catalogue, like the types below.
+flavourEl.replaceChildren(...lib.describeTypes().flavours.map((f) => {
+  const option = new Option(f.deprecated ? `${f.label} (deprecated)` : f.label, f.id);
+  if (f.deprecated) option.title = f.deprecated;
+  return option;
+}));
 groupIdEl.value = DEMO_GROUP_ID;
 // The demo token of the stand-in, set as a property (never an attribute) of a password input.
 tokenEl.value = 'demo-token';

@@ -179,8 +179,11 @@ export interface TypeDescription {
 export interface TypeCatalogue {
   /** The flavour asked for, or `null` for all of them. */
   flavour: Flavour | null;
-  /** Every flavour in a stable order with its human label (for a flavour picker and messages). */
-  flavours: { id: Flavour; label: string }[];
+  /**
+   * Every flavour in a stable order with its human label (for a flavour picker and messages)
+   * and, for a deprecated flavour (Atlas v1.0), why; `null` otherwise.
+   */
+  flavours: { id: Flavour; label: string; deprecated: string | null }[];
   /** With a flavour, only the types it accepts. */
   types: TypeDescription[];
 }

@@ -138,6 +138,14 @@ async function scenario({ page, origin, problems, consoleText, expectedErrors, a
   assert.match(await page.inputValue('#groupId'), /^[a-f0-9]{24}$/);
   assert.equal(await page.getAttribute('#token', 'type'), 'password');
   assert.equal(await page.inputValue('#flavour'), 'atlasV2');
+  // The flavour picker comes from describeTypes().flavours, deprecation included.
+  assert.deepEqual(await page.locator('#flavour option').allTextContents(), [
+    'Atlas Admin API v2',
+    'Atlas Admin API v1.0 (deprecated)',
+    'Cloud Manager',
+    'Ops Manager',
+  ]);
+  assert.match(await page.getAttribute('#flavour option[value="atlasV1"]', 'title'), /deprecated/);
   await page.locator('#list-state', { hasText: 'no integrations' }).waitFor();
 
   // --- choose PagerDuty: the form comes from describeTypes ---------------------------------
