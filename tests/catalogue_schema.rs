@@ -42,7 +42,11 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
         .filter(|f| f["deprecated"].is_string())
         .map(|f| &f["id"])
         .collect();
-    assert_eq!(deprecated, [&json!("atlasV1")], "only Atlas v1.0 is deprecated (§1)");
+    assert_eq!(
+        deprecated,
+        [&json!("atlasV1")],
+        "only Atlas v1.0 is deprecated (§1)"
+    );
     assert_eq!(
         describe_types(Some(Flavour::OpsManager))["flavours"],
         json!(flavours),
