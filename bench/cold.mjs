@@ -22,6 +22,10 @@ function scripts(pkgDir, dir) {
     baselineCjs: `const body = ${BODY};\nconst ok = typeof body.serviceKey === 'string';\nprocess.stdout.write(String(ok));\n`,
     ours: `import { validateBody } from ${JSON.stringify(pkgUrl)};\nconst body = ${BODY};\nconst ok = validateBody(body).length === 0;\nprocess.stdout.write(String(ok));\n`,
     oursCjs: `const { validateBody } = require(${JSON.stringify(join(pkgDir, 'index.cjs'))});\nconst body = ${BODY};\nprocess.stdout.write(String(validateBody(body).length === 0));\n`,
+    // Diagnostic: the same, then what a client user pays on top (the wasm glue, the client's
+    // JS and the module's compilation, which the Node entries defer to first use): a client
+    // made and one request built.
+    oursClient: `import { AtlasClient, buildRequest, validateBody } from ${JSON.stringify(pkgUrl)};\nconst body = ${BODY};\nconst ok = validateBody(body).length === 0;\nnew AtlasClient({ token: 't' }).free();\nconst req = buildRequest({ op: 'create', groupId: '0123456789abcdef01234567', integrationType: 'PAGER_DUTY', body });\nprocess.stdout.write(String(ok && req.method === 'POST'));\n`,
     ajv: `import { compileAjv } from ${JSON.stringify(ajvUrl)};\nconst { validate } = compileAjv();\nconst body = ${BODY};\nprocess.stdout.write(String(validate(body)));\n`,
     // Diagnostics, less noisy than a whole process on a shared machine: the package's own
     // share timed inside the process (import or require, then the first validateBody),
@@ -70,6 +74,7 @@ export function coldNode({ pkgDir, quick = false }) {
     insideMs: { esm: summary(inside.esm), cjs: summary(inside.cjs) },
     oursAboveBaselineMs: round(med.ours.median - med.baseline.median, 1),
     oursCjsAboveBaselineMs: round(med.oursCjs.median - med.baselineCjs.median, 1),
+    oursClientAboveBaselineMs: round(med.oursClient.median - med.baseline.median, 1),
     ajvAboveBaselineMs: round(med.ajv.median - med.baseline.median, 1),
   };
 }
