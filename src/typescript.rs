@@ -87,6 +87,7 @@ fn interface(out: &mut String, def: &TypeDef) {
         jsdoc(&doc, ""),
         interface_name(def.name)
     );
+    out.push_str("  /** The integration type: what tells the types of this union apart. */\n");
     let _ = writeln!(out, "  type: {};", string_literal(def.name));
     for field in def.fields {
         member(out, def, field);

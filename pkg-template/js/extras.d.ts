@@ -29,6 +29,7 @@ export interface BulkOptions {
   maxRateLimitWaits?: number;
   /** Called after each project. Errors it throws, and rejections of a promise it returns, are ignored. */
   onProgress?: (progress: { done: number; total: number; result: BulkResult }) => void;
+  /** Stops the run: calls under way are aborted and projects not yet started fail with `AtlasAbortError`. */
   signal?: AbortSignal;
 }
 
@@ -53,7 +54,9 @@ export declare const ATLAS_ERROR_NAMES: readonly AtlasErrorName[];
 
 /** Every error the package throws is a real `Error` with a `name` and a machine-readable `code`. */
 export interface AtlasError extends Error {
+  /** Which kind of error: one of `ATLAS_ERROR_NAMES` (the guards check it). */
   name: AtlasErrorName;
+  /** A machine-readable reason, fixed per kind except for `AtlasConfigError` and `AtlasAuthError`. */
   code: string;
 }
 
@@ -61,6 +64,7 @@ export interface AtlasError extends Error {
 export interface AtlasValidationError extends AtlasError {
   name: "AtlasValidationError";
   code: "validation_failed";
+  /** Every problem found, as `validateBody` and `validateOperation` report them. */
   issues: Issue[];
 }
 
@@ -68,39 +72,78 @@ export interface AtlasValidationError extends AtlasError {
 export interface AtlasApiError extends AtlasError {
   name: "AtlasApiError";
   code: "api_error";
+  /** The HTTP status of the answer. */
   status: number;
   /** The API's code, e.g. `INTEGRATION_ALREADY_CONFIGURED`, `INTEGRATION_NOT_CONFIGURED`, `RATE_LIMITED`. */
   errorCode: string;
+  /** The API's short reason phrase, e.g. `Conflict`, when it sent one. */
   reason?: string;
+  /** The API's human-readable explanation, scrubbed of the request's secrets, when it sent one. */
   detail?: string;
+  /** The values the API's message refers to (`[]` when none). */
   parameters: unknown[];
+  /** Per-field reasons of a 400, when the API gave them. */
   badRequestDetail: { fields: { field: string; description: string }[] } | null;
+  /** The method of the request that failed. */
   method: string;
+  /** The URL of the request that failed (no credentials are ever part of it). */
   url: string;
   /** From `Retry-After`, when the server sent one. */
   retryAfterMs?: number;
 }
 
 /** No response: connection refused or reset, DNS, CORS. */
-export interface AtlasNetworkError extends AtlasError { name: "AtlasNetworkError"; code: "network_error"; method: string; url: string; }
+export interface AtlasNetworkError extends AtlasError {
+  name: "AtlasNetworkError";
+  code: "network_error";
+  /** The method of the request that got no answer. */
+  method: string;
+  /** The URL of the request that got no answer (no credentials are ever part of it). */
+  url: string;
+}
 /** The per-request timeout elapsed. */
-export interface AtlasTimeoutError extends AtlasError { name: "AtlasTimeoutError"; code: "timeout"; timeoutMs: number; method: string; url: string; }
+export interface AtlasTimeoutError extends AtlasError {
+  name: "AtlasTimeoutError";
+  code: "timeout";
+  /** The timeout that elapsed, per attempt (the client's `timeoutMs` or the call's). */
+  timeoutMs: number;
+  /** The method of the request that timed out. */
+  method: string;
+  /** The URL of the request that timed out (no credentials are ever part of it). */
+  url: string;
+}
 /** The caller's AbortSignal fired. */
-export interface AtlasAbortError extends AtlasError { name: "AtlasAbortError"; code: "aborted"; method?: string; url?: string; }
+export interface AtlasAbortError extends AtlasError {
+  name: "AtlasAbortError";
+  code: "aborted";
+  /** The method of the request that was stopped, when one had been made (not for a bulk project never started). */
+  method?: string;
+  /** Its URL, likewise. */
+  url?: string;
+}
 /** A response that is not the expected JSON (an HTML page from a proxy, a truncated body). */
 export interface AtlasResponseError extends AtlasError {
   name: "AtlasResponseError";
   code: "unexpected_response" | "http_error";
+  /** The HTTP status of the answer. */
   status: number;
   /** A short, scrubbed start of the body. */
   bodySnippet: string;
+  /** The method of the request that got this answer. */
   method: string;
+  /** The URL of the request that got this answer (no credentials are ever part of it). */
   url: string;
 }
 /** Bad options: flavour, base URL, credentials, headers, timeout, retries. */
 export interface AtlasConfigError extends AtlasError { name: "AtlasConfigError"; }
 /** The token provider failed, or the service-account token exchange did. */
-export interface AtlasAuthError extends AtlasError { name: "AtlasAuthError"; cause?: unknown; status?: number; }
+export interface AtlasAuthError extends AtlasError {
+  name: "AtlasAuthError";
+  /** What the token provider threw or rejected with, when it failed. */
+  cause?: unknown;
+  /** The HTTP status of a failed service-account token exchange. */
+  status?: number;
+}
 
 /** Whether `e` is any error this package throws. */
 export declare function isAtlasError(e: unknown): e is AtlasError;

@@ -53,8 +53,11 @@ export interface TargetOptions {
 
 /** A request ready to send, without credentials. */
 export interface BuiltRequest {
+  /** The HTTP method of the operation (create POST, update PUT, delete DELETE, else GET). */
   method: "GET" | "POST" | "PUT" | "DELETE";
+  /** The absolute URL: base URL, the flavour's path, project, integration type, query. */
   url: string;
+  /** `Accept` (the flavour's media type) and, with a body, `Content-Type`; never credentials. */
   headers: Record<string, string>;
   /** JSON text, or `null` for list, get and delete. */
   body: string | null;
@@ -138,6 +141,7 @@ export interface FieldDescription {
   label: string;
   /** One sentence of help. */
   help: string;
+  /** The value's kind and its constraints (which input to render, what `validateBody` checks). */
   kind: FieldKind;
   /** Required in the flavour asked for (without a flavour: in every flavour that accepts the type). */
   required: boolean;
@@ -157,7 +161,9 @@ export interface FieldDescription {
 
 /** One integration type and its fields, for rendering forms. */
 export interface TypeDescription {
+  /** The API's name of the type, the body's `type`. */
   name: IntegrationType;
+  /** A human label. */
   label: string;
   /** Accepted by the flavour asked for (without a flavour: by any flavour). */
   supported: boolean;
