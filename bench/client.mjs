@@ -3,7 +3,9 @@
 // stand-in on 127.0.0.1, in interleaved batches.
 // 5. Bulk: one integration applied to N projects through client.applyToProjects
 // (concurrency 8, mode 'upsert') versus a hand-written fetch loop with the same concurrency
-// (one POST per project), interleaved runs on fresh project ids.
+// (one POST per project), interleaved runs on fresh project ids. Diagnostics: the hand loop
+// with the client's default timeout (an AbortController and a 30 s timer per request, as
+// the client makes them), and our client with timeoutMs 0: the two fair pairings.
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { ROOT, interleave, now, round, summary } from './lib.mjs';
@@ -81,7 +83,9 @@ export async function clientOverhead({ api, quick = false, server }) {
     const r = { requestsPerSample: batch, rounds, usPerRequest: { ours: us('ours'), raw: us('raw'), rawWithTimeoutSignal: us('rawTimeout'), oursWithoutTimeout: us('oursNoTimeout'), rawLikeOurs: us('rawLikeOurs') } };
     r.ownWork = await ownWork({ api, quick, groupId });
     r.oursVsRaw = round(r.usPerRequest.ours.median / r.usPerRequest.raw.median, 3);
+    // The fair pairings: both with the default timeout's signal, both without one.
     r.oursVsRawWithTimeout = round(r.usPerRequest.ours.median / r.usPerRequest.rawWithTimeoutSignal.median, 3);
+    r.oursWithoutTimeoutVsRaw = round(r.usPerRequest.oursWithoutTimeout.median / r.usPerRequest.raw.median, 3);
     r.sink = sink % 7;
     return r;
   } finally {
@@ -163,29 +167,52 @@ export async function bulk({ api, quick = false, server }) {
       return projects;
     };
     const ours = apply(client);
-    const hand = async () => {
+    const handLoop = (timeout) => async () => {
       const list = ids();
       let next = 0;
       const worker = async () => {
         while (next < list.length) {
           const id = list[next++];
-          const res = await fetch(`${base}${id}/integrations/DATADOG`, { method: 'POST', headers, body: JSON.stringify(DATADOG) });
-          if (res.status !== 200) throw new Error(`hand loop: ${res.status} ${await res.text()}`);
-          await res.json();
+          const init = { method: 'POST', headers, body: JSON.stringify(DATADOG) };
+          let timer;
+          if (timeout) {
+            const controller = new AbortController();
+            timer = setTimeout(() => controller.abort(), 30_000);
+            init.signal = controller.signal;
+          }
+          try {
+            const res = await fetch(`${base}${id}/integrations/DATADOG`, init);
+            if (res.status !== 200) throw new Error(`hand loop: ${res.status} ${await res.text()}`);
+            await res.json();
+          } finally {
+            clearTimeout(timer);
+          }
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
       return projects;
     };
-    const s = await interleave({ ours, hand, oursNoTimeout: apply(noTimeout) }, { rounds: runs, warmup: 1 });
+    const s = await interleave(
+      { ours, hand: handLoop(false), handTimeout: handLoop(true), oursNoTimeout: apply(noTimeout) },
+      { rounds: runs, warmup: 1 },
+    );
     client.free?.();
     noTimeout.free?.();
     const perSec = (k) => {
       const x = summary(s[k]);
       return { median: round(1e9 / x.median, 0), worst: round(1e9 / x.p90, 0), best: round(1e9 / x.p10, 0), n: x.n };
     };
-    const r = { projects, concurrency, runs, projectsPerSecond: { ours: perSec('ours'), hand: perSec('hand'), oursWithoutTimeout: perSec('oursNoTimeout') } };
-    r.oursShareOfHand = round(r.projectsPerSecond.ours.median / r.projectsPerSecond.hand.median, 3);
+    const r = {
+      projects,
+      concurrency,
+      runs,
+      projectsPerSecond: { ours: perSec('ours'), hand: perSec('hand'), handWithTimeout: perSec('handTimeout'), oursWithoutTimeout: perSec('oursNoTimeout') },
+    };
+    const share = (a, b) => round(r.projectsPerSecond[a].median / r.projectsPerSecond[b].median, 3);
+    r.oursShareOfHand = share('ours', 'hand');
+    // The fair pairings: both with the default timeout, both without one.
+    r.oursShareOfHandWithTimeout = share('ours', 'handWithTimeout');
+    r.oursWithoutTimeoutShareOfHand = share('oursWithoutTimeout', 'hand');
     return r;
   } finally {
     if (!server) await srv.close();
