@@ -21,6 +21,11 @@ test('import and require give the very same functions and class (one module, one
   for (const n of names(cjs)) assert.equal(esm[n], cjs[n], n);
 });
 
+test('the main and forms entries share one catalogue and one validation instance', () => {
+  const forms = require(`${PKG}forms.cjs`);
+  for (const n of ['validateBody', 'validateBodies', 'describeTypes']) assert.equal(cjs[n], forms[n], n);
+});
+
 test('describeTypes answers as the wasm export: equal, and the same error for a bad flavour', () => {
   const flavours = wasm.describeTypes().flavours.map((f) => f.id);
   for (const flavour of [undefined, null, ...flavours]) assert.deepEqual(cjs.describeTypes(flavour), wasm.describeTypes(flavour), String(flavour));
