@@ -111,7 +111,8 @@ if (S.validation?.decomposition) {
 }
 if (S.size?.browser) {
   const t = S.size;
-  lines.push('', `size (KiB raw / gzip / brotli): browser ${kib(t.browser.total.raw)} / ${kib(t.browser.total.gzip)} / ${kib(t.browser.total.brotli)}; node ${kib(t.node.total.raw)} / ${kib(t.node.total.gzip)} / ${kib(t.node.total.brotli)}`);
+  const m = t.browserMinifiedTotal;
+  lines.push('', `size (KiB raw / gzip / brotli): browser ${kib(t.browser.total.raw)} / ${kib(t.browser.total.gzip)} / ${kib(t.browser.total.brotli)} (its JS minified by a bundler: ${kib(m.raw)} / ${kib(m.gzip)} / ${kib(m.brotli)}); node ${kib(t.node.total.raw)} / ${kib(t.node.total.gzip)} / ${kib(t.node.total.brotli)}`);
   for (const f of t.browser.files) lines.push(`  ${pad(f.file, 62)} ${pad(kib(f.raw), 8)} ${pad(kib(f.gzip), 8)} ${kib(f.brotli)}`);
 }
 if (S.cold?.ms) lines.push('', `cold start (ms, median of ${S.cold.runs}): baseline ${round(S.cold.ms.baseline.median, 1)}, ours ESM ${round(S.cold.ms.ours.median, 1)}, ours CJS ${round(S.cold.ms.oursCjs.median, 1)}, ours ESM + a client and one request built ${round(S.cold.ms.oursClient.median, 1)}, ajv+OpenAPI ${round(S.cold.ms.ajv.median, 1)}`);

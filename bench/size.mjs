@@ -1,6 +1,8 @@
 // 2. Size: what a browser and a Node process load, raw, gzip -9 and brotli (q11), plus
-// where the wasm bytes go (sections, and code per crate from a module with a name section).
+// where the wasm bytes go (sections, and code per crate from a module with a name section),
+// and (diagnostic) the browser entry after a bundler's minification of its JavaScript.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { ROOT, kib } from './lib.mjs';
@@ -210,6 +212,20 @@ export function attribution(buf) {
   };
 }
 
+/**
+ * The browser entry with every JavaScript file minified by esbuild (what an application's
+ * bundler ships; the package itself ships readable JavaScript), the wasm as it is.
+ */
+function minifiedBrowser(pkgDir) {
+  const { transformSync } = createRequire(import.meta.url)('esbuild');
+  const rows = browserFiles(pkgDir).map((f) => {
+    const b = readFileSync(f);
+    const out = f.endsWith('.js') ? Buffer.from(transformSync(b.toString('utf8'), { minify: true, format: 'esm', target: 'es2022' }).code) : b;
+    return { raw: out.length, gzip: gz(out), brotli: br(out) };
+  });
+  return rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+}
+
 export function size({ pkgDir }) {
   const browser = measure(pkgDir, browserFiles(pkgDir));
   const node = measure(pkgDir, nodeFiles(pkgDir));
@@ -222,6 +238,7 @@ export function size({ pkgDir }) {
     browser,
     node,
     ...(forms ? { forms: measure(pkgDir, forms) } : {}),
+    browserMinifiedTotal: minifiedBrowser(pkgDir),
     wasmSections: wasm.sections.map((s) => ({ ...s, kib: kib(s.size) })),
     wasmFunctions: wasm.bodies.length,
     largestFunctions: wasm.bodies.map((b, i) => [i, b]).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([i, b]) => ({ index: i + wasm.importedFuncs, bytes: b })),
