@@ -298,15 +298,21 @@ fn scrub_value(v: &Value) -> Value {
 
 /// A copy of `v` with `f` applied to every string value (keys are kept): the one walk
 /// behind every scrubbing of server-provided JSON.
-pub(crate) fn map_strings(v: &Value, f: &impl Fn(&str) -> String) -> Value {
+///
+/// `f` is a `dyn Fn` and objects are rebuilt by `insert`, not `collect`: a generic walk
+/// is compiled once per caller and every `collect` into a map once more with its own
+/// sort, for error paths where the speed of either makes no difference.
+pub(crate) fn map_strings(v: &Value, f: &dyn Fn(&str) -> String) -> Value {
     match v {
         Value::String(s) => Value::String(f(s)),
         Value::Array(a) => Value::Array(a.iter().map(|v| map_strings(v, f)).collect()),
-        Value::Object(o) => Value::Object(
-            o.iter()
-                .map(|(k, v)| (k.clone(), map_strings(v, f)))
-                .collect(),
-        ),
+        Value::Object(o) => {
+            let mut out = Map::new();
+            for (k, v) in o {
+                out.insert(k.clone(), map_strings(v, f));
+            }
+            Value::Object(out)
+        }
         other => other.clone(),
     }
 }

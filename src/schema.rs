@@ -97,15 +97,13 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
         "fields": fields,
     });
     if flavour.is_none() {
-        let per_flavour: Map<String, Value> = Flavour::ALL
-            .into_iter()
-            .map(|f| {
-                let supported = def.supports(f);
-                let entry = json!({ "supported": supported,
-                                    "deprecated": supported && def.deprecated.is_some() });
-                (f.id().to_string(), entry)
-            })
-            .collect();
+        let mut per_flavour = Map::new();
+        for f in Flavour::ALL {
+            let supported = def.supports(f);
+            let entry = json!({ "supported": supported,
+                                "deprecated": supported && def.deprecated.is_some() });
+            per_flavour.insert(f.id().to_string(), entry);
+        }
         out["flavours"] = Value::Object(per_flavour);
     }
     out
