@@ -5,7 +5,8 @@
 
 use crate::catalogue::{self, DefaultValue, Field, Kind, Mask, TypeDef};
 use crate::flavour::{Flavour, FlavourSet};
-use serde_json::{json, Map, Value};
+use crate::json::object;
+use serde_json::{Map, Value};
 
 /// The JSON Schema dialect of [`json_schema`].
 pub const JSON_SCHEMA_DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -36,9 +37,13 @@ pub fn describe_types(flavour: Option<Flavour>) -> Value {
         .collect();
     let flavours: Vec<Value> = Flavour::ALL
         .into_iter()
-        .map(|f| json!({ "id": f.id(), "label": f.label() }))
+        .map(|f| object([("id", f.id().into()), ("label", f.label().into())]))
         .collect();
-    json!({ "flavour": flavour.map(Flavour::id), "flavours": flavours, "types": types })
+    object([
+        ("flavour", flavour.map(Flavour::id).into()),
+        ("flavours", Value::Array(flavours)),
+        ("types", Value::Array(types)),
+    ])
 }
 
 /// A draft 2020-12 JSON Schema for bodies of `type_name` in `flavour`; `None` when the type
@@ -48,33 +53,46 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
     let mut properties = Map::new();
     properties.insert(
         "type".into(),
-        json!({ "title": "Integration type", "const": def.name }),
+        object([
+            ("title", "Integration type".into()),
+            ("const", def.name.into()),
+        ]),
     );
     properties.insert(
         "id".into(),
-        json!({ "title": "Integration ID", "type": ["string", "null"], "readOnly": true,
-                "description": "Set by the server; there is no need to send it." }),
+        object([
+            ("title", "Integration ID".into()),
+            ("type", vec!["string", "null"].into()),
+            ("readOnly", true.into()),
+            (
+                "description",
+                "Set by the server; there is no need to send it.".into(),
+            ),
+        ]),
     );
-    let mut required = vec![json!("type")];
+    let mut required = vec![Value::from("type")];
     for field in def.fields_in(flavour) {
         let is_required = field.required_in(flavour);
         if is_required {
-            required.push(json!(field.name));
+            required.push(field.name.into());
         }
         properties.insert(field.name.into(), field_schema(field, is_required));
     }
-    let mut schema = json!({
-        "$schema": JSON_SCHEMA_DIALECT,
-        "title": def.label,
-        "description": format!("A {} integration for the {}.", def.label, flavour.label()),
-        "type": "object",
-        "properties": properties,
-        "required": required,
+    let mut schema = object([
+        ("$schema", JSON_SCHEMA_DIALECT.into()),
+        ("title", def.label.into()),
+        (
+            "description",
+            format!("A {} integration for the {}.", def.label, flavour.label()).into(),
+        ),
+        ("type", "object".into()),
+        ("properties", Value::Object(properties)),
+        ("required", Value::Array(required)),
         // The spec sets no additionalProperties (§4.1); `validate` warns instead of failing.
-        "additionalProperties": true,
-    });
+        ("additionalProperties", true.into()),
+    ]);
     if def.deprecated.is_some() {
-        schema["deprecated"] = json!(true);
+        schema["deprecated"] = true.into();
     }
     Some(schema)
 }
@@ -86,22 +104,26 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
         .filter(|f| flavour.map_or(true, |fl| f.exists_in(fl)))
         .map(|f| describe_field(def, f, flavour))
         .collect();
-    let mut out = json!({
-        "name": def.name,
-        "label": def.label,
-        "supported": flavour.map_or(def.supported != FlavourSet::NONE, |f| def.supports(f)),
-        "supportedIn": ids(def.supported),
-        "unsupportedNote": (def.supported != FlavourSet::ALL).then_some(def.unsupported_note),
-        "deprecated": def.deprecated,
-        "notes": def.notes,
-        "fields": fields,
-    });
+    let supported = flavour.map_or(def.supported != FlavourSet::NONE, |f| def.supports(f));
+    let unsupported_note = (def.supported != FlavourSet::ALL).then_some(def.unsupported_note);
+    let mut out = object([
+        ("name", def.name.into()),
+        ("label", def.label.into()),
+        ("supported", supported.into()),
+        ("supportedIn", ids(def.supported).into()),
+        ("unsupportedNote", unsupported_note.into()),
+        ("deprecated", def.deprecated.into()),
+        ("notes", def.notes.into()),
+        ("fields", Value::Array(fields)),
+    ]);
     if flavour.is_none() {
         let mut per_flavour = Map::new();
         for f in Flavour::ALL {
             let supported = def.supports(f);
-            let entry = json!({ "supported": supported,
-                                "deprecated": supported && def.deprecated.is_some() });
+            let entry = object([
+                ("supported", supported.into()),
+                ("deprecated", (supported && def.deprecated.is_some()).into()),
+            ]);
             per_flavour.insert(f.id().to_string(), entry);
         }
         out["flavours"] = Value::Object(per_flavour);
@@ -110,46 +132,58 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
 }
 
 fn describe_field(def: &TypeDef, field: &Field, flavour: Option<Flavour>) -> Value {
-    json!({
-        "name": field.name,
-        "label": field.label,
-        "help": field.help,
-        "kind": kind(field.kind),
-        "required": flavour.map_or(def.always_requires(field), |f| field.required_in(f)),
-        "requiredIn": ids(field.required),
-        "flavours": ids(field.flavours),
-        "nullable": field.nullable,
-        "secret": field.secret.map(|mask| json!({ "mask": mask })),
-        "default": field.default.map(default_value),
-        "deprecated": field.deprecated,
-    })
+    let required = flavour.map_or(def.always_requires(field), |f| field.required_in(f));
+    // A mask as its serde name ("lastFour", …); a unit variant always serialises.
+    let secret = field
+        .secret
+        .map(|mask| object([("mask", serde_json::to_value(mask).unwrap_or_default())]));
+    object([
+        ("name", field.name.into()),
+        ("label", field.label.into()),
+        ("help", field.help.into()),
+        ("kind", kind(field.kind)),
+        ("required", required.into()),
+        ("requiredIn", ids(field.required).into()),
+        ("flavours", ids(field.flavours).into()),
+        ("nullable", field.nullable.into()),
+        ("secret", secret.into()),
+        ("default", field.default.map(default_value).into()),
+        ("deprecated", field.deprecated.into()),
+    ])
 }
 
 /// The kind as a tagged object with its constraints.
 fn kind(kind: Kind) -> Value {
     match kind {
         Kind::Text { min_len, max_len } => {
-            let mut out = json!({ "type": "text" });
+            let mut out = object([("type", "text".into())]);
             if let Some(min) = min_len {
-                out["minLength"] = json!(min);
+                out["minLength"] = min.into();
             }
             if let Some(max) = max_len {
-                out["maxLength"] = json!(max);
+                out["maxLength"] = max.into();
             }
             out
         }
-        Kind::Boolean => json!({ "type": "boolean" }),
-        Kind::Enum(options) => json!({ "type": "enum", "options": options }),
-        Kind::Url => json!({ "type": "url", "format": "uri" }),
-        Kind::HexKey { len, lowercase } => json!({
-            "type": "hexKey", "minLength": len, "maxLength": len,
-            "pattern": hex_pattern(len, lowercase),
-        }),
-        Kind::Template { max_bytes, object } => {
-            json!({ "type": "template", "maxBytes": max_bytes, "rendersToObject": object })
-        }
-        Kind::HostPort => json!({ "type": "hostPort" }),
-        Kind::AbsolutePath => json!({ "type": "absolutePath" }),
+        Kind::Boolean => object([("type", "boolean".into())]),
+        Kind::Enum(options) => object([("type", "enum".into()), ("options", options.into())]),
+        Kind::Url => object([("type", "url".into()), ("format", "uri".into())]),
+        Kind::HexKey { len, lowercase } => object([
+            ("type", "hexKey".into()),
+            ("minLength", len.into()),
+            ("maxLength", len.into()),
+            ("pattern", hex_pattern(len, lowercase).into()),
+        ]),
+        Kind::Template {
+            max_bytes,
+            object: renders_object,
+        } => object([
+            ("type", "template".into()),
+            ("maxBytes", max_bytes.into()),
+            ("rendersToObject", renders_object.into()),
+        ]),
+        Kind::HostPort => object([("type", "hostPort".into())]),
+        Kind::AbsolutePath => object([("type", "absolutePath".into())]),
     }
 }
 
@@ -161,28 +195,34 @@ fn field_schema(field: &Field, required: bool) -> Value {
     } else {
         "string"
     };
-    let mut out = json!({ "title": field.label, "description": field.help });
+    let mut out = object([
+        ("title", field.label.into()),
+        ("description", field.help.into()),
+    ]);
     out["type"] = if field.nullable && !required {
-        json!([json_type, "null"])
+        vec![json_type, "null"].into()
     } else {
-        json!(json_type)
+        json_type.into()
     };
     match field.kind {
         Kind::Text { min_len, max_len } => {
             if let Some(min) = min_len.filter(|_| required) {
-                out["minLength"] = json!(min);
+                out["minLength"] = min.into();
             }
             if let Some(max) = max_len {
-                out["maxLength"] = json!(max);
+                out["maxLength"] = max.into();
             }
         }
-        Kind::Enum(options) => out["enum"] = json!(options),
-        Kind::Url => out["format"] = json!("uri"),
-        Kind::HexKey { len, lowercase } => out["pattern"] = json!(hex_pattern(len, lowercase)),
-        Kind::Template { max_bytes, object } => {
-            out["contentMediaType"] = json!("application/json");
-            out["x-maxBytes"] = json!(max_bytes);
-            out["x-rendersToObject"] = json!(object);
+        Kind::Enum(options) => out["enum"] = options.into(),
+        Kind::Url => out["format"] = "uri".into(),
+        Kind::HexKey { len, lowercase } => out["pattern"] = hex_pattern(len, lowercase).into(),
+        Kind::Template {
+            max_bytes,
+            object: renders_object,
+        } => {
+            out["contentMediaType"] = "application/json".into();
+            out["x-maxBytes"] = max_bytes.into();
+            out["x-rendersToObject"] = renders_object.into();
         }
         Kind::Boolean | Kind::HostPort | Kind::AbsolutePath => {}
     }
@@ -191,16 +231,16 @@ fn field_schema(field: &Field, required: bool) -> Value {
         .iter()
         .all(|k| out.get(k).is_none());
     if required && json_type == "string" && unbounded {
-        out["minLength"] = json!(1);
+        out["minLength"] = 1.into();
     }
     if field.secret == Some(Mask::WriteOnly) {
-        out["writeOnly"] = json!(true);
+        out["writeOnly"] = true.into();
     }
     if let Some(default) = field.default {
         out["default"] = default_value(default);
     }
     if field.deprecated.is_some() {
-        out["deprecated"] = json!(true);
+        out["deprecated"] = true.into();
     }
     out
 }
@@ -213,8 +253,8 @@ fn hex_pattern(len: u32, lowercase: bool) -> String {
 
 fn default_value(default: DefaultValue) -> Value {
     match default {
-        DefaultValue::Bool(b) => json!(b),
-        DefaultValue::Str(s) => json!(s),
+        DefaultValue::Bool(b) => b.into(),
+        DefaultValue::Str(s) => s.into(),
     }
 }
 
