@@ -76,7 +76,7 @@ pub fn redact_body(body: &str) -> String {
                 .get("type")
                 .and_then(Value::as_str)
                 .and_then(catalogue::find);
-            Value::Object(redact_object(map, def)).to_string()
+            serde_json::to_string(&redact_object(map, def)).unwrap_or_default()
         }
         _ if is_plain_form(body) => body.to_owned(),
         _ => REDACTED.to_owned(),
