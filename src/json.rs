@@ -10,14 +10,21 @@ use serde_json::{Map, Value};
 /// The object of `entries` (a later key would replace an earlier one; like every
 /// `serde_json` object, it is sorted by key).
 pub(crate) fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(map(entries))
+}
+
+/// [`object`] as a map, for an object that gets more keys afterwards (inserted into the
+/// map rather than through `value[key] = …`, whose panic for a non-object brings its own
+/// formatting into the module).
+pub(crate) fn map<const N: usize>(entries: [(&str, Value); N]) -> Map<String, Value> {
     from_entries(&mut entries.into_iter())
 }
 
-/// [`object`]'s work, compiled once rather than once per number of entries.
-fn from_entries(entries: &mut dyn Iterator<Item = (&str, Value)>) -> Value {
+/// [`map`]'s work, compiled once rather than once per number of entries.
+fn from_entries(entries: &mut dyn Iterator<Item = (&str, Value)>) -> Map<String, Value> {
     let mut map = Map::new();
     for (key, value) in entries {
         map.insert(key.to_owned(), value);
     }
-    Value::Object(map)
+    map
 }

@@ -5,7 +5,7 @@
 
 use crate::catalogue::{self, DefaultValue, Field, Kind, Mask, TypeDef};
 use crate::flavour::{Flavour, FlavourSet};
-use crate::json::object;
+use crate::json::{map, object};
 use serde_json::{Map, Value};
 
 /// The JSON Schema dialect of [`json_schema`].
@@ -78,7 +78,7 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
         }
         properties.insert(field.name.into(), field_schema(field, is_required));
     }
-    let mut schema = object([
+    let mut schema = map([
         ("$schema", JSON_SCHEMA_DIALECT.into()),
         ("title", def.label.into()),
         (
@@ -92,9 +92,9 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
         ("additionalProperties", true.into()),
     ]);
     if def.deprecated.is_some() {
-        schema["deprecated"] = true.into();
+        schema.insert("deprecated".into(), true.into());
     }
-    Some(schema)
+    Some(Value::Object(schema))
 }
 
 fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
@@ -106,7 +106,7 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
         .collect();
     let supported = flavour.map_or(def.supported != FlavourSet::NONE, |f| def.supports(f));
     let unsupported_note = (def.supported != FlavourSet::ALL).then_some(def.unsupported_note);
-    let mut out = object([
+    let mut out = map([
         ("name", def.name.into()),
         ("label", def.label.into()),
         ("supported", supported.into()),
@@ -126,9 +126,9 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
             ]);
             per_flavour.insert(f.id().to_string(), entry);
         }
-        out["flavours"] = Value::Object(per_flavour);
+        out.insert("flavours".into(), Value::Object(per_flavour));
     }
-    out
+    Value::Object(out)
 }
 
 fn describe_field(def: &TypeDef, field: &Field, flavour: Option<Flavour>) -> Value {
@@ -156,14 +156,14 @@ fn describe_field(def: &TypeDef, field: &Field, flavour: Option<Flavour>) -> Val
 fn kind(kind: Kind) -> Value {
     match kind {
         Kind::Text { min_len, max_len } => {
-            let mut out = object([("type", "text".into())]);
+            let mut out = map([("type", "text".into())]);
             if let Some(min) = min_len {
-                out["minLength"] = min.into();
+                out.insert("minLength".into(), min.into());
             }
             if let Some(max) = max_len {
-                out["maxLength"] = max.into();
+                out.insert("maxLength".into(), max.into());
             }
-            out
+            Value::Object(out)
         }
         Kind::Boolean => object([("type", "boolean".into())]),
         Kind::Enum(options) => object([("type", "enum".into()), ("options", options.into())]),
@@ -195,54 +195,61 @@ fn field_schema(field: &Field, required: bool) -> Value {
     } else {
         "string"
     };
-    let mut out = object([
-        ("title", field.label.into()),
-        ("description", field.help.into()),
-    ]);
-    out["type"] = if field.nullable && !required {
+    let types = if field.nullable && !required {
         vec![json_type, "null"].into()
     } else {
         json_type.into()
     };
+    let mut out = map([
+        ("title", field.label.into()),
+        ("description", field.help.into()),
+        ("type", types),
+    ]);
     match field.kind {
         Kind::Text { min_len, max_len } => {
             if let Some(min) = min_len.filter(|_| required) {
-                out["minLength"] = min.into();
+                out.insert("minLength".into(), min.into());
             }
             if let Some(max) = max_len {
-                out["maxLength"] = max.into();
+                out.insert("maxLength".into(), max.into());
             }
         }
-        Kind::Enum(options) => out["enum"] = options.into(),
-        Kind::Url => out["format"] = "uri".into(),
-        Kind::HexKey { len, lowercase } => out["pattern"] = hex_pattern(len, lowercase).into(),
+        Kind::Enum(options) => {
+            out.insert("enum".into(), options.into());
+        }
+        Kind::Url => {
+            out.insert("format".into(), "uri".into());
+        }
+        Kind::HexKey { len, lowercase } => {
+            out.insert("pattern".into(), hex_pattern(len, lowercase).into());
+        }
         Kind::Template {
             max_bytes,
             object: renders_object,
         } => {
-            out["contentMediaType"] = "application/json".into();
-            out["x-maxBytes"] = max_bytes.into();
-            out["x-rendersToObject"] = renders_object.into();
+            out.insert("contentMediaType".into(), "application/json".into());
+            out.insert("x-maxBytes".into(), max_bytes.into());
+            out.insert("x-rendersToObject".into(), renders_object.into());
         }
         Kind::Boolean | Kind::HostPort | Kind::AbsolutePath => {}
     }
     // `validate` reports a required "" as missing; enums and patterns already exclude it.
     let unbounded = ["minLength", "enum", "pattern"]
         .iter()
-        .all(|k| out.get(k).is_none());
+        .all(|k| !out.contains_key(*k));
     if required && json_type == "string" && unbounded {
-        out["minLength"] = 1.into();
+        out.insert("minLength".into(), 1.into());
     }
     if field.secret == Some(Mask::WriteOnly) {
-        out["writeOnly"] = true.into();
+        out.insert("writeOnly".into(), true.into());
     }
     if let Some(default) = field.default {
-        out["default"] = default_value(default);
+        out.insert("default".into(), default_value(default));
     }
     if field.deprecated.is_some() {
-        out["deprecated"] = true.into();
+        out.insert("deprecated".into(), true.into());
     }
-    out
+    Value::Object(out)
 }
 
 /// The JS regular expression (no flags) that `validate` enforces for a hex key.

@@ -841,7 +841,9 @@ impl AtlasClient {
                 Ok(answer) => Ok(page_or_value(answer)),
                 // Only now is the update built: a bulk upsert mostly creates.
                 Err(e) if is_api_error(&e, "INTEGRATION_ALREADY_CONFIGURED") => {
-                    op["op"] = "update".into();
+                    if let Some(fields) = op.as_object_mut() {
+                        fields.insert("op".into(), "update".into());
+                    }
                     Ok(page_or_value(inner.run(&op, &opts).await?))
                 }
                 Err(e) => Err(e),
