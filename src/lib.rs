@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod digest;
 pub mod flavour;
 pub mod issue;
+mod json;
 pub mod mask;
 pub mod oauth;
 pub mod operation;

@@ -76,7 +76,7 @@ pub fn redact_body(body: &str) -> String {
                 .get("type")
                 .and_then(Value::as_str)
                 .and_then(catalogue::find);
-            Value::Object(redact_object(&map, def)).to_string()
+            serde_json::to_string(&redact_object(map, def)).unwrap_or_default()
         }
         _ if is_plain_form(body) => body.to_owned(),
         _ => REDACTED.to_owned(),
@@ -92,30 +92,31 @@ fn is_plain_form(body: &str) -> bool {
         })
 }
 
-fn redact_object(map: &Map<String, Value>, def: Option<&TypeDef>) -> Map<String, Value> {
-    map.iter()
-        .map(|(key, value)| {
-            let catalogue_secret = def
-                .and_then(|d| d.field(key))
-                .is_some_and(|f| f.secret.is_some());
-            let shown = if value.is_null() {
-                Value::Null
-            } else if catalogue_secret || looks_secret(key) {
-                Value::String(REDACTED.to_owned())
-            } else {
-                redact_nested(value)
-            };
-            (key.clone(), shown)
-        })
-        .collect()
+/// Redacts in place (keys and order kept): no second map is built, and no `collect` into
+/// a map, which would compile in a sort of its own.
+fn redact_object(mut map: Map<String, Value>, def: Option<&TypeDef>) -> Map<String, Value> {
+    for (key, value) in map.iter_mut() {
+        if value.is_null() {
+            continue;
+        }
+        let catalogue_secret = def
+            .and_then(|d| d.field(key))
+            .is_some_and(|f| f.secret.is_some());
+        *value = if catalogue_secret || looks_secret(key) {
+            Value::String(REDACTED.to_owned())
+        } else {
+            redact_nested(std::mem::take(value))
+        };
+    }
+    map
 }
 
 /// Integration bodies are flat; anything nested is unknown and judged by name alone.
-fn redact_nested(value: &Value) -> Value {
+fn redact_nested(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(redact_object(map, None)),
-        Value::Array(items) => Value::Array(items.iter().map(redact_nested).collect()),
-        other => other.clone(),
+        Value::Array(items) => Value::Array(items.into_iter().map(redact_nested).collect()),
+        other => other,
     }
 }
 

@@ -98,7 +98,8 @@ pub fn build(op: &Operation, target: &Target) -> Request {
     let body = op
         .body()
         .filter(|_| op.kind().has_body())
-        .map(|map| Value::Object(map.clone()).to_string());
+        // A map of JSON values always serialises (string keys, written to memory).
+        .map(|map| serde_json::to_string(map).unwrap_or_default());
     Request {
         method: op.kind().method(),
         url,

@@ -180,18 +180,28 @@ pub fn parse(kind: OpKind, status: u16, body: &str) -> Result<Success, Failure> 
     }
 }
 
-/// `{status, content}` → (status, content); a list's added `status` key is dropped later.
+/// `{status, content}` → (status, content); a list's added `status` key is dropped.
+///
+/// Keys are dropped by moving the others out, not with `Map::remove`: the B-tree's
+/// rebalancing on removal would add about 4 KB to the wasm module for this one rare path
+/// (an envelope object has a handful of keys).
 fn unwrap_envelope(status: u16, json: Option<Value>) -> (u16, Option<Value>) {
-    if let Some(Value::Object(mut obj)) = json {
+    if let Some(Value::Object(obj)) = json {
         let inner = obj.get("status").and_then(Value::as_u64);
         let inner = inner.and_then(|s| u16::try_from(s).ok());
         if let Some(inner) = inner {
             if obj.len() <= 2 && obj.contains_key("content") {
-                return (inner, obj.remove("content"));
+                let content = obj.into_iter().find(|(key, _)| key == "content");
+                return (inner, content.map(|(_, value)| value));
             }
             if obj.contains_key("results") {
-                obj.remove("status");
-                return (inner, Some(Value::Object(obj)));
+                let mut page = Map::new();
+                for (key, value) in obj {
+                    if key != "status" {
+                        page.insert(key, value);
+                    }
+                }
+                return (inner, Some(Value::Object(page)));
             }
         }
         return (status, Some(Value::Object(obj)));
@@ -298,15 +308,21 @@ fn scrub_value(v: &Value) -> Value {
 
 /// A copy of `v` with `f` applied to every string value (keys are kept): the one walk
 /// behind every scrubbing of server-provided JSON.
-pub(crate) fn map_strings(v: &Value, f: &impl Fn(&str) -> String) -> Value {
+///
+/// `f` is a `dyn Fn` and objects are rebuilt by `insert`, not `collect`: a generic walk
+/// is compiled once per caller and every `collect` into a map once more with its own
+/// sort, for error paths where the speed of either makes no difference.
+pub(crate) fn map_strings(v: &Value, f: &dyn Fn(&str) -> String) -> Value {
     match v {
         Value::String(s) => Value::String(f(s)),
         Value::Array(a) => Value::Array(a.iter().map(|v| map_strings(v, f)).collect()),
-        Value::Object(o) => Value::Object(
-            o.iter()
-                .map(|(k, v)| (k.clone(), map_strings(v, f)))
-                .collect(),
-        ),
+        Value::Object(o) => {
+            let mut out = Map::new();
+            for (k, v) in o {
+                out.insert(k.clone(), map_strings(v, f));
+            }
+            Value::Object(out)
+        }
         other => other.clone(),
     }
 }

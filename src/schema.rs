@@ -5,7 +5,8 @@
 
 use crate::catalogue::{self, DefaultValue, Field, Kind, Mask, TypeDef};
 use crate::flavour::{Flavour, FlavourSet};
-use serde_json::{json, Map, Value};
+use crate::json::{map, object};
+use serde_json::{Map, Value};
 
 /// The JSON Schema dialect of [`json_schema`].
 pub const JSON_SCHEMA_DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -36,9 +37,19 @@ pub fn describe_types(flavour: Option<Flavour>) -> Value {
         .collect();
     let flavours: Vec<Value> = Flavour::ALL
         .into_iter()
-        .map(|f| json!({ "id": f.id(), "label": f.label(), "deprecated": f.deprecation() }))
+        .map(|f| {
+            object([
+                ("id", f.id().into()),
+                ("label", f.label().into()),
+                ("deprecated", f.deprecation().into()),
+            ])
+        })
         .collect();
-    json!({ "flavour": flavour.map(Flavour::id), "flavours": flavours, "types": types })
+    object([
+        ("flavour", flavour.map(Flavour::id).into()),
+        ("flavours", Value::Array(flavours)),
+        ("types", Value::Array(types)),
+    ])
 }
 
 /// A draft 2020-12 JSON Schema for bodies of `type_name` in `flavour`; `None` when the type
@@ -48,35 +59,48 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
     let mut properties = Map::new();
     properties.insert(
         "type".into(),
-        json!({ "title": "Integration type", "const": def.name }),
+        object([
+            ("title", "Integration type".into()),
+            ("const", def.name.into()),
+        ]),
     );
     properties.insert(
         "id".into(),
-        json!({ "title": "Integration ID", "type": ["string", "null"], "readOnly": true,
-                "description": "Set by the server; there is no need to send it." }),
+        object([
+            ("title", "Integration ID".into()),
+            ("type", vec!["string", "null"].into()),
+            ("readOnly", true.into()),
+            (
+                "description",
+                "Set by the server; there is no need to send it.".into(),
+            ),
+        ]),
     );
-    let mut required = vec![json!("type")];
+    let mut required = vec![Value::from("type")];
     for field in def.fields_in(flavour) {
         let is_required = field.required_in(flavour);
         if is_required {
-            required.push(json!(field.name));
+            required.push(field.name.into());
         }
         properties.insert(field.name.into(), field_schema(field, is_required));
     }
-    let mut schema = json!({
-        "$schema": JSON_SCHEMA_DIALECT,
-        "title": def.label,
-        "description": format!("A {} integration for the {}.", def.label, flavour.label()),
-        "type": "object",
-        "properties": properties,
-        "required": required,
+    let mut schema = map([
+        ("$schema", JSON_SCHEMA_DIALECT.into()),
+        ("title", def.label.into()),
+        (
+            "description",
+            format!("A {} integration for the {}.", def.label, flavour.label()).into(),
+        ),
+        ("type", "object".into()),
+        ("properties", Value::Object(properties)),
+        ("required", Value::Array(required)),
         // The spec sets no additionalProperties (§4.1); `validate` warns instead of failing.
-        "additionalProperties": true,
-    });
+        ("additionalProperties", true.into()),
+    ]);
     if def.deprecated.is_some() {
-        schema["deprecated"] = json!(true);
+        schema.insert("deprecated".into(), true.into());
     }
-    Some(schema)
+    Some(Value::Object(schema))
 }
 
 fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
@@ -86,72 +110,86 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
         .filter(|f| flavour.map_or(true, |fl| f.exists_in(fl)))
         .map(|f| describe_field(def, f, flavour))
         .collect();
-    let mut out = json!({
-        "name": def.name,
-        "label": def.label,
-        "supported": flavour.map_or(def.supported != FlavourSet::NONE, |f| def.supports(f)),
-        "supportedIn": ids(def.supported),
-        "unsupportedNote": (def.supported != FlavourSet::ALL).then_some(def.unsupported_note),
-        "deprecated": def.deprecated,
-        "notes": def.notes,
-        "fields": fields,
-    });
+    let supported = flavour.map_or(def.supported != FlavourSet::NONE, |f| def.supports(f));
+    let unsupported_note = (def.supported != FlavourSet::ALL).then_some(def.unsupported_note);
+    let mut out = map([
+        ("name", def.name.into()),
+        ("label", def.label.into()),
+        ("supported", supported.into()),
+        ("supportedIn", ids(def.supported).into()),
+        ("unsupportedNote", unsupported_note.into()),
+        ("deprecated", def.deprecated.into()),
+        ("notes", def.notes.into()),
+        ("fields", Value::Array(fields)),
+    ]);
     if flavour.is_none() {
-        let per_flavour: Map<String, Value> = Flavour::ALL
-            .into_iter()
-            .map(|f| {
-                let supported = def.supports(f);
-                let entry = json!({ "supported": supported,
-                                    "deprecated": supported && def.deprecated.is_some() });
-                (f.id().to_string(), entry)
-            })
-            .collect();
-        out["flavours"] = Value::Object(per_flavour);
+        let mut per_flavour = Map::new();
+        for f in Flavour::ALL {
+            let supported = def.supports(f);
+            let entry = object([
+                ("supported", supported.into()),
+                ("deprecated", (supported && def.deprecated.is_some()).into()),
+            ]);
+            per_flavour.insert(f.id().to_string(), entry);
+        }
+        out.insert("flavours".into(), Value::Object(per_flavour));
     }
-    out
+    Value::Object(out)
 }
 
 fn describe_field(def: &TypeDef, field: &Field, flavour: Option<Flavour>) -> Value {
-    json!({
-        "name": field.name,
-        "label": field.label,
-        "help": field.help,
-        "kind": kind(field.kind),
-        "required": flavour.map_or(def.always_requires(field), |f| field.required_in(f)),
-        "requiredIn": ids(field.required),
-        "flavours": ids(field.flavours),
-        "nullable": field.nullable,
-        "secret": field.secret.map(|mask| json!({ "mask": mask })),
-        "default": field.default.map(default_value),
-        "deprecated": field.deprecated,
-    })
+    let required = flavour.map_or(def.always_requires(field), |f| field.required_in(f));
+    // A mask as its serde name ("lastFour", …); a unit variant always serialises.
+    let secret = field
+        .secret
+        .map(|mask| object([("mask", serde_json::to_value(mask).unwrap_or_default())]));
+    object([
+        ("name", field.name.into()),
+        ("label", field.label.into()),
+        ("help", field.help.into()),
+        ("kind", kind(field.kind)),
+        ("required", required.into()),
+        ("requiredIn", ids(field.required).into()),
+        ("flavours", ids(field.flavours).into()),
+        ("nullable", field.nullable.into()),
+        ("secret", secret.into()),
+        ("default", field.default.map(default_value).into()),
+        ("deprecated", field.deprecated.into()),
+    ])
 }
 
 /// The kind as a tagged object with its constraints.
 fn kind(kind: Kind) -> Value {
     match kind {
         Kind::Text { min_len, max_len } => {
-            let mut out = json!({ "type": "text" });
+            let mut out = map([("type", "text".into())]);
             if let Some(min) = min_len {
-                out["minLength"] = json!(min);
+                out.insert("minLength".into(), min.into());
             }
             if let Some(max) = max_len {
-                out["maxLength"] = json!(max);
+                out.insert("maxLength".into(), max.into());
             }
-            out
+            Value::Object(out)
         }
-        Kind::Boolean => json!({ "type": "boolean" }),
-        Kind::Enum(options) => json!({ "type": "enum", "options": options }),
-        Kind::Url => json!({ "type": "url", "format": "uri" }),
-        Kind::HexKey { len, lowercase } => json!({
-            "type": "hexKey", "minLength": len, "maxLength": len,
-            "pattern": hex_pattern(len, lowercase),
-        }),
-        Kind::Template { max_bytes, object } => {
-            json!({ "type": "template", "maxBytes": max_bytes, "rendersToObject": object })
-        }
-        Kind::HostPort => json!({ "type": "hostPort" }),
-        Kind::AbsolutePath => json!({ "type": "absolutePath" }),
+        Kind::Boolean => object([("type", "boolean".into())]),
+        Kind::Enum(options) => object([("type", "enum".into()), ("options", options.into())]),
+        Kind::Url => object([("type", "url".into()), ("format", "uri".into())]),
+        Kind::HexKey { len, lowercase } => object([
+            ("type", "hexKey".into()),
+            ("minLength", len.into()),
+            ("maxLength", len.into()),
+            ("pattern", hex_pattern(len, lowercase).into()),
+        ]),
+        Kind::Template {
+            max_bytes,
+            object: renders_object,
+        } => object([
+            ("type", "template".into()),
+            ("maxBytes", max_bytes.into()),
+            ("rendersToObject", renders_object.into()),
+        ]),
+        Kind::HostPort => object([("type", "hostPort".into())]),
+        Kind::AbsolutePath => object([("type", "absolutePath".into())]),
     }
 }
 
@@ -163,48 +201,61 @@ fn field_schema(field: &Field, required: bool) -> Value {
     } else {
         "string"
     };
-    let mut out = json!({ "title": field.label, "description": field.help });
-    out["type"] = if field.nullable && !required {
-        json!([json_type, "null"])
+    let types = if field.nullable && !required {
+        vec![json_type, "null"].into()
     } else {
-        json!(json_type)
+        json_type.into()
     };
+    let mut out = map([
+        ("title", field.label.into()),
+        ("description", field.help.into()),
+        ("type", types),
+    ]);
     match field.kind {
         Kind::Text { min_len, max_len } => {
             if let Some(min) = min_len.filter(|_| required) {
-                out["minLength"] = json!(min);
+                out.insert("minLength".into(), min.into());
             }
             if let Some(max) = max_len {
-                out["maxLength"] = json!(max);
+                out.insert("maxLength".into(), max.into());
             }
         }
-        Kind::Enum(options) => out["enum"] = json!(options),
-        Kind::Url => out["format"] = json!("uri"),
-        Kind::HexKey { len, lowercase } => out["pattern"] = json!(hex_pattern(len, lowercase)),
-        Kind::Template { max_bytes, object } => {
-            out["contentMediaType"] = json!("application/json");
-            out["x-maxBytes"] = json!(max_bytes);
-            out["x-rendersToObject"] = json!(object);
+        Kind::Enum(options) => {
+            out.insert("enum".into(), options.into());
+        }
+        Kind::Url => {
+            out.insert("format".into(), "uri".into());
+        }
+        Kind::HexKey { len, lowercase } => {
+            out.insert("pattern".into(), hex_pattern(len, lowercase).into());
+        }
+        Kind::Template {
+            max_bytes,
+            object: renders_object,
+        } => {
+            out.insert("contentMediaType".into(), "application/json".into());
+            out.insert("x-maxBytes".into(), max_bytes.into());
+            out.insert("x-rendersToObject".into(), renders_object.into());
         }
         Kind::Boolean | Kind::HostPort | Kind::AbsolutePath => {}
     }
     // `validate` reports a required "" as missing; enums and patterns already exclude it.
     let unbounded = ["minLength", "enum", "pattern"]
         .iter()
-        .all(|k| out.get(k).is_none());
+        .all(|k| !out.contains_key(*k));
     if required && json_type == "string" && unbounded {
-        out["minLength"] = json!(1);
+        out.insert("minLength".into(), 1.into());
     }
     if field.secret == Some(Mask::WriteOnly) {
-        out["writeOnly"] = json!(true);
+        out.insert("writeOnly".into(), true.into());
     }
     if let Some(default) = field.default {
-        out["default"] = default_value(default);
+        out.insert("default".into(), default_value(default));
     }
     if field.deprecated.is_some() {
-        out["deprecated"] = json!(true);
+        out.insert("deprecated".into(), true.into());
     }
-    out
+    Value::Object(out)
 }
 
 /// The JS regular expression (no flags) that `validate` enforces for a hex key.
@@ -215,8 +266,8 @@ fn hex_pattern(len: u32, lowercase: bool) -> String {
 
 fn default_value(default: DefaultValue) -> Value {
     match default {
-        DefaultValue::Bool(b) => json!(b),
-        DefaultValue::Str(s) => json!(s),
+        DefaultValue::Bool(b) => b.into(),
+        DefaultValue::Str(s) => s.into(),
     }
 }
 

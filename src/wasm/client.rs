@@ -14,12 +14,13 @@ use super::errors::{ErrorName, JsErr};
 use super::http::{self, Failure, Incoming, Outgoing};
 use super::{js, validation_error};
 use crate::digest::{Credentials, DigestSession, Unauthorized};
+use crate::json::object;
 use crate::operation::OpKind;
 use crate::preview::PreviewAuth;
 use crate::request::{self, Request};
 use crate::response::{self, Failure as Problem, Success as Answer};
 use crate::retry::{self, Decision, Outcome};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -620,7 +621,7 @@ fn response_error(
                 } else {
                     let fields =
                         serde_json::to_value(&api.bad_request_detail).unwrap_or(Value::Null);
-                    js_from(&json!({ "fields": scrub_value(&fields, secrets) }))
+                    js_from(&object([("fields", scrub_value(&fields, secrets))]))
                 },
             ),
         Problem::OauthError { description, .. } => {
@@ -840,7 +841,9 @@ impl AtlasClient {
                 Ok(answer) => Ok(page_or_value(answer)),
                 // Only now is the update built: a bulk upsert mostly creates.
                 Err(e) if is_api_error(&e, "INTEGRATION_ALREADY_CONFIGURED") => {
-                    op["op"] = json!("update");
+                    if let Some(fields) = op.as_object_mut() {
+                        fields.insert("op".into(), "update".into());
+                    }
                     Ok(page_or_value(inner.run(&op, &opts).await?))
                 }
                 Err(e) => Err(e),
@@ -901,12 +904,17 @@ impl AtlasClient {
             if let Some(op) = action {
                 let answer = inner
                     .run(
-                        &json!({"op": op, "groupId": group, "integrationType": body_type(&body), "body": body}),
+                        &object([
+                            ("op", op.into()),
+                            ("groupId", group),
+                            ("integrationType", body_type(&body)),
+                            ("body", body.clone()),
+                        ]),
                         &opts,
                     )
                     .await?;
                 if let (Some(obj), Answer::Page(page)) = (result.as_object_mut(), answer) {
-                    obj.insert("action".into(), json!(op));
+                    obj.insert("action".into(), op.into());
                     obj.insert("body".into(), body.clone());
                     obj.insert(
                         "page".into(),
@@ -946,9 +954,11 @@ impl AtlasClient {
 
 /// `{op: "list", groupId, query}`.
 fn list_op(group_id: &JsValue, options: &JsValue) -> Result<Value, JsValue> {
-    Ok(
-        json!({"op": "list", "groupId": id_arg(group_id, "groupId")?, "query": query_of(options, PAGED)?}),
-    )
+    Ok(object([
+        ("op", "list".into()),
+        ("groupId", id_arg(group_id, "groupId")?),
+        ("query", query_of(options, PAGED)?),
+    ]))
 }
 
 /// `{op, groupId, integrationType, query}` for get and delete.
@@ -958,9 +968,15 @@ fn typed_op(
     integration_type: &JsValue,
     options: &JsValue,
 ) -> Result<Value, JsValue> {
-    Ok(json!({"op": kind, "groupId": id_arg(group_id, "groupId")?,
-        "integrationType": id_arg(integration_type, "integrationType")?,
-        "query": query_of(options, SINGLE)?}))
+    Ok(object([
+        ("op", kind.into()),
+        ("groupId", id_arg(group_id, "groupId")?),
+        (
+            "integrationType",
+            id_arg(integration_type, "integrationType")?,
+        ),
+        ("query", query_of(options, SINGLE)?),
+    ]))
 }
 
 /// `{op, groupId, integrationType: body.type, body, query}` for create and update.
@@ -992,7 +1008,13 @@ fn write_op_with(
 
 /// `{op, groupId, integrationType: body.type, body, query}` for create and update.
 fn write_op_value(kind: &str, group_id: Value, body: Value, query: Value) -> Value {
-    json!({"op": kind, "groupId": group_id, "integrationType": body_type(&body), "body": body, "query": query})
+    object([
+        ("op", kind.into()),
+        ("groupId", group_id),
+        ("integrationType", body_type(&body)),
+        ("body", body),
+        ("query", query),
+    ])
 }
 
 impl Inner {
@@ -1009,7 +1031,11 @@ impl Inner {
         if crate::issue::has_errors(&issues) {
             return Err(validation_error(&issues));
         }
-        let get = json!({"op": "get", "groupId": group, "integrationType": body_type(desired)});
+        let get = object([
+            ("op", "get".into()),
+            ("groupId", group.clone()),
+            ("integrationType", body_type(desired)),
+        ]);
         let mut call = self.prepare(&get)?;
         // The GET sends no body, but the server may hold (and echo) the secrets the caller
         // is about to send: its errors are scrubbed of them too.
