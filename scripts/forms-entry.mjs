@@ -1,6 +1,6 @@
 // Writes `atlas-integrations/forms`: validateBody, validateBodies, describeTypes and version
 // without WebAssembly, for pages that only render and check forms (the full entries load a
-// ~110 KiB gzip wasm module). The catalogue goes in as the JSON that this build's
+// ~105 KiB gzip wasm module). The catalogue goes in as the JSON that this build's
 // describeTypes() returns, so it cannot differ from the wasm's; validation is the JS engine
 // of pkg-template/js/validate.js, which the main entries use too.
 // Called by scripts/assemble-pkg.mjs; tested by tests/package/forms.test.mjs.
