@@ -201,7 +201,7 @@ const wasmObject = (mod) => `{\n${wasmNames.map((n) => `  ${n}: ${mod}.${n},`).j
 // forms entry's (this build's describeTypes() output embedded as JSON text: equal answers and
 // errors, tests/package/node-entry.test.mjs) and the error guards with errors.cjs. The wasm
 // glue and the client's JS (extras.cjs, reply.cjs) are read only when something else is
-// first used: a process that only validates loads neither (~4 ms of a cold start, on top of
+// first used: a process that only validates loads neither (~3.5 ms of a cold start, on top of
 // the module's compilation, which the glue already defers). The first call of the wasm
 // export describeTypes (Liftoff code building the catalogue) cost ~10 ms on a cold start.
 // Browsers keep the wasm export: the embedded text would add ~4 KB gzip to their download.
