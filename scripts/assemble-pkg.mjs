@@ -180,6 +180,11 @@ if (!wasmNames.length) fail('the nodejs build exports nothing');
 const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href);
 const missingInWeb = wasmNames.filter((n) => !(n in webWasm));
 if (missingInWeb.length) fail(`the web build lacks ${missingInWeb.join(', ')}`);
+// The client's fast path is in the nodejs build alone (scripts/build-pkg.sh): fast.js needs
+// its hidden methods there, and browsers would only download them.
+const hasFastPath = (mod) => typeof mod.AtlasClient?.prototype.__prepare === 'function';
+if (!hasFastPath(nodeWasm)) fail('the nodejs build has no fast path (__prepare): build it without ATLAS_NO_FAST_PATH (build.rs)');
+if (hasFastPath(webWasm)) fail('the web build has the fast path (__prepare): build it with ATLAS_NO_FAST_PATH=1 (build.rs)');
 
 const extrasEsm = await import(pathToFileURL(join(out, 'web', 'extras.js')).href);
 const extrasCjsMod = require(join(out, 'node', 'extras.cjs'));
