@@ -128,11 +128,20 @@ if (!existsSync(extrasSrc)) fail(`${extrasSrc} is missing`);
 if (!existsSync(extrasDts)) fail(`${extrasDts} is missing (declarations of the names extend() returns)`);
 // They sit next to each build's glue, so extras.d.ts can import from and augment
 // "./atlas_integrations.js": web/*.js (ESM, as written) and node/*.cjs (generated). The
-// modules extras.js imports (validate.js) are internal: no declarations.
+// modules extras.js imports (validate.js) are internal: no declarations. web/ gets only
+// extras.js and what it imports (all that the browser entries load): the client's fast
+// path (fast.js, reply.js) is for the Node entry alone, as the web build has none.
+const webTemplates = new Set(['extras.js']);
+for (const f of webTemplates) {
+  for (const spec of importsOf(join(jsDir, f))) {
+    if (!/^\.\/[\w-]+\.js$/.test(spec)) fail(`pkg-template/js/${f} imports ${spec}: only sibling modules ('./name.js')`);
+    webTemplates.add(spec.slice(2));
+  }
+}
 let extrasModuleNames;
 for (const f of readdirSync(jsDir).filter((n) => n.endsWith('.js'))) {
   const src = join(jsDir, f);
-  cpSync(src, join(out, 'web', f));
+  if (webTemplates.has(f)) cpSync(src, join(out, 'web', f));
   let converted;
   try {
     converted = esmToCjs(readFileSync(src, 'utf8'));
@@ -171,6 +180,11 @@ if (!wasmNames.length) fail('the nodejs build exports nothing');
 const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href);
 const missingInWeb = wasmNames.filter((n) => !(n in webWasm));
 if (missingInWeb.length) fail(`the web build lacks ${missingInWeb.join(', ')}`);
+// The client's fast path is in the nodejs build alone (scripts/build-pkg.sh): fast.js needs
+// its hidden methods there, and browsers would only download them.
+const hasFastPath = (mod) => typeof mod.AtlasClient?.prototype.__prepare === 'function';
+if (!hasFastPath(nodeWasm)) fail('the nodejs build has no fast path (__prepare): build it without ATLAS_NO_FAST_PATH (build.rs)');
+if (hasFastPath(webWasm)) fail('the web build has the fast path (__prepare): build it with ATLAS_NO_FAST_PATH=1 (build.rs)');
 
 const extrasEsm = await import(pathToFileURL(join(out, 'web', 'extras.js')).href);
 const extrasCjsMod = require(join(out, 'node', 'extras.cjs'));
@@ -200,8 +214,8 @@ const wasmObject = (mod) => `{\n${wasmNames.map((n) => `  ${n}: ${mod}.${n},`).j
 // The Node `require` entry answers validateBody, validateBodies and describeTypes with the
 // forms entry's (this build's describeTypes() output embedded as JSON text: equal answers and
 // errors, tests/package/node-entry.test.mjs) and the error guards with errors.cjs. The wasm
-// glue and the client's JS (extras.cjs, reply.cjs) are read only when something else is
-// first used: a process that only validates loads neither (~3.5 ms of a cold start, on top of
+// glue and the client's JS (fast.cjs, extras.cjs, reply.cjs) are read only when something
+// else is first used: a process that only validates loads neither (~3.5 ms of a cold start, on top of
 // the module's compilation, which the glue already defers). The first call of the wasm
 // export describeTypes (Liftoff code building the catalogue) cost ~10 ms on a cold start.
 // Browsers keep the wasm export: the embedded text would add ~4 KB gzip to their download.
@@ -266,10 +280,14 @@ const forms = require('./forms.cjs');
 const { guards } = require('./node/errors.cjs');
 
 let glue;
-/** The wasm glue, its AtlasClient extended with the client's JS (read on first use). */
+/**
+ * The wasm glue, its AtlasClient extended with the client's JS (read on first use): the
+ * fast path first, so that the guards extendClient() adds wrap the methods it installs.
+ */
 function wasm() {
   if (glue === undefined) {
     const loaded = require('./node/${STEM}.js');
+    require('./node/fast.cjs').fastPath(loaded.AtlasClient);
     require('./node/extras.cjs').extendClient(loaded.AtlasClient);
     glue = loaded;
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/ (git-ignored): two wasm-pack release builds (nodejs and
-# web; their shared wasm optimised once by npm binaryen's wasm-opt) assembled with pkg-template/ by
-# scripts/assemble-pkg.mjs. Installs the tools it needs first (scripts/ensure-tools.sh).
+# Builds the npm package into pkg/ (git-ignored): two wasm-pack release builds (nodejs, and
+# web without the client's fast path; each module optimised by npm binaryen's wasm-opt)
+# assembled with pkg-template/ by scripts/assemble-pkg.mjs. Installs the tools it needs
+# first (scripts/ensure-tools.sh).
 #
 #   scripts/build-pkg.sh            # build pkg/
 #   scripts/build-pkg.sh --if-stale # only when a source is newer than the last build
@@ -32,17 +33,22 @@ touch "$STAMP.new"
 OUT="$ATLAS_ROOT/target/wasm-pack"
 for target in nodejs web; do
   dir=${target%js}   # nodejs -> node, web -> web
-  echo "==> wasm-pack build --target $target"
+  # Browsers get no fast path (build.rs: ATLAS_NO_FAST_PATH=1), in a target directory of
+  # their own: the same crate with another cfg in one directory would overwrite the other's
+  # module and rebuild it on every run.
+  web_env=()
+  [ "$target" = web ] && web_env=(ATLAS_NO_FAST_PATH=1 CARGO_TARGET_DIR="$ATLAS_ROOT/target/web-no-fast-path")
+  echo "==> wasm-pack build --target $target ${web_env[*]}"
   rm -rf "${OUT:?}/$dir"
   # --mode no-install: never let wasm-pack download anything (it would try GitHub).
-  # --no-opt: wasm-opt runs once below, not once per target.
-  wasm-pack --log-level warn build --release --mode no-install --no-opt --target "$target" \
+  # --no-opt: wasm-opt runs below, with the flags read once.
+  env "${web_env[@]}" wasm-pack --log-level warn build --release --mode no-install --no-opt --target "$target" \
     --out-dir "$OUT/$dir" --no-pack 2>&1 | { grep -v "failed to get wasm-pack version" >&2 || true; }
 done
 
 # wasm-opt with the flags of Cargo.toml's [package.metadata.wasm-pack.profile.release] (what
-# a plain `wasm-pack build` uses). The two targets differ only in their JS glue: their wasm is
-# the same module, optimised once (~8 s) and copied, unless wasm-bindgen ever makes them differ.
+# a plain `wasm-pack build` uses), on each target's module (~8 s each): they differ by the
+# fast path.
 mapfile -t WASM_OPT_FLAGS < <(cargo metadata --no-deps --format-version 1 | node -e '
   const meta = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const flags = meta.packages.find((p) => p.name === "atlas-integrations")?.metadata?.["wasm-pack"]?.profile?.release?.["wasm-opt"];
@@ -55,13 +61,8 @@ optimise() {
 node_wasm="$OUT/node/atlas_integrations_bg.wasm"
 web_wasm="$OUT/web/atlas_integrations_bg.wasm"
 echo "==> wasm-opt ${WASM_OPT_FLAGS[*]}"
-if cmp -s "$node_wasm" "$web_wasm"; then
-  optimise "$web_wasm"
-  cp "$web_wasm" "$node_wasm"
-else
-  optimise "$web_wasm"
-  optimise "$node_wasm"
-fi
+optimise "$node_wasm"
+optimise "$web_wasm"
 
 echo "==> assemble pkg/"
 rm -rf target/pkg.tmp
@@ -77,6 +78,5 @@ mkdir -p tests/node_modules
 ln -sfn ../../pkg tests/node_modules/atlas-integrations
 
 mv -f "$STAMP.new" "$STAMP"
-wasm_size=$(stat -c %s pkg/web/atlas_integrations_bg.wasm)
-gz_size=$(gzip -9c pkg/web/atlas_integrations_bg.wasm | wc -c)
-echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm $((wasm_size / 1024)) KiB ($((gz_size / 1024)) KiB gzip)"
+size() { echo "$(($(stat -c %s "$1") / 1024)) KiB ($(($(gzip -9c "$1" | wc -c) / 1024)) KiB gzip)"; }
+echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm: web $(size pkg/web/atlas_integrations_bg.wasm), node $(size pkg/node/atlas_integrations_bg.wasm)"

@@ -2,10 +2,10 @@
 //! retries, and turns answers into typed values or real JS errors. The only place that
 //! holds a credential.
 //!
-//! Two ways to drive a call share every decision: the async path here (token providers,
-//! service accounts, Digest, per-call query options), and the fast path JS drives
-//! (`fast.rs`; calls with at most `signal` and `timeoutMs`).
+//! Two ways to drive a call share every decision: the async path here, and the fast path JS
+//! drives (`fast.rs`: calls with at most `signal` and `timeoutMs`; Node's build only, build.rs).
 
+#[cfg(fast_path)]
 mod fast;
 
 use super::config::{credential, millis, AuthConfig, Config};
@@ -44,8 +44,8 @@ struct Inner {
     exchange: RefCell<Option<js_sys::Promise>>,
     /// Operations already validated and built (a bulk run sends one body to many projects).
     built: RefCell<request::BuildCache>,
-    /// Whether calls without options may take the fast path: a fixed token or none (the
-    /// `Authorization` header is known before the call, with no await and no challenge).
+    /// Whether calls may take the fast path: a fixed token or none (no await, no challenge).
+    #[cfg(fast_path)]
     fast: bool,
 }
 
@@ -703,10 +703,10 @@ impl AtlasClient {
     ) -> Result<AtlasClient, JsValue> {
         let options = convert::options(options);
         let config = Config::from_js(&options)?;
-        let fast = matches!(config.auth, AuthConfig::None | AuthConfig::Token(_));
         Ok(AtlasClient {
             inner: Rc::new(Inner {
-                fast,
+                #[cfg(fast_path)]
+                fast: matches!(config.auth, AuthConfig::None | AuthConfig::Token(_)),
                 config,
                 digest: RefCell::new(DigestSession::new()),
                 token: RefCell::new(None),

@@ -12,10 +12,10 @@
 //! cut after the status is told apart from no answer at all, and Rust reads the reply
 //! through typed getters (no property-name strings cross the boundary).
 //!
-//! The same helper serves both ways of driving a request: [`send`] awaits it from Rust
-//! (the async path), and [`Fixed::request`] hands JS a request object whose `send()`
-//! calls it, for the fast path that JS drives (`fast.rs`); both read the reply with
-//! [`read_reply`].
+//! One helper, two ways: [`send`] awaits it (the async path); `Fixed::request` hands JS a
+//! request whose `send()` calls it, for the fast path (`fast.rs`, `cfg(fast_path)`: the web
+//! build has none, and ignores the snippet's `Prepared` and the two imports of it below,
+//! one snippet serving both builds). Both read the reply with [`read_reply`].
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -293,6 +293,7 @@ pub(crate) async fn send(
 /// What a fast-path request sends besides its URL and timeout, as JS strings made once:
 /// requests of the same operation to other projects reuse them instead of copying the text
 /// out again.
+#[cfg(fast_path)]
 pub(crate) struct Fixed {
     method: JsValue,
     headers: JsValue,
@@ -300,6 +301,7 @@ pub(crate) struct Fixed {
     credentials: JsValue,
 }
 
+#[cfg(fast_path)]
 impl Fixed {
     /// `Err` where [`send`] would fail before sending, for any signal: a header that
     /// `fetch` refuses (which the constructor already makes impossible).

@@ -1,5 +1,5 @@
 //! The fast path: a call with no per-call options but `signal` and `timeoutMs`, on a client
-//! with a fixed token (or none), is driven from JS (`pkg-template/js/extras.js`) in
+//! with a fixed token (or none), is driven from JS (`pkg-template/js/fast.js`) in
 //! synchronous Rust steps. JS reads and checks those two options (anything else, or an
 //! invalid value, takes the async path, which reports it). Rust validates
 //! and builds the request and hands JS an object to send (`__prepare`); JS sends it with
@@ -44,7 +44,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
-/// The kinds of call `__prepare` takes (the numbers extras.js passes).
+/// The kinds of call `__prepare` takes (the numbers fast.js passes).
 const LIST: u32 = 0;
 const GET: u32 = 1;
 const CREATE: u32 = 2;
