@@ -17,9 +17,10 @@ function walk(dir, filter) {
     .filter((f) => statSync(f).isFile() && filter(f));
 }
 
-function measure(pkgDir, files) {
+/** Each file's size raw, gzip and brotli, and the totals; `transform` maps a file's bytes first. */
+function measure(pkgDir, files, transform = (file, bytes) => bytes) {
   const rows = files.map((f) => {
-    const b = readFileSync(f);
+    const b = transform(f, readFileSync(f));
     return { file: relative(pkgDir, f), raw: b.length, gzip: gz(b), brotli: br(b) };
   });
   const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
@@ -218,12 +219,9 @@ export function attribution(buf) {
  */
 function minifiedBrowser(pkgDir) {
   const { transformSync } = createRequire(import.meta.url)('esbuild');
-  const rows = browserFiles(pkgDir).map((f) => {
-    const b = readFileSync(f);
-    const out = f.endsWith('.js') ? Buffer.from(transformSync(b.toString('utf8'), { minify: true, format: 'esm', target: 'es2022' }).code) : b;
-    return { raw: out.length, gzip: gz(out), brotli: br(out) };
-  });
-  return rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const minify = (file, bytes) =>
+    file.endsWith('.js') ? Buffer.from(transformSync(bytes.toString('utf8'), { minify: true, format: 'esm', target: 'es2022' }).code) : bytes;
+  return measure(pkgDir, browserFiles(pkgDir), minify).total;
 }
 
 export function size({ pkgDir }) {
