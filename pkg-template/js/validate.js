@@ -596,7 +596,7 @@ function issuesOf(types, body, pathType) {
 
 /**
  * convert.rs prop: `obj[key]`, with a throwing getter or a non-object read as absent (also
- * how extras.js reads the client's per-call options, as Rust reads them).
+ * how fast.js reads the client's per-call options, as Rust reads them).
  */
 export function prop(obj, key) {
   if (obj === null || typeof obj !== 'object') return undefined;

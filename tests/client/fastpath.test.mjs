@@ -448,7 +448,7 @@ test('applyToProjects with a signal takes the fast path and ends as the async pa
 });
 
 test('a template never sends a request for a project id that Rust refuses, and sends every one it accepts', async () => {
-  // extras.js recognises the project ids it may put into a template's URL itself (so that a
+  // fast.js recognises the project ids it may put into a template's URL itself (so that a
   // bulk run never enters wasm); Rust's validateOperation is the rule it must not widen.
   const real = globalThis.fetch;
   const sent = [];
@@ -490,7 +490,7 @@ test('a template never sends a request for a project id that Rust refuses, and s
 });
 
 test('every query option of the shipped declarations sends a list down the async path', async () => {
-  // extras.js lists the query options it leaves to the async path (PAGED, SINGLE, as in
+  // fast.js lists the query options it leaves to the async path (PAGED, SINGLE, as in
   // src/wasm/client.rs); one it did not know would be dropped silently on the fast path.
   const dts = readFileSync(new URL('../../pkg/web/atlas_integrations.d.ts', import.meta.url), 'utf8');
   const query = /^export interface Query \{([\s\S]*?)^\}/m.exec(dts)?.[1] ?? '';
