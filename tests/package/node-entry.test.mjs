@@ -41,6 +41,13 @@ test('describeTypes answers as the wasm export: equal, and the same error for a 
   }
 });
 
+/** Runs `script` (CommonJS, or an ES module when `esm`) in a fresh Node; its stdout as JSON. */
+function child(script, esm = false) {
+  const r = spawnSync(process.execPath, [...(esm ? ['--input-type=module'] : []), '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
 test('validateBody, validateBodies and describeTypes call no wasm export', () => {
   // A child process whose glue throws from the exports that validation could fall back on.
   const script = `
@@ -51,9 +58,7 @@ const body = { type: 'PAGER_DUTY', serviceKey: '0123456789abcdef0123456789abcdef
 const out = [api.validateBody(body).length, api.validateBody({ type: 'SLACK' }).length > 0, api.validateBodies([body, {}]).length, api.describeTypes('atlasV2').types.length > 0];
 process.stdout.write(JSON.stringify(out));
 `;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), [0, true, 2, true]);
+  assert.deepEqual(child(script), [0, true, 2, true]);
 });
 
 test('the module is compiled and instantiated once, on the first call that needs it', () => {
@@ -73,17 +78,8 @@ seen.push([api.version(), compiled, instantiated]);
 seen.push([api.jsonSchema('SLACK').title, compiled, instantiated]);
 process.stdout.write(JSON.stringify(seen));
 `;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), [[0, 0], [0, 0], [cjs.version(), 1, 1], ['Slack', 1, 1]]);
+  assert.deepEqual(child(script), [[0, 0], [0, 0], [cjs.version(), 1, 1], ['Slack', 1, 1]]);
 });
-
-/** Runs `script` (CommonJS, or an ES module when `esm`) in a fresh Node; its stdout as JSON. */
-function child(script, esm = false) {
-  const r = spawnSync(process.execPath, [...(esm ? ['--input-type=module'] : []), '-e', script], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
 
 // The package's modules in require's cache, relative to pkg/.
 const loadedModules = `Object.keys(cache).filter((f) => f.startsWith(${JSON.stringify(PKG)})).map((f) => f.slice(${PKG.length})).sort()`;
