@@ -6,6 +6,8 @@ use js_sys::{Error, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// The error classes of the package (the `name` of the thrown `Error`).
+// The forms module (no `client` feature) throws only configuration errors.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ErrorName {
     /// Input failed validation before anything was sent; carries `issues`.
@@ -61,6 +63,7 @@ impl JsErr {
         self
     }
 
+    #[cfg(feature = "client")]
     pub(crate) fn with_opt_str(self, key: &str, value: Option<&str>) -> JsErr {
         match value {
             Some(v) => self.with(key, JsValue::from_str(v)),
@@ -69,6 +72,7 @@ impl JsErr {
     }
 
     /// Keeps the caller's own thrown value as the standard `cause`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_cause(self, cause: JsValue) -> JsErr {
         self.with("cause", cause)
     }
