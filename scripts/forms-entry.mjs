@@ -88,6 +88,8 @@ export function ${n}(${params(n)}) {
       format: 'cjs',
       platform: 'node',
       target: 'node20',
+      // The glue's functions and these wrappers share names in one scope: keep each `name`.
+      keepNames: true,
       banner: { js: `${header('atlas-integrations/forms for Node `require` (esbuild, from forms/forms.js).')}` },
       // The glue's default init (fetching the .wasm next to it) reads import.meta.url; Node
       // never calls it: it goes through initSync.

@@ -7,7 +7,7 @@
  * retried.
  * @param {(source: unknown) => Promise<unknown>} initWasm wasm-bindgen's init function
  * @param {() => URL} defaultSource where the module is by default (the .wasm next to the
- *   entry: a thunk, so that the entry resolves it against its own `import.meta.url`)
+ *   entry: a thunk, so that the entry resolves it against its own URL)
  */
 export function initOnce(initWasm, defaultSource) {
   let ready;
