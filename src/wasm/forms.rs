@@ -1,7 +1,7 @@
 //! The forms exports: validation, form metadata and JSON Schema. The only exports of the
 //! forms module (`--no-default-features`), and part of the full module too.
 
-use super::convert::{self, js_from, prop};
+use super::convert::{self, js_data, prop};
 use super::errors;
 use super::{flavour_of, flavour_value, input};
 use crate::flavour::Flavour;
@@ -30,7 +30,7 @@ pub fn validate_body(
         Ok(value) => crate::validate::body(&value, path_type.as_deref(), flavour),
         Err(issues) => issues,
     };
-    Ok(js_from(&issues))
+    Ok(js_data(&issues))
 }
 
 /// The most bodies `validateBodies` reads one by one when the array as a whole is not JSON.
@@ -74,7 +74,7 @@ pub fn validate_bodies(
             })
             .collect(),
     };
-    Ok(js_from(&all))
+    Ok(js_data(&all))
 }
 
 /// Describes the integration types and their fields for rendering forms: labels, kinds,
@@ -87,7 +87,7 @@ pub fn describe_types(
     #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: JsValue,
 ) -> Result<JsValue, JsValue> {
     let flavour = flavour_value(&flavour)?;
-    Ok(js_from(&crate::schema::describe_types(flavour)))
+    Ok(js_data(&crate::schema::describe_types(flavour)))
 }
 
 /// A JSON Schema (draft 2020-12) for one integration type in one flavour, for users of
@@ -108,6 +108,6 @@ pub fn json_schema(
         ));
     };
     Ok(crate::schema::json_schema(&integration_type, flavour)
-        .map(|s| js_from(&s))
+        .map(|s| js_data(&s))
         .unwrap_or(JsValue::UNDEFINED))
 }
