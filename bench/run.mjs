@@ -1,6 +1,6 @@
 // The benchmark harness (scripts/bench.sh runs it on a freshly built pkg/).
 //
-//   node bench/run.mjs [--quick] [--only=validation,size,cold,browser,client,bulk,memory]
+//   node bench/run.mjs [--quick] [--only=validation,size,cold,browser,navigation,client,bulk,memory]
 //                      [--skip=browser] [--out=target/bench-results.json]
 //
 // Every comparison runs both sides in this process (or in interleaved child processes) on
@@ -15,9 +15,10 @@ import { ROOT, kib, loadNode, machine, pkgInfo, round, snapshotPkg } from './lib
 import { validation } from './validation.mjs';
 import { size } from './size.mjs';
 import { coldBrowser, coldNode } from './cold.mjs';
+import { navigation } from './navigation.mjs';
 import { bulk, clientOverhead } from './client.mjs';
 
-const SECTIONS = ['validation', 'size', 'cold', 'browser', 'client', 'bulk', 'memory'];
+const SECTIONS = ['validation', 'size', 'cold', 'browser', 'navigation', 'client', 'bulk', 'memory'];
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = process.argv.includes('--quick');
 const only = (arg('only')?.split(',') ?? SECTIONS).filter((s) => !(arg('skip')?.split(',') ?? []).includes(s));
@@ -58,6 +59,7 @@ await section('validation', () => validation({ api, wasm: createRequire(import.m
 await section('size', () => size({ pkgDir }));
 await section('cold', () => coldNode({ pkgDir, quick }));
 await section('browser', () => coldBrowser({ pkgDir, quick }));
+await section('navigation', () => navigation({ pkgDir, quick }));
 await section('client', () => clientOverhead({ api, quick }));
 await section('bulk', () => bulk({ api, quick }));
 await section('memory', () => {
@@ -85,6 +87,10 @@ if (S.size?.browserBundled) target('size: main browser entry as esbuild ships it
 if (S.cold?.ms) {
   target('cold start: Node import + 1 validation above baseline (ESM)', '<= 10 ms', `${S.cold.oursAboveBaselineMs} ms`, S.cold.oursAboveBaselineMs <= 10);
   target('cold start: Node require + 1 validation above baseline (CJS)', '<= 10 ms', `${S.cold.oursCjsAboveBaselineMs} ms`, S.cold.oursCjsAboveBaselineMs <= 10);
+}
+if (S.navigation?.navigationToResultMs) {
+  const v = S.navigation;
+  target('Chromium: navigation to first validateBody, forms entry vs ajv (above empty)', '<= 0.25x', `${v.ratioFormsToAjv}x (+${v.formsAboveEmptyMs} ms vs +${v.ajvAboveEmptyMs} ms)`, v.ratioFormsToAjv <= 0.25);
 }
 if (S.browser?.navigationToResultMs) target('cold start: Chromium navigation to result above empty page', 'report', `${S.browser.oursAboveEmptyMs} ms`, null);
 if (S.client?.usPerRequest) target('client: sequential GET vs raw fetch', '<= 1.05x', `${S.client.oursVsRaw}x`, S.client.oursVsRaw <= 1.05);
@@ -125,6 +131,10 @@ if (S.size?.browser) {
 }
 if (S.cold?.ms) lines.push('', `cold start (ms, median of ${S.cold.runs}): baseline ${round(S.cold.ms.baseline.median, 1)}, ours ESM ${round(S.cold.ms.ours.median, 1)}, ours CJS ${round(S.cold.ms.oursCjs.median, 1)}, ours ESM + a client and one request built ${round(S.cold.ms.oursClient.median, 1)}, ajv+OpenAPI ${round(S.cold.ms.ajv.median, 1)}`);
 if (S.browser?.navigationToResultMs) lines.push(`chromium (ms from navigation start, median of ${S.browser.runs}): empty ${round(S.browser.navigationToResultMs.empty.median, 1)}, ours ${round(S.browser.navigationToResultMs.ours.median, 1)}`);
+if (S.navigation?.navigationToResultMs) {
+  const v = S.navigation.navigationToResultMs;
+  lines.push(`chromium, esbuild bundles served gzipped (ms from navigation start, median of ${S.navigation.runs}): empty ${round(v.empty.median, 1)}, forms entry ${round(v.forms.median, 1)}, ajv ${round(v.ajv.median, 1)}; gzip bytes ${JSON.stringify(S.navigation.gzipBytes)}`);
+}
 if (S.client?.usPerRequest) lines.push(`client (µs/request): ours ${S.client.usPerRequest.ours.median}, raw fetch ${S.client.usPerRequest.raw.median}, raw fetch + timeout signal ${S.client.usPerRequest.rawWithTimeoutSignal.median} (ours ${S.client.oursVsRawWithTimeout}x of it), ours with timeoutMs 0 ${S.client.usPerRequest.oursWithoutTimeout.median} (${S.client.oursWithoutTimeoutVsRaw}x raw fetch), raw fetch(new Request) like gloo-net ${S.client.usPerRequest.rawLikeOurs.median}`);
 if (S.bulk?.projectsPerSecond) lines.push(`bulk (${S.bulk.projects} projects, concurrency ${S.bulk.concurrency}, projects/s): ours ${S.bulk.projectsPerSecond.ours.median}, hand loop ${S.bulk.projectsPerSecond.hand.median}, hand loop + timeout ${S.bulk.projectsPerSecond.handWithTimeout.median} (ours ${S.bulk.oursShareOfHandWithTimeout}x of it), ours with timeoutMs 0 ${S.bulk.projectsPerSecond.oursWithoutTimeout.median} (${S.bulk.oursWithoutTimeoutShareOfHand}x the hand loop)`);
 for (const [k, v] of Object.entries(S)) if (v?.error) lines.push(`${k}: ERROR ${v.error.split('\n')[0]}`);
