@@ -114,3 +114,15 @@ test('the browser entries name every module they load: a browser fetches the gra
     assert.deepEqual([...reached].filter((f) => !named.has(f)), [], `${entry} imports every module of its graph itself`);
   }
 });
+
+test('ATLAS_ERROR_NAMES is the AtlasErrorName union the Rust error list declares (src/wasm/errors.rs)', () => {
+  for (const dir of ['node', 'web']) {
+    const dts = readFileSync(`${PKG}${dir}/atlas_integrations.d.ts`, 'utf8');
+    const union = /export type AtlasErrorName =([^;]*);/.exec(dts);
+    assert.ok(union, `${dir}: AtlasErrorName is declared`);
+    const declared = [...union[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
+    assert.deepEqual([...api.ATLAS_ERROR_NAMES], declared, dir);
+  }
+  // And every error a call throws is named in it.
+  assert.throws(() => api.validateBody({}, { flavour: 'x' }), (e) => api.ATLAS_ERROR_NAMES.includes(e.name));
+});
