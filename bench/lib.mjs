@@ -81,16 +81,17 @@ export function pkgInfo(dir) {
 }
 
 /**
- * Loads the Node (CommonJS) entry of the package and returns it with the wasm instance the
- * glue created. The glue keeps the instance in a module-local variable, so the constructor
- * is observed for the one synchronous `new WebAssembly.Instance` the nodejs glue makes (on
- * the first call that needs the module: `version()` here).
+ * Loads the Node (CommonJS) entry of the package and returns it with the wasm instances the
+ * glues created (the full module's, and the forms module's memory). The glues keep their
+ * instance in a module-local variable, so the constructor is observed for the synchronous
+ * `new WebAssembly.Instance` each makes on the first call that needs its module.
  */
 export function loadNode(pkgDir) {
   const Original = WebAssembly.Instance;
-  let instance;
+  const instances = [];
   function Capturing(module, imports) {
-    instance = new Original(module, imports);
+    const instance = new Original(module, imports);
+    instances.push(instance);
     return instance;
   }
   Capturing.prototype = Original.prototype;
@@ -98,12 +99,16 @@ export function loadNode(pkgDir) {
   let api;
   try {
     api = require(resolve(pkgDir, 'index.cjs'));
-    api.version(); // the glue instantiates the module on first use
+    // Each module is instantiated on first use: the forms module by version(), the full one
+    // by validateOperation().
+    api.version();
+    api.validateOperation({ op: 'get' });
   } finally {
     WebAssembly.Instance = Original;
   }
-  if (!instance) throw new Error('the package was already loaded in this process (no instance observed)');
-  return { api, instance, memory: instance.exports.memory };
+  if (instances.length !== 2) throw new Error(`expected the forms and the full module to be instantiated, saw ${instances.length} (was the package already loaded in this process?)`);
+  const [forms, instance] = instances;
+  return { api, instance, memory: instance.exports.memory, formsMemory: forms.exports.memory };
 }
 
 export function machine() {

@@ -28,7 +28,9 @@ function startStandInProcess() {
 
 export async function memory({ pkgDir, quick = false }) {
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
-  const { api, memory: mem } = loadNode(pkgDir);
+  // Validation runs in the forms module, the client in the full one: each is watched.
+  const { api, memory: fullMemory, formsMemory } = loadNode(pkgDir);
+  let mem = formsMemory;
   const snap = (label, done) => {
     globalThis.gc();
     globalThis.gc();
@@ -51,6 +53,7 @@ export async function memory({ pkgDir, quick = false }) {
     if ((i + 1) % step === 0) validations.push(snap('validations', i + 1));
   }
 
+  mem = fullMemory;
   const server = await startStandInProcess();
   const calls = [];
   try {

@@ -41,10 +41,36 @@ export function nodeFiles(pkgDir) {
     .concat(walk(join(pkgDir, 'node'), (f) => f.endsWith('.js') || f.endsWith('.cjs') || f.endsWith('.wasm')));
 }
 
-/** What a browser fetches for `import 'atlas-integrations/forms'` (no wasm); `null` for a
- * package without that entry. */
+/** What a browser fetches for `import 'atlas-integrations/forms'` (the forms module and its
+ * glue); `null` for a package without that entry. */
 export function formsFiles(pkgDir) {
-  return existsSync(join(pkgDir, 'forms.js')) ? [join(pkgDir, 'forms.js'), join(pkgDir, 'web', 'validate.js')] : null;
+  if (!existsSync(join(pkgDir, 'forms', 'forms_bg.wasm'))) return null;
+  return ['forms.js', 'forms-manual.js', 'web/init.js', 'forms/forms.js', 'forms/forms_bg.wasm'].map((f) => join(pkgDir, f));
+}
+
+/**
+ * An entry as a bundler ships it: esbuild (browser platform, ES module, minified) bundles its
+ * JavaScript into one file, and the page fetches the .wasm next to it (`wasm`, as built).
+ */
+function bundled(pkgDir, entry, wasm) {
+  const { buildSync } = createRequire(import.meta.url)('esbuild');
+  const built = buildSync({
+    entryPoints: [join(pkgDir, entry)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    outdir: join(pkgDir, '.bundle'),
+    logLevel: 'error',
+  });
+  const js = Buffer.concat(built.outputFiles.map((f) => Buffer.from(f.contents)));
+  const bin = readFileSync(join(pkgDir, wasm));
+  const row = (file, b) => ({ file, raw: b.length, gzip: gz(b), brotli: br(b) });
+  const files = [row(`${entry} (esbuild bundle, minified)`, js), row(wasm, bin)];
+  const total = files.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { files, total };
 }
 
 // ---- a minimal wasm reader ------------------------------------------------------------
@@ -235,7 +261,8 @@ export function size({ pkgDir }) {
   const result = {
     browser,
     node,
-    ...(forms ? { forms: measure(pkgDir, forms) } : {}),
+    ...(forms ? { forms: measure(pkgDir, forms), formsBundled: bundled(pkgDir, 'forms.js', 'forms/forms_bg.wasm') } : {}),
+    browserBundled: bundled(pkgDir, 'index.js', 'web/atlas_integrations_bg.wasm'),
     browserMinifiedTotal: minifiedBrowser(pkgDir),
     wasmSections: wasm.sections.map((s) => ({ ...s, kib: kib(s.size) })),
     wasmFunctions: wasm.bodies.length,
@@ -248,6 +275,12 @@ export function size({ pkgDir }) {
   if (existsSync(raw)) {
     const a = attribution(readFileSync(raw));
     if (a) result.attributionUnoptimised = { file: relative(ROOT, raw), note: 'code bytes per crate before wasm-bindgen and wasm-opt: proportions only', ...a, byCrate: a.byCrate.slice(0, 16) };
+  }
+  // The same for the forms module (scripts/build-pkg.sh builds it in target/forms/).
+  const formsRaw = join(ROOT, 'target', 'forms', 'wasm32-unknown-unknown', 'release', 'atlas_integrations.wasm');
+  if (forms && existsSync(formsRaw)) {
+    const a = attribution(readFileSync(formsRaw));
+    if (a) result.formsAttributionUnoptimised = { file: relative(ROOT, formsRaw), note: 'code bytes per crate before wasm-bindgen and wasm-opt: proportions only', ...a, byCrate: a.byCrate.slice(0, 16) };
   }
   return result;
 }

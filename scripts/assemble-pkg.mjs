@@ -1,18 +1,19 @@
-// Assembles the npm package from the two wasm-pack outputs (nodejs + web) and pkg-template/.
+// Assembles the npm package from the wasm-pack outputs (the full module for nodejs + web, the
+// forms module for web) and pkg-template/.
 // Called by scripts/build-pkg.sh; see the layout in README.md ("The npm package").
 //
-//   node scripts/assemble-pkg.mjs --node DIR --web DIR --template DIR --out DIR
+//   node scripts/assemble-pkg.mjs --node DIR --web DIR --forms DIR --template DIR --out DIR
 //
 // Entries it writes (all re-export the same names: the wasm exports + extend()'s extras):
-//   index.cjs       Node `require`: validation from forms.cjs (the catalogue embedded), the
-//                   nodejs (CommonJS) build + node/extras.cjs loaded on first use
+//   index.cjs       Node `require`: validation and form metadata from forms.cjs (the forms
+//                   module), the nodejs (CommonJS) build + node/extras.cjs loaded on first use
 //   index.node.mjs  Node `import`: an ESM wrapper that require()s index.cjs (one wasm instance
 //                   for both)
 //   manual.js       `atlas-integrations/manual`: the web build + web/extras.js, and init(input?)
 //   index.js        browser/default: manual.js with `await init()` at the top level
-//   forms.js/.cjs   `atlas-integrations/forms`: validation and form metadata, no wasm
-//                   (scripts/forms-entry.mjs)
-// and their declarations (index.d.ts, index.d.cts, manual.d.ts, forms.d.ts, forms.d.cts).
+//   forms*.js/.cjs  `atlas-integrations/forms` (and /forms/manual): validation and form
+//                   metadata from the small forms module (scripts/forms-entry.mjs)
+// and their declarations (index.d.ts, index.d.cts, manual.d.ts, forms*.d.ts, forms.d.cts).
 
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,14 +21,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { esmToCjs } from './esm-to-cjs.mjs';
-import { writeFormsEntry } from './forms-entry.mjs';
+import { FORMS_EXPORTS, writeFormsEntry } from './forms-entry.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
 );
-for (const k of ['node', 'web', 'template', 'out']) if (!args[k]) throw new Error(`missing --${k}`);
+for (const k of ['node', 'web', 'forms', 'template', 'out']) if (!args[k]) throw new Error(`missing --${k}`);
 const nodeDir = resolve(args.node);
 const webDir = resolve(args.web);
+const formsDir = resolve(args.forms);
 const template = resolve(args.template);
 const out = resolve(args.out);
 const STEM = 'atlas_integrations';
@@ -53,6 +55,11 @@ for (const [from, to] of [[nodeDir, 'node'], [webDir, 'web']]) {
     if (f !== '.gitignore' && f !== 'package.json' && f !== 'README.md') cpSync(join(from, f), join(out, to, f), { recursive: true });
   }
 }
+// The forms module: its glue and .wasm only (its types are the main entry's).
+for (const f of ['forms.js', 'forms_bg.wasm']) {
+  if (!existsSync(join(formsDir, f))) fail(`${formsDir}/${f} is missing: did wasm-pack run?`);
+  cpSync(join(formsDir, f), join(out, 'forms', f));
+}
 // The nodejs build is CommonJS inside a `"type": "module"` package.
 writeFileSync(join(out, 'node', 'package.json'), '{\n  "type": "commonjs"\n}\n');
 // wasm-bindgen writes JS snippets (inline_js, module = "...") as ES modules even for the
@@ -74,8 +81,8 @@ if (existsSync(snippets)) {
 // --- the nodejs glue instantiates the module on first use -------------------------------------
 // wasm-bindgen's nodejs glue reads, compiles and instantiates the module as it is required:
 // ~7 ms of a cold start (`new WebAssembly.Module` alone ~4 ms). The Node entries answer
-// validateBody, validateBodies and describeTypes in JS, so a process that only validates
-// never needs the module. The glue's last lines become a `wasm` that instantiates on its first
+// the forms exports with the small forms module (forms.cjs), so a process that only
+// validates never needs this one. The glue's last lines become a `wasm` that instantiates on its first
 // property read and then replaces itself with the real exports (nothing added per call after
 // that). A missing or corrupt .wasm file therefore fails the first call that needs it.
 const glueFile = join(out, 'node', `${STEM}.js`);
@@ -128,20 +135,21 @@ if (!existsSync(extrasSrc)) fail(`${extrasSrc} is missing`);
 if (!existsSync(extrasDts)) fail(`${extrasDts} is missing (declarations of the names extend() returns)`);
 // They sit next to each build's glue, so extras.d.ts can import from and augment
 // "./atlas_integrations.js": web/*.js (ESM, as written) and node/*.cjs (generated). The
-// modules extras.js imports (validate.js) are internal: no declarations. web/ gets only
-// extras.js and what it imports (all that the browser entries load): the client's fast
-// path (fast.js, reply.js) is for the Node entry alone, as the web build has none.
-const webTemplates = new Set(['extras.js']);
-for (const f of webTemplates) {
+// modules extras.js imports (errors.js) are internal: no declarations. Only what the entries
+// load is shipped: extras.js and what it imports, errors.js (the Node entry's guards) and
+// init.js (the browser entries' init()).
+const templates = new Set(['extras.js', 'errors.js', 'init.js']);
+for (const f of templates) {
   for (const spec of importsOf(join(jsDir, f))) {
     if (!/^\.\/[\w-]+\.js$/.test(spec)) fail(`pkg-template/js/${f} imports ${spec}: only sibling modules ('./name.js')`);
-    webTemplates.add(spec.slice(2));
+    templates.add(spec.slice(2));
   }
 }
 let extrasModuleNames;
-for (const f of readdirSync(jsDir).filter((n) => n.endsWith('.js'))) {
+for (const f of templates) {
   const src = join(jsDir, f);
-  if (webTemplates.has(f)) cpSync(src, join(out, 'web', f));
+  cpSync(src, join(out, 'web', f));
+  if (f === 'init.js') continue; // the browser entries' alone
   let converted;
   try {
     converted = esmToCjs(readFileSync(src, 'utf8'));
@@ -180,11 +188,6 @@ if (!wasmNames.length) fail('the nodejs build exports nothing');
 const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href);
 const missingInWeb = wasmNames.filter((n) => !(n in webWasm));
 if (missingInWeb.length) fail(`the web build lacks ${missingInWeb.join(', ')}`);
-// The client's fast path is in the nodejs build alone (scripts/build-pkg.sh): fast.js needs
-// its hidden methods there, and browsers would only download them.
-const hasFastPath = (mod) => typeof mod.AtlasClient?.prototype.__prepare === 'function';
-if (!hasFastPath(nodeWasm)) fail('the nodejs build has no fast path (__prepare): build it without ATLAS_NO_FAST_PATH (build.rs)');
-if (hasFastPath(webWasm)) fail('the web build has the fast path (__prepare): build it with ATLAS_NO_FAST_PATH=1 (build.rs)');
 
 const extrasEsm = await import(pathToFileURL(join(out, 'web', 'extras.js')).href);
 const extrasCjsMod = require(join(out, 'node', 'extras.cjs'));
@@ -211,16 +214,15 @@ const header = (what) => `// Generated by scripts/build-pkg.sh (scripts/assemble
 const list = (xs, indent = '  ') => xs.map((n) => `${indent}${n},`).join('\n');
 const wasmObject = (mod) => `{\n${wasmNames.map((n) => `  ${n}: ${mod}.${n},`).join('\n')}\n}`;
 
-// The Node `require` entry answers validateBody, validateBodies and describeTypes with the
-// forms entry's (this build's describeTypes() output embedded as JSON text: equal answers and
-// errors, tests/package/node-entry.test.mjs) and the error guards with errors.cjs. The wasm
-// glue and the client's JS (fast.cjs, extras.cjs, reply.cjs) are read only when something
-// else is first used: a process that only validates loads neither (~3.5 ms of a cold start, on top of
-// the module's compilation, which the glue already defers). The first call of the wasm
-// export describeTypes (Liftoff code building the catalogue) cost ~10 ms on a cold start.
-// Browsers keep the wasm export: the embedded text would add ~4 KB gzip to their download.
-if (!wasmNames.includes('describeTypes')) fail('the nodejs build no longer exports describeTypes');
-const formsNames = ['describeTypes', 'validateBody', 'validateBodies'];
+// The Node `require` entry answers the forms exports (validateBody, validateBodies,
+// describeTypes, jsonSchema, version) with forms.cjs, the small forms module built from the
+// same crate (equal answers and errors, tests/package/node-entry.test.mjs), and the error
+// guards with errors.cjs. The full module's glue and the client's JS (extras.cjs) are read
+// only when something else is first used: a process that only validates compiles the forms
+// module alone. Browsers use the full module's own exports: one module to download.
+const missingForms = FORMS_EXPORTS.filter((n) => !wasmNames.includes(n));
+if (missingForms.length) fail(`the nodejs build no longer exports ${missingForms.join(', ')}`);
+const formsNames = FORMS_EXPORTS;
 const errorsCjs = require(join(out, 'node', 'errors.cjs'));
 const guardNames = Object.keys(errorsCjs.guards);
 const unplaced = extraNames.filter((n) => !formsNames.includes(n) && !guardNames.includes(n));
@@ -280,14 +282,10 @@ const forms = require('./forms.cjs');
 const { guards } = require('./node/errors.cjs');
 
 let glue;
-/**
- * The wasm glue, its AtlasClient extended with the client's JS (read on first use): the
- * fast path first, so that the guards extendClient() adds wrap the methods it installs.
- */
+/** The wasm glue, its AtlasClient extended with the client's JS (read on first use). */
 function wasm() {
   if (glue === undefined) {
     const loaded = require('./node/${STEM}.js');
-    require('./node/fast.cjs').fastPath(loaded.AtlasClient);
     require('./node/extras.cjs').extendClient(loaded.AtlasClient);
     glue = loaded;
   }
@@ -361,11 +359,10 @@ writeFileSync(join(out, 'manual.js'), `${header('the web build, initialised by t
 // attempt can be retried). Calling an export before init() has resolved throws.
 import initWasm, * as wasm from './web/${STEM}.js';
 import { extend } from './web/extras.js';
-${preloadImports([`web/${STEM}.js`, 'web/extras.js'])}
+import { initOnce } from './web/init.js';
+${preloadImports([`web/${STEM}.js`, 'web/extras.js', 'web/init.js'])}
 const wasmApi = ${wasmObject('wasm')};
 const api = { ...wasmApi, ...extend(wasmApi) };
-
-let ready;
 
 /**
  * Loads and instantiates the WebAssembly module once.
@@ -373,29 +370,7 @@ let ready;
  *   where to get the module; by default the .wasm file shipped next to this file.
  * @returns {Promise<void>}
  */
-export function init(input) {
-  if (!ready) {
-    ready = load(input).then(
-      () => undefined,
-      (error) => {
-        ready = undefined;
-        throw error;
-      },
-    );
-  }
-  return ready;
-}
-
-async function load(input) {
-  let source = input === undefined ? new URL('./web/${STEM}_bg.wasm', import.meta.url) : await input;
-  // fetch() cannot read file: URLs (Node, Bun, test runners): read the file instead.
-  if ((source instanceof URL && source.protocol === 'file:') || (typeof source === 'string' && source.startsWith('file:'))) {
-    const fs = 'node:fs/promises';
-    const { readFile } = await import(/* @vite-ignore */ /* webpackIgnore: true */ fs);
-    source = await readFile(new URL(source));
-  }
-  await initWasm({ module_or_path: source });
-}
+export const init = initOnce(initWasm, () => new URL('./web/${STEM}_bg.wasm', import.meta.url));
 
 export const {
 ${list(names)}
@@ -416,8 +391,8 @@ await init();
 // override are re-exported explicitly, which wins over the wasm build's `export *`.
 const dtsText = readFileSync(extrasDts, 'utf8');
 const declared = (n) => new RegExp(`\\b(function|const|let|var|class)\\s+${n.replace(/\$/g, '\\$')}\\b`).test(dtsText);
-// A wasm export that extras wraps without changing its signature (validateBody's JS fast
-// path) keeps the wasm build's declaration and doc comment.
+// A wasm export that extras wraps without changing its signature keeps the wasm build's
+// declaration and doc comment.
 const undeclared = extraNames.filter((n) => !declared(n) && !wasmNames.includes(n));
 if (undeclared.length) fail(`extend() returns ${undeclared.join(', ')} but pkg-template/js/extras.d.ts does not declare them`);
 const overridden = extraNames.filter((n) => wasmNames.includes(n) && declared(n));
@@ -446,7 +421,8 @@ export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayB
 export declare function init(input?: InitInput | Promise<InitInput>): Promise<void>;
 `);
 
-// atlas-integrations/forms: validation and form metadata without the wasm module.
-writeFormsEntry({ out, describeTypes: nodeWasm.describeTypes, version: pkg.version, header });
+// atlas-integrations/forms: validation and form metadata from the forms module.
+const formsGlue = await import(pathToFileURL(join(out, 'forms', 'forms.js')).href);
+await writeFormsEntry({ out, glue: formsGlue, header, list });
 
 console.log(`  · pkg/: ${pkg.name}@${pkg.version}, ${wasmNames.length} wasm exports + ${extraNames.length} extras`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/ (git-ignored): two wasm-pack release builds (nodejs, and
-# web without the client's fast path; each module optimised by npm binaryen's wasm-opt)
-# assembled with pkg-template/ by scripts/assemble-pkg.mjs. Installs the tools it needs
+# Builds the npm package into pkg/ (git-ignored): three wasm-pack release builds (the full
+# module for nodejs and web, the forms module for web; each optimised by npm binaryen's
+# wasm-opt) assembled with pkg-template/ by scripts/assemble-pkg.mjs. Installs the tools it needs
 # first (scripts/ensure-tools.sh).
 #
 #   scripts/build-pkg.sh            # build pkg/
@@ -31,24 +31,28 @@ ensure_build_tools
 touch "$STAMP.new"
 
 OUT="$ATLAS_ROOT/target/wasm-pack"
+# --mode no-install: never let wasm-pack download anything (it would try GitHub).
+# --no-opt: wasm-opt runs below, with the flags read once.
+wasm_pack() {
+  wasm-pack --log-level warn build --release --mode no-install --no-opt "$@" 2>&1 |
+    { grep -v "failed to get wasm-pack version" >&2 || true; }
+}
 for target in nodejs web; do
   dir=${target%js}   # nodejs -> node, web -> web
-  # Browsers get no fast path (build.rs: ATLAS_NO_FAST_PATH=1), in a target directory of
-  # their own: the same crate with another cfg in one directory would overwrite the other's
-  # module and rebuild it on every run.
-  web_env=()
-  [ "$target" = web ] && web_env=(ATLAS_NO_FAST_PATH=1 CARGO_TARGET_DIR="$ATLAS_ROOT/target/web-no-fast-path")
-  echo "==> wasm-pack build --target $target ${web_env[*]}"
+  echo "==> wasm-pack build --target $target"
   rm -rf "${OUT:?}/$dir"
-  # --mode no-install: never let wasm-pack download anything (it would try GitHub).
-  # --no-opt: wasm-opt runs below, with the flags read once.
-  env "${web_env[@]}" wasm-pack --log-level warn build --release --mode no-install --no-opt --target "$target" \
-    --out-dir "$OUT/$dir" --no-pack 2>&1 | { grep -v "failed to get wasm-pack version" >&2 || true; }
+  wasm_pack --target "$target" --out-dir "$OUT/$dir" --no-pack
 done
+# The forms module (atlas-integrations/forms): the same crate without its `client` feature,
+# built once for the web target (Node instantiates it with initSync, scripts/forms-entry.mjs).
+# In a target directory of its own: other features in the same one would overwrite the full
+# module's build and rebuild each on every run.
+echo "==> wasm-pack build --target web --no-default-features (the forms module)"
+rm -rf "${OUT:?}/forms"
+CARGO_TARGET_DIR="$ATLAS_ROOT/target/forms" wasm_pack --target web --out-dir "$OUT/forms" --out-name forms --no-pack -- --no-default-features
 
 # wasm-opt with the flags of Cargo.toml's [package.metadata.wasm-pack.profile.release] (what
-# a plain `wasm-pack build` uses), on each target's module (~8 s each): they differ by the
-# fast path.
+# a plain `wasm-pack build` uses), on each module (~8 s each).
 mapfile -t WASM_OPT_FLAGS < <(cargo metadata --no-deps --format-version 1 | node -e '
   const meta = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const flags = meta.packages.find((p) => p.name === "atlas-integrations")?.metadata?.["wasm-pack"]?.profile?.release?.["wasm-opt"];
@@ -58,15 +62,14 @@ optimise() {
   wasm-opt "${WASM_OPT_FLAGS[@]}" "$1" -o "$1.opt"
   mv -f "$1.opt" "$1"
 }
-node_wasm="$OUT/node/atlas_integrations_bg.wasm"
-web_wasm="$OUT/web/atlas_integrations_bg.wasm"
 echo "==> wasm-opt ${WASM_OPT_FLAGS[*]}"
-optimise "$node_wasm"
-optimise "$web_wasm"
+for module in node/atlas_integrations web/atlas_integrations forms/forms; do
+  optimise "$OUT/${module}_bg.wasm"
+done
 
 echo "==> assemble pkg/"
 rm -rf target/pkg.tmp
-node scripts/assemble-pkg.mjs --node "$OUT/node" --web "$OUT/web" --template pkg-template --out target/pkg.tmp
+node scripts/assemble-pkg.mjs --node "$OUT/node" --web "$OUT/web" --forms "$OUT/forms" --template pkg-template --out target/pkg.tmp
 rm -rf target/pkg.old
 [ -d pkg ] && mv pkg target/pkg.old
 mv target/pkg.tmp pkg
@@ -79,4 +82,4 @@ ln -sfn ../../pkg tests/node_modules/atlas-integrations
 
 mv -f "$STAMP.new" "$STAMP"
 size() { echo "$(($(stat -c %s "$1") / 1024)) KiB ($(($(gzip -9c "$1" | wc -c) / 1024)) KiB gzip)"; }
-echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm: web $(size pkg/web/atlas_integrations_bg.wasm), node $(size pkg/node/atlas_integrations_bg.wasm)"
+echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm: web $(size pkg/web/atlas_integrations_bg.wasm), node $(size pkg/node/atlas_integrations_bg.wasm), forms $(size pkg/forms/forms_bg.wasm)"

@@ -92,10 +92,10 @@ atlas_path
 stage "cargo fmt --check" check cargo fmt --all --check
 stage "cargo clippy (native, all targets)" check cargo clippy --all-targets -- -D warnings
 stage "cargo clippy (wasm32, lib)" check cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
-# The web build's configuration (no fast path, build.rs), in the target directory that
+# The forms module's configuration (no `client` feature), in the target directory that
 # scripts/build-pkg.sh builds it in.
-stage "cargo clippy (wasm32, lib, ATLAS_NO_FAST_PATH=1)" check env ATLAS_NO_FAST_PATH=1 CARGO_TARGET_DIR="$ATLAS_ROOT/target/web-no-fast-path" \
-  cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+stage "cargo clippy (wasm32, lib, forms module: --no-default-features)" check env CARGO_TARGET_DIR="$ATLAS_ROOT/target/forms" \
+  cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 stage "cargo test (native)" cargo cargo test --no-fail-fast
 stage "wasm tests (Node)" cargo wasm_tests
 stage "wasm tests (Chromium)" cargo wasm_tests_chromium

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// How serious a problem is: errors block a request, warnings never do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -73,13 +74,17 @@ issue_codes! {
     UndocumentedParameter = "undocumented_parameter", Warning, "The parameter is not documented for this flavour; the server may ignore it.";
 }
 
-/// One problem: where (`path`, in the JS names a form keys on), what (`code`), and a plain
-/// English `message` that never repeats a secret value.
+/// One problem found in user input. Errors block a request; warnings never do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Issue {
+    /// Where, in the JS field names a form keys on: `serviceKey`, `body.serviceKey`, `query.itemsPerPage`; empty for the whole value.
     pub path: String,
+    /// Stable machine-readable code.
     pub code: IssueCode,
+    /// Plain English; never contains a secret value.
     pub message: String,
+    /// Errors block a request; warnings (deprecated type, unknown field, ...) never do.
     pub severity: Severity,
 }
 

@@ -9,6 +9,8 @@
 //! The `wasm` module is the thin boundary to JavaScript and the fetch client.
 
 pub mod catalogue;
+/// HTTP Digest needs MD5 and SHA-256, which only the client uses.
+#[cfg(feature = "client")]
 pub mod digest;
 pub mod flavour;
 pub mod issue;

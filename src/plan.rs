@@ -16,8 +16,11 @@ use crate::validate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// What applying the desired integration takes.
+/// What applying the desired integration takes: `none` when nothing differs but masked secrets that cannot be compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+// In TypeScript `PlanAction`: a bare `Action` would be too vague in a package's namespace.
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "PlanAction"))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum Action {
@@ -29,7 +32,9 @@ pub enum Action {
     None,
 }
 
+/// How a field differs: `unknown` when the current value is masked (or never returned), so it cannot be compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum ChangeKind {
@@ -40,18 +45,27 @@ pub enum ChangeKind {
     Unknown,
 }
 
+/// One difference between a desired and a current integration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Change {
+    /// The JSON name of the field.
     pub field: String,
+    /// `unknown`: the current value is masked (or never returned), so it cannot be compared.
     pub kind: ChangeKind,
 }
 
-/// Serialised as `{action, changes: [{field, kind}], body}`; `body` is the desired body for
-/// create and update, `null` for none.
+/// What it takes to make the project match a desired integration.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Plan {
+    /// `none` when nothing differs but masked secrets that cannot be compared.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "PlanAction"))]
     pub action: Action,
+    /// Every difference, in field order.
     pub changes: Vec<Change>,
+    /// The body to send for create or update (never holds a masked value); `null` for `none`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Integration | null"))]
     pub body: Option<Value>,
 }
 

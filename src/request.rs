@@ -14,15 +14,30 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::fmt;
 
-/// A request ready to send. Serialises as `{method, url, headers: {name: value}, body}`
-/// with `body` a string or `null`.
+/// A request ready to send, without credentials.
 #[derive(Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+// `BuiltRequest` in TypeScript, where `Request` is the Fetch API's; `body` is `null`, not
+// left out, when there is none.
+#[cfg_attr(
+    target_arch = "wasm32",
+    tsify(rename = "BuiltRequest", missing_as_null)
+)]
 pub struct Request {
+    /// The HTTP method of the operation (create POST, update PUT, delete DELETE, else GET).
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"GET\" | \"POST\" | \"PUT\" | \"DELETE\"")
+    )]
     pub method: &'static str,
+    /// The absolute URL: base URL, the path of the flavour, project, integration type, query.
     pub url: String,
-    /// In sending order; names as written here (`Accept`, `Content-Type`).
+    /// `Accept` (the media type of the flavour) and, with a body, `Content-Type`; never
+    /// credentials. In sending order; names as written here (`Accept`, `Content-Type`).
     #[serde(serialize_with = "headers_as_map")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string>"))]
     pub headers: Vec<(String, String)>,
+    /// JSON text, or `null` for list, get and delete.
     pub body: Option<String>,
 }
 

@@ -22,21 +22,28 @@ pub enum Success {
     Deleted,
 }
 
-/// One page of integrations (`PaginatedIntegrationView`).
+/// A page of integrations (list, and the answer to create and update; `PaginatedIntegrationView` in the API).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Page {
+    /// The integrations of this page, secrets masked by the server.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Integration[]"))]
     pub results: Vec<Value>,
-    /// Absent when `includeCount=false` (left out of the JSON then, as the API does); an
-    /// estimate according to the spec.
+    /// Left out when `includeCount` is false (as the API does). An estimate for large collections.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<u64>,
+    /// Links to this and the neighbouring pages.
     pub links: Vec<Link>,
 }
 
+/// A pagination link of a page (`self`, `next`, `previous`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Link {
+    /// Absolute URL of the linked page.
     pub href: String,
+    /// The relation: `self`, `next` or `previous`.
     pub rel: String,
 }
 

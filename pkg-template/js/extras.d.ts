@@ -1,6 +1,6 @@
 // Declarations for extras.js. It sits next to wasm-bindgen's atlas_integrations.d.ts in
 // every build of the package and adds to the AtlasClient class declared there.
-import type { Change, Integration, Issue, RequestOptions } from "./atlas_integrations.js";
+import type { AtlasErrorName, Change, Integration, Issue, RequestOptions } from "./atlas_integrations.js";
 
 declare module "./atlas_integrations.js" {
   interface AtlasClient {
@@ -37,17 +37,6 @@ export interface BulkOptions {
 export type BulkResult =
   | { groupId: string; ok: true; action: "create" | "update" | "none" | "upserted"; changes?: Change[] }
   | { groupId: string; ok: false; error: AtlasError | Error };
-
-/** The `name` of every error the package throws. */
-export type AtlasErrorName =
-  | "AtlasValidationError"
-  | "AtlasApiError"
-  | "AtlasNetworkError"
-  | "AtlasTimeoutError"
-  | "AtlasAbortError"
-  | "AtlasResponseError"
-  | "AtlasConfigError"
-  | "AtlasAuthError";
 
 /** The `name` of every error class the package throws, for `switch`es and logs. */
 export declare const ATLAS_ERROR_NAMES: readonly AtlasErrorName[];

@@ -1,12 +1,9 @@
 // The few additions that Rust cannot express through wasm-bindgen: an async iterator over
 // every page, a bulk helper with bounded concurrency, the client's guards, and, for the
-// browser entries, validateBody/validateBodies in JS over the Rust catalogue
-// (./validate.js) and the error type guards (./errors.js). The client's fast path is in
-// ./fast.js, which only the Node entry loads (the web build has none).
+// browser entries, the error type guards (./errors.js).
 // Everything else (request building, retries, auth) lives in the Rust core.
 
 import { guards } from './errors.js';
-import { validation } from './validate.js';
 
 function abortError(signal) {
   const e = new Error('The operation was aborted by the caller.');
@@ -193,6 +190,5 @@ export function extendClient(Client) {
  */
 export function extend(wasm) {
   extendClient(wasm.AtlasClient);
-  const { validateBody, validateBodies } = validation(wasm.describeTypes);
-  return { validateBody, validateBodies, ...guards };
+  return { ...guards };
 }

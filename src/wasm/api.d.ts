@@ -1,17 +1,6 @@
 // API shapes of the boundary (the catalogue-derived types, IntegrationType, Integration,
-// IssueCode and Flavour, are generated from the catalogue at build time).
-
-/** One problem found in user input. Errors block a request; warnings never do. */
-export interface Issue {
-  /** Where, in the JS field names a form keys on: `"serviceKey"`, `"body.serviceKey"`, `"query.itemsPerPage"`, `""` for the whole value. */
-  path: string;
-  /** Stable machine-readable code. */
-  code: IssueCode;
-  /** Plain English; never contains a secret value. */
-  message: string;
-  /** Errors block a request; warnings (deprecated type, unknown field, ...) never do. */
-  severity: "error" | "warning";
-}
+// IssueCode and Flavour, are generated from the catalogue at build time; Issue, Severity,
+// ... from the Rust types by tsify).
 
 /** Options of `validateBody`, `validateOperation` and `planChanges`. */
 export interface ValidateOptions {
@@ -51,60 +40,12 @@ export interface TargetOptions {
   allowInsecureHttp?: boolean;
 }
 
-/** A request ready to send, without credentials. */
-export interface BuiltRequest {
-  /** The HTTP method of the operation (create POST, update PUT, delete DELETE, else GET). */
-  method: "GET" | "POST" | "PUT" | "DELETE";
-  /** The absolute URL: base URL, the flavour's path, project, integration type, query. */
-  url: string;
-  /** `Accept` (the flavour's media type) and, with a body, `Content-Type`; never credentials. */
-  headers: Record<string, string>;
-  /** JSON text, or `null` for list, get and delete. */
-  body: string | null;
-}
-
 /** Options of `previewCurl`. */
 export interface PreviewOptions extends TargetOptions {
   /** Which credentials the curl line shows (redacted). Default `"bearer"`. */
   auth?: "bearer" | "digest" | "none";
   /** Shown as the Digest user (it is an identifier, not a secret). */
   publicKey?: string;
-}
-
-/** A pagination link of a page (`self`, `next`, `previous`). */
-export interface Link {
-  /** Absolute URL of the linked page. */
-  href: string;
-  /** The relation: `self`, `next` or `previous`. */
-  rel: string;
-}
-
-/** A page of integrations (list, and the answer to create and update). */
-export interface Page<T = Integration> {
-  /** The integrations of this page, secrets masked by the server. */
-  results: T[];
-  /** Left out when `includeCount` is false. An estimate for large collections. */
-  totalCount?: number;
-  /** Links to this and the neighbouring pages. */
-  links: Link[];
-}
-
-/** One difference between a desired and a current integration. `unknown` means the API masks the value, so it cannot be compared. */
-export interface Change {
-  /** The JSON name of the field. */
-  field: string;
-  /** `unknown`: the current value is masked (or never returned), so it cannot be compared. */
-  kind: "added" | "removed" | "changed" | "unknown";
-}
-
-/** What it takes to make the project match a desired integration. */
-export interface Plan {
-  /** `none` when nothing differs but masked secrets that cannot be compared. */
-  action: "create" | "update" | "none";
-  /** Every difference, in field order. */
-  changes: Change[];
-  /** The body to send for create or update (never holds a masked value); `null` for `none`. */
-  body: Integration | null;
 }
 
 /** What `apply` did: the plan, and the server's answer when something was sent. */

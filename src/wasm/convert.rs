@@ -86,12 +86,25 @@ pub(crate) fn elements(value: &JsValue, max: u32) -> Option<Vec<JsValue>> {
     )
 }
 
-/// Rust value → plain JS data (objects, arrays, numbers, strings, booleans, null).
+/// Our own data (issues, the catalogue, JSON Schemas) → plain JS data, built by
+/// serde-wasm-bindgen as JSON would shape it (maps as objects, `None` as `null`). Measured
+/// faster than [`js_from`]'s JSON text for these (bench/validation.mjs, BENCHMARKS.md); only
+/// for values whose keys are all ours: it assigns keys, so a caller's `__proto__` key would
+/// set a prototype.
+pub(crate) fn js_data<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    // Our own types always serialise; if that ever changed, `null` is safer than a trap.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Rust value → plain JS data (objects, arrays, numbers, strings, booleans, null), for values
+/// that hold a caller's keys (plans, requests, pages).
 ///
 /// Serialised to JSON text here and parsed with one `JSON.parse` in JS: one crossing
-/// instead of one per key and value (the catalogue of `describeTypes` took ~10 ms field by
-/// field, ~0.3 ms as text), and `JSON.parse` defines `__proto__` keys as own properties
-/// rather than assigning them.
+/// instead of one per key and value, and `JSON.parse` defines `__proto__` keys as own
+/// properties rather than assigning them.
+#[cfg(feature = "client")]
 pub(crate) fn js_from<T: Serialize + ?Sized>(value: &T) -> JsValue {
     // Our own types always serialise to valid JSON; if that ever changed, `null` is safer
     // than a trap.

@@ -5,40 +5,52 @@
 use js_sys::{Error, Reflect};
 use wasm_bindgen::prelude::*;
 
-/// The error classes of the package (the `name` of the thrown `Error`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ErrorName {
-    /// Input failed validation before anything was sent; carries `issues`.
-    Validation,
-    /// The API answered with an error status; carries `status`, `errorCode`, ...
-    Api,
-    /// The request never got an answer (DNS, refused, reset, CORS).
-    Network,
-    /// The per-request timeout elapsed.
-    Timeout,
-    /// The caller's `AbortSignal` fired.
-    Abort,
-    /// A success status with a body that is not the expected JSON.
-    Response,
-    /// Bad client configuration (base URL, flavour, options).
-    Config,
-    /// The token provider or the service-account exchange failed.
-    Auth,
+/// Declares [`ErrorName`] and its TypeScript union `AtlasErrorName` from one list, so that
+/// the declarations can never name an error the package does not throw, or miss one.
+macro_rules! error_names {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, )*) => {
+        /// The error classes of the package (the `name` of the thrown `Error`).
+        // The forms module (no `client` feature) throws only configuration errors.
+        #[cfg_attr(not(feature = "client"), allow(dead_code))]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum ErrorName {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl ErrorName {
+            pub(crate) const fn as_str(self) -> &'static str {
+                match self {
+                    $( ErrorName::$variant => $name, )*
+                }
+            }
+        }
+
+        #[wasm_bindgen(typescript_custom_section)]
+        const ERROR_NAMES_TS: &'static str = concat!(
+            "/** The `name` of every error the package throws. */\nexport type AtlasErrorName =",
+            $( "\n  | \"", $name, "\"", )*
+            ";\n"
+        );
+    };
 }
 
-impl ErrorName {
-    pub(crate) const fn as_str(self) -> &'static str {
-        match self {
-            ErrorName::Validation => "AtlasValidationError",
-            ErrorName::Api => "AtlasApiError",
-            ErrorName::Network => "AtlasNetworkError",
-            ErrorName::Timeout => "AtlasTimeoutError",
-            ErrorName::Abort => "AtlasAbortError",
-            ErrorName::Response => "AtlasResponseError",
-            ErrorName::Config => "AtlasConfigError",
-            ErrorName::Auth => "AtlasAuthError",
-        }
-    }
+error_names! {
+    /// Input failed validation before anything was sent; carries `issues`.
+    Validation = "AtlasValidationError",
+    /// The API answered with an error status; carries `status`, `errorCode`, ...
+    Api = "AtlasApiError",
+    /// The request never got an answer (DNS, refused, reset, CORS).
+    Network = "AtlasNetworkError",
+    /// The per-request timeout elapsed.
+    Timeout = "AtlasTimeoutError",
+    /// The caller's `AbortSignal` fired.
+    Abort = "AtlasAbortError",
+    /// A success status with a body that is not the expected JSON.
+    Response = "AtlasResponseError",
+    /// Bad client configuration (base URL, flavour, options).
+    Config = "AtlasConfigError",
+    /// The token provider or the service-account exchange failed.
+    Auth = "AtlasAuthError",
 }
 
 /// A JS `Error` under construction.
@@ -61,6 +73,7 @@ impl JsErr {
         self
     }
 
+    #[cfg(feature = "client")]
     pub(crate) fn with_opt_str(self, key: &str, value: Option<&str>) -> JsErr {
         match value {
             Some(v) => self.with(key, JsValue::from_str(v)),
@@ -69,6 +82,7 @@ impl JsErr {
     }
 
     /// Keeps the caller's own thrown value as the standard `cause`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_cause(self, cause: JsValue) -> JsErr {
         self.with("cause", cause)
     }

@@ -118,7 +118,7 @@ test('the real pkg-template/js modules convert to equivalent CommonJS modules', 
   const files = Object.fromEntries(
     readdirSync(templates).filter((f) => f.endsWith('.js')).map((f) => [f.slice(0, -3), readFileSync(join(templates, f), 'utf8')]),
   );
-  assert.ok(files.extras && files.validate, 'extras.js and validate.js are templates');
+  assert.ok(files.extras && files.errors, 'extras.js and errors.js are templates');
   const dir = folder(t, files);
   const esm = await import(pathToFileURL(join(dir, 'extras.js')).href);
   const cjs = createRequire(import.meta.url)(join(dir, 'extras.cjs'));

@@ -1,12 +1,13 @@
 // The Node main entries (scripts/assemble-pkg.mjs): index.node.mjs require()s index.cjs, so
-// `import` and `require` share one module and one wasm instance; both take validation and
-// describeTypes from the forms entry (the catalogue embedded), so validating runs no wasm
-// export and reads neither the glue nor the client's JS, which load on the first use of
-// anything else; the glue instantiates the module only when a call needs it (a cold start
-// that only validates compiles no wasm at all).
+// `import` and `require` share one module and one wasm instance; both take validation, form
+// metadata, JSON Schema and version from the forms entry (the small forms module), so
+// validating reads neither the full module's glue nor the client's JS, which load on the
+// first use of anything else; each module is instantiated only when a call needs it (a cold
+// start that only validates compiles the forms module alone).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { PKG, names } from './helpers.mjs';
@@ -23,7 +24,7 @@ test('import and require give the very same functions and class (one module, one
 
 test('the main and forms entries share one catalogue and one validation instance', () => {
   const forms = require(`${PKG}forms.cjs`);
-  for (const n of ['validateBody', 'validateBodies', 'describeTypes']) assert.equal(cjs[n], forms[n], n);
+  for (const n of ['validateBody', 'validateBodies', 'describeTypes', 'jsonSchema', 'version']) assert.equal(cjs[n], forms[n], n);
 });
 
 test('describeTypes answers as the wasm export: equal, and the same error for a bad flavour', () => {
@@ -48,8 +49,8 @@ function child(script, esm = false) {
   return JSON.parse(r.stdout);
 }
 
-test('validateBody, validateBodies and describeTypes call no wasm export', () => {
-  // A child process whose glue throws from the exports that validation could fall back on.
+test('validateBody, validateBodies and describeTypes call no export of the full module', () => {
+  // A child process whose full glue throws from the exports that validation could fall back on.
   const script = `
 const glue = require(${JSON.stringify(`${PKG}node/atlas_integrations.js`)});
 for (const n of ['describeTypes', 'validateBody', 'validateBodies']) glue[n] = () => { throw new Error('wasm ' + n + ' called'); };
@@ -61,24 +62,28 @@ process.stdout.write(JSON.stringify(out));
   assert.deepEqual(child(script), [0, true, 2, true]);
 });
 
-test('the module is compiled and instantiated once, on the first call that needs it', () => {
+test('each module is compiled and instantiated once, on the first call that needs it', () => {
   const script = `
-let compiled = 0;
+const compiled = [];
 let instantiated = 0;
 const { Module, Instance } = WebAssembly;
-WebAssembly.Module = function (bytes) { compiled += 1; return new Module(bytes); };
+WebAssembly.Module = function (bytes) { compiled.push(bytes.length); return new Module(bytes); };
 WebAssembly.Instance = function (module, imports) { instantiated += 1; return new Instance(module, imports); };
 const api = require(${JSON.stringify(`${PKG}index.cjs`)});
 const seen = [];
-seen.push([compiled, instantiated]);
+seen.push([compiled.length, instantiated]);
 api.validateBody({ type: 'SLACK' });
 api.describeTypes();
-seen.push([compiled, instantiated]);
-seen.push([api.version(), compiled, instantiated]);
-seen.push([api.jsonSchema('SLACK').title, compiled, instantiated]);
+seen.push([...compiled, instantiated]);
+seen.push([api.version(), api.jsonSchema('SLACK').title, ...compiled, instantiated]);
+seen.push([api.validateOperation({ op: 'get' }).length > 0, ...compiled, instantiated]);
+api.previewCurl({ op: 'list', groupId: '0123456789abcdef01234567' });
+seen.push([...compiled, instantiated]);
 process.stdout.write(JSON.stringify(seen));
 `;
-  assert.deepEqual(child(script), [[0, 0], [0, 0], [cjs.version(), 1, 1], ['Slack', 1, 1]]);
+  const forms = statSync(`${PKG}forms/forms_bg.wasm`).size;
+  const full = statSync(`${PKG}node/atlas_integrations_bg.wasm`).size;
+  assert.deepEqual(child(script), [[0, 0], [forms, 1], [cjs.version(), 'Slack', forms, 1], [true, forms, full, 2], [forms, full, 2]]);
 });
 
 // The package's modules in require's cache, relative to pkg/.
@@ -89,7 +94,7 @@ test('validating, describing and the error guards read neither the wasm glue nor
 const body = { type: 'PAGER_DUTY', serviceKey: '0123456789abcdef0123456789abcdef' };
 const used = [api.validateBody(body).length, api.validateBodies([body, {}]).length, api.describeTypes().types.length > 0,
   api.isAtlasError(new Error('x')), api.ATLAS_ERROR_NAMES.length, typeof api.AtlasClient, typeof api.buildRequest];`;
-  const expected = ['forms.cjs', 'index.cjs', 'node/errors.cjs', 'node/validate.cjs'];
+  const expected = ['forms.cjs', 'index.cjs', 'node/errors.cjs'];
   const cjsRun = child(`const api = require(${JSON.stringify(`${PKG}index.cjs`)});
 const { cache } = require;${use}
 process.stdout.write(JSON.stringify({ used, loaded: ${loadedModules} }));`);
@@ -111,7 +116,7 @@ client.free();
 const again = ${loadedModules}.length;
 seen.push(api.version() === require(${JSON.stringify(`${PKG}package.json`)}).version, again);
 process.stdout.write(JSON.stringify(seen));`);
-  const glue = ['node/atlas_integrations.js', 'node/fast.cjs', 'node/extras.cjs', 'node/reply.cjs'];
+  const glue = ['node/atlas_integrations.js', 'node/extras.cjs'];
   assert.deepEqual(run.slice(1), ['function', 'function', true, run[0].length]);
   for (const f of glue) assert.ok(run[0].includes(f), `${f} loaded by new AtlasClient`);
 });
@@ -158,7 +163,7 @@ test('AtlasClient behaves as the glue class: new, instanceof, extends, prototype
 });
 
 test('the other wasm exports keep their name and arity, and answer as the glue does', () => {
-  for (const n of ['buildRequest', 'jsonSchema', 'planChanges', 'previewCurl', 'validateOperation', 'version']) {
+  for (const n of ['buildRequest', 'planChanges', 'previewCurl', 'validateOperation', 'jsonSchema', 'version']) {
     assert.equal(cjs[n].name, wasm[n].name, n);
     assert.equal(cjs[n].length, wasm[n].length, n);
   }

@@ -97,7 +97,7 @@ test('the browser entries name every module they load: a browser fetches the gra
   const importsOf = (rel) => [...readFileSync(`${PKG}${rel}`, 'utf8')
     .matchAll(/^\s*import\s+(?:[^'";]*?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm)]
     .map((m) => new URL(m[1], `file:///${rel}`).pathname.slice(1));
-  for (const entry of ['index.js', 'manual.js']) {
+  for (const entry of ['index.js', 'manual.js', 'forms.js']) {
     const named = new Set(importsOf(entry));
     const reached = new Set();
     const queue = [...named];
@@ -107,7 +107,22 @@ test('the browser entries name every module they load: a browser fetches the gra
       reached.add(rel);
       queue.push(...importsOf(rel));
     }
-    assert.ok(reached.has('web/validate.js') && [...reached].some((f) => f.includes('/snippets/')), `${entry} reaches ${[...reached]}`);
+    const full = entry !== 'forms.js';
+    assert.ok(reached.has('web/init.js'), `${entry} reaches ${[...reached]}`);
+    assert.equal(reached.has('web/extras.js') && [...reached].some((f) => f.includes('/snippets/')), full, `${entry} reaches ${[...reached]}`);
+    assert.equal(reached.has('forms/forms.js'), !full, `${entry} reaches ${[...reached]}`);
     assert.deepEqual([...reached].filter((f) => !named.has(f)), [], `${entry} imports every module of its graph itself`);
   }
+});
+
+test('ATLAS_ERROR_NAMES is the AtlasErrorName union the Rust error list declares (src/wasm/errors.rs)', () => {
+  for (const dir of ['node', 'web']) {
+    const dts = readFileSync(`${PKG}${dir}/atlas_integrations.d.ts`, 'utf8');
+    const union = /export type AtlasErrorName =([^;]*);/.exec(dts);
+    assert.ok(union, `${dir}: AtlasErrorName is declared`);
+    const declared = [...union[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
+    assert.deepEqual([...api.ATLAS_ERROR_NAMES], declared, dir);
+  }
+  // And every error a call throws is named in it.
+  assert.throws(() => api.validateBody({}, { flavour: 'x' }), (e) => api.ATLAS_ERROR_NAMES.includes(e.name));
 });

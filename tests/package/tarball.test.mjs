@@ -21,11 +21,12 @@ test('npm pack pkg/ -> install into a temp project -> import and require', { tim
   const files = packed.files.map((f) => f.path).sort();
   for (const f of ['package.json', 'README.md', 'LICENSE', 'index.js', 'index.cjs', 'index.node.mjs', 'index.d.ts', 'index.d.cts',
     'manual.js', 'manual.d.ts', 'node/atlas_integrations.js', 'node/atlas_integrations_bg.wasm', 'node/package.json',
-    'node/extras.cjs', 'node/extras.d.cts', 'node/fast.cjs', 'node/reply.cjs', 'web/atlas_integrations.js', 'web/atlas_integrations_bg.wasm', 'web/extras.js']) {
+    'node/extras.cjs', 'node/extras.d.cts', 'web/atlas_integrations.js', 'web/atlas_integrations_bg.wasm', 'web/extras.js',
+    'web/init.js', 'forms.js', 'forms.cjs', 'forms.node.mjs', 'forms-manual.js', 'forms/forms.js', 'forms/forms_bg.wasm']) {
     assert.ok(files.includes(f), `${f} is in the tarball (${files.join(', ')})`);
   }
-  // The client's fast path is Node's alone: no browser entry imports it.
-  assert.deepEqual(files.filter((f) => /^web\/(fast|reply)\.js$/.test(f)), [], 'no fast-path module in web/');
+  // One validator: the JS engine is gone from every folder; no module ships that no entry loads.
+  assert.deepEqual(files.filter((f) => /(^|\/)(validate|fast|reply)\.c?js$/.test(f)), [], 'no JS validator, no fast path');
   assert.ok(!files.some((f) => f.endsWith('.gitignore')), 'no .gitignore');
 
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
@@ -36,6 +37,11 @@ test('npm pack pkg/ -> install into a temp project -> import and require', { tim
   assert.equal(node(['-e', `console.log(require('atlas-integrations').version())`], dir), v);
   assert.equal(node(['--input-type=module', '-e',
     `import { init, version } from 'atlas-integrations/manual'; await init(); console.log(version())`], dir), v);
+  for (const entry of ['atlas-integrations/forms', 'atlas-integrations/forms/manual']) {
+    assert.equal(node(['--input-type=module', '-e',
+      `import { init, validateBody } from '${entry}'; await init(); console.log(validateBody({ type: 'SLACK' })[0].code)`], dir), 'missing_field');
+  }
+  assert.equal(node(['-e', `console.log(require('atlas-integrations/forms').validateBody([])[0].code)`], dir), 'not_an_object');
   // The instance loaded through the node_modules copy, not this checkout.
   assert.match(node(['-p', `require.resolve('atlas-integrations')`], dir), /node_modules\/atlas-integrations\/index\.cjs$/);
 });

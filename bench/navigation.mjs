@@ -1,0 +1,121 @@
+// 7. Chromium, from navigation start to the first validateBody result: the forms entry
+// against ajv (compiling the official Atlas v2 schema, then validating once), both above an
+// empty page, in the same run. Each page is an esbuild bundle (browser platform, minified),
+// served gzipped from one loopback server, in a fresh browser context per navigation (no HTTP
+// or code cache), in interleaved order.
+import { createServer } from 'node:http';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { loadSchema } from './ajv-openapi.mjs';
+import { ROOT, now, round, summary } from './lib.mjs';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+const BODY = '{ type: "PAGER_DUTY", serviceKey: "0123456789abcdef0123456789abcdef" }';
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
+
+/** Bundles the three pages' scripts into `dir` (forms copies its .wasm next to the bundle). */
+function bundle(pkgDir, dir) {
+  const { buildSync } = createRequire(import.meta.url)('esbuild');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'forms'), { recursive: true });
+  const schema = loadSchema();
+  delete schema.source;
+  writeFileSync(join(dir, 'schema.json'), JSON.stringify(schema));
+  const sources = {
+    empty: `const body = ${BODY};\nwindow.__result = { ok: typeof body.serviceKey === 'string', t: performance.now() };\n`,
+    forms: `import { validateBody } from ${JSON.stringify(join(pkgDir, 'forms.js'))};\nconst body = ${BODY};\nwindow.__result = { ok: validateBody(body).length === 0, t: performance.now() };\n`,
+    // As bench/ajv-openapi.mjs compiles it in Node: the same options and format.
+    ajv: `import Ajv from 'ajv';\nimport schema from './schema.json';\nconst ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictTypes: false, allowUnionTypes: true });\najv.addFormat('password', true);\nconst validate = ajv.compile(schema);\nconst body = ${BODY};\nwindow.__result = { ok: validate(body), t: performance.now() };\n`,
+  };
+  for (const [name, src] of Object.entries(sources)) {
+    writeFileSync(join(dir, `${name}.src.mjs`), src);
+    buildSync({
+      entryPoints: [join(dir, `${name}.src.mjs`)],
+      outfile: join(dir, `${name}.js`),
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      nodePaths: [join(ROOT, 'node_modules')],
+      logLevel: 'error',
+    });
+  }
+  // The forms entry fetches ./forms/forms_bg.wasm relative to its module (now the bundle).
+  cpSync(join(pkgDir, 'forms', 'forms_bg.wasm'), join(dir, 'forms', 'forms_bg.wasm'));
+  const files = {};
+  for (const name of Object.keys(sources)) {
+    files[`/${name}.html`] = `<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"><script type="module" src="/${name}.js"></script>`;
+    files[`/${name}.js`] = readFileSync(join(dir, `${name}.js`));
+  }
+  files['/forms/forms_bg.wasm'] = readFileSync(join(dir, 'forms', 'forms_bg.wasm'));
+  return files;
+}
+
+/** Serves `files` (path -> text or bytes) gzipped, as a production server would. */
+async function serveGzipped(files) {
+  const gz = Object.fromEntries(Object.entries(files).map(([p, b]) => [p, gzipSync(Buffer.from(b), { level: 9 })]));
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const body = gz[path];
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.slice(path.lastIndexOf('.'))], 'content-encoding': 'gzip', 'content-length': body.length, 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const bytes = Object.fromEntries(Object.entries(gz).filter(([p]) => !p.endsWith('.html')).map(([p, b]) => [p, b.length]));
+  return { url: `http://127.0.0.1:${server.address().port}`, bytes, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function navigation({ pkgDir, quick = false }) {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (e) {
+    return { skipped: `playwright-core is not installed (${e.code ?? e.message})` };
+  }
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set CHROMIUM)` };
+  const server = await serveGzipped(bundle(pkgDir, join(ROOT, 'target', 'bench', `nav.${process.pid}`)));
+  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const pages = ['empty', 'forms', 'ajv'];
+  const n = quick ? 2 : 21;
+  const samples = Object.fromEntries(pages.map((p) => [p, []]));
+  try {
+    for (let i = -1; i < n; i += 1) {
+      const order = i % 2 === 0 ? pages : [...pages].reverse();
+      for (const k of order) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`${server.url}/${k}.html`);
+        await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20_000 });
+        const r = await page.evaluate(() => window.__result);
+        await context.close();
+        if (!r.ok || errors.length) throw new Error(`navigation ${k}: ${JSON.stringify(r)} ${errors.join('; ')}`);
+        if (i >= 0) samples[k].push(r.t); // ms from navigation start to the first result
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const med = (k) => summary(samples[k]).median;
+  const formsAbove = round(med('forms') - med('empty'), 1);
+  const ajvAbove = round(med('ajv') - med('empty'), 1);
+  return {
+    runs: n,
+    navigationToResultMs: Object.fromEntries(pages.map((p) => [p, summary(samples[p])])),
+    formsAboveEmptyMs: formsAbove,
+    ajvAboveEmptyMs: ajvAbove,
+    ratioFormsToAjv: round(formsAbove / ajvAbove, 2),
+    gzipBytes: server.bytes,
+    note: 'esbuild bundles (browser, minified), served gzipped from loopback, fresh context per navigation',
+  };
+}
