@@ -22,6 +22,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod schema;
+pub mod secrets;
 pub mod typescript;
 pub mod url;
 pub mod validate;
