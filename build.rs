@@ -25,16 +25,6 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={path}");
     }
-    // The client's fast path (src/wasm/client/fast.rs) saves Node a few µs of CPU a request;
-    // in a browser, network latency hides them and it would only add to the download, so
-    // the web build (scripts/build-pkg.sh) sets ATLAS_NO_FAST_PATH=1. A cfg set here, not a
-    // Cargo feature: declaring features changes the crate's metadata hash, and with it the
-    // layout of the whole module, Node's included; a cfg from here changes neither.
-    println!("cargo:rustc-check-cfg=cfg(fast_path)");
-    println!("cargo:rerun-if-env-changed=ATLAS_NO_FAST_PATH");
-    if std::env::var("ATLAS_NO_FAST_PATH").as_deref() != Ok("1") {
-        println!("cargo:rustc-cfg=fast_path");
-    }
     let out = std::env::var_os("OUT_DIR").map(PathBuf::from);
     let Some(out) = out else {
         // Cargo always sets OUT_DIR for build scripts; without it there is nothing to write.

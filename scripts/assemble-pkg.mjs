@@ -129,8 +129,8 @@ if (!existsSync(extrasDts)) fail(`${extrasDts} is missing (declarations of the n
 // They sit next to each build's glue, so extras.d.ts can import from and augment
 // "./atlas_integrations.js": web/*.js (ESM, as written) and node/*.cjs (generated). The
 // modules extras.js imports (validate.js) are internal: no declarations. web/ gets only
-// extras.js and what it imports (all that the browser entries load): the client's fast
-// path (fast.js, reply.js) is for the Node entry alone, as the web build has none.
+// extras.js and what it imports (all that the browser entries load). The modules Rust
+// imports (`#[wasm_bindgen(module = ...)]`) reach each build as wasm-bindgen snippets.
 const webTemplates = new Set(['extras.js']);
 for (const f of webTemplates) {
   for (const spec of importsOf(join(jsDir, f))) {
@@ -139,7 +139,8 @@ for (const f of webTemplates) {
   }
 }
 let extrasModuleNames;
-for (const f of readdirSync(jsDir).filter((n) => n.endsWith('.js'))) {
+const wasmImported = new Set(['runtime.js']);
+for (const f of readdirSync(jsDir).filter((n) => n.endsWith('.js') && !wasmImported.has(n))) {
   const src = join(jsDir, f);
   if (webTemplates.has(f)) cpSync(src, join(out, 'web', f));
   let converted;
@@ -180,11 +181,6 @@ if (!wasmNames.length) fail('the nodejs build exports nothing');
 const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href);
 const missingInWeb = wasmNames.filter((n) => !(n in webWasm));
 if (missingInWeb.length) fail(`the web build lacks ${missingInWeb.join(', ')}`);
-// The client's fast path is in the nodejs build alone (scripts/build-pkg.sh): fast.js needs
-// its hidden methods there, and browsers would only download them.
-const hasFastPath = (mod) => typeof mod.AtlasClient?.prototype.__prepare === 'function';
-if (!hasFastPath(nodeWasm)) fail('the nodejs build has no fast path (__prepare): build it without ATLAS_NO_FAST_PATH (build.rs)');
-if (hasFastPath(webWasm)) fail('the web build has the fast path (__prepare): build it with ATLAS_NO_FAST_PATH=1 (build.rs)');
 
 const extrasEsm = await import(pathToFileURL(join(out, 'web', 'extras.js')).href);
 const extrasCjsMod = require(join(out, 'node', 'extras.cjs'));
@@ -214,7 +210,7 @@ const wasmObject = (mod) => `{\n${wasmNames.map((n) => `  ${n}: ${mod}.${n},`).j
 // The Node `require` entry answers validateBody, validateBodies and describeTypes with the
 // forms entry's (this build's describeTypes() output embedded as JSON text: equal answers and
 // errors, tests/package/node-entry.test.mjs) and the error guards with errors.cjs. The wasm
-// glue and the client's JS (fast.cjs, extras.cjs, reply.cjs) are read only when something
+// glue and the client's JS (extras.cjs) are read only when something
 // else is first used: a process that only validates loads neither (~3.5 ms of a cold start, on top of
 // the module's compilation, which the glue already defers). The first call of the wasm
 // export describeTypes (Liftoff code building the catalogue) cost ~10 ms on a cold start.
@@ -281,13 +277,11 @@ const { guards } = require('./node/errors.cjs');
 
 let glue;
 /**
- * The wasm glue, its AtlasClient extended with the client's JS (read on first use): the
- * fast path first, so that the guards extendClient() adds wrap the methods it installs.
+ * The wasm glue, its AtlasClient extended with the client's JS (read on first use).
  */
 function wasm() {
   if (glue === undefined) {
     const loaded = require('./node/${STEM}.js');
-    require('./node/fast.cjs').fastPath(loaded.AtlasClient);
     require('./node/extras.cjs').extendClient(loaded.AtlasClient);
     glue = loaded;
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/ (git-ignored): two wasm-pack release builds (nodejs, and
-# web without the client's fast path; each module optimised by npm binaryen's wasm-opt)
+# Builds the npm package into pkg/ (git-ignored): two wasm-pack release builds (nodejs and
+# web, of the same code; each module optimised by npm binaryen's wasm-opt)
 # assembled with pkg-template/ by scripts/assemble-pkg.mjs. Installs the tools it needs
 # first (scripts/ensure-tools.sh).
 #
@@ -33,22 +33,16 @@ touch "$STAMP.new"
 OUT="$ATLAS_ROOT/target/wasm-pack"
 for target in nodejs web; do
   dir=${target%js}   # nodejs -> node, web -> web
-  # Browsers get no fast path (build.rs: ATLAS_NO_FAST_PATH=1), in a target directory of
-  # their own: the same crate with another cfg in one directory would overwrite the other's
-  # module and rebuild it on every run.
-  web_env=()
-  [ "$target" = web ] && web_env=(ATLAS_NO_FAST_PATH=1 CARGO_TARGET_DIR="$ATLAS_ROOT/target/web-no-fast-path")
-  echo "==> wasm-pack build --target $target ${web_env[*]}"
+  echo "==> wasm-pack build --target $target"
   rm -rf "${OUT:?}/$dir"
   # --mode no-install: never let wasm-pack download anything (it would try GitHub).
   # --no-opt: wasm-opt runs below, with the flags read once.
-  env "${web_env[@]}" wasm-pack --log-level warn build --release --mode no-install --no-opt --target "$target" \
+  wasm-pack --log-level warn build --release --mode no-install --no-opt --target "$target" \
     --out-dir "$OUT/$dir" --no-pack 2>&1 | { grep -v "failed to get wasm-pack version" >&2 || true; }
 done
 
 # wasm-opt with the flags of Cargo.toml's [package.metadata.wasm-pack.profile.release] (what
-# a plain `wasm-pack build` uses), on each target's module (~8 s each): they differ by the
-# fast path.
+# a plain `wasm-pack build` uses), on each target's module (~8 s each).
 mapfile -t WASM_OPT_FLAGS < <(cargo metadata --no-deps --format-version 1 | node -e '
   const meta = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const flags = meta.packages.find((p) => p.name === "atlas-integrations")?.metadata?.["wasm-pack"]?.profile?.release?.["wasm-opt"];

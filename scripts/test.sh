@@ -92,10 +92,8 @@ atlas_path
 stage "cargo fmt --check" check cargo fmt --all --check
 stage "cargo clippy (native, all targets)" check cargo clippy --all-targets -- -D warnings
 stage "cargo clippy (wasm32, lib)" check cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
-# The web build's configuration (no fast path, build.rs), in the target directory that
-# scripts/build-pkg.sh builds it in.
-stage "cargo clippy (wasm32, lib, ATLAS_NO_FAST_PATH=1)" check env ATLAS_NO_FAST_PATH=1 CARGO_TARGET_DIR="$ATLAS_ROOT/target/web-no-fast-path" \
-  cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+# The JavaScript glue that Rust imports, type-checked (strict JSDoc types).
+stage "tsc --checkJs (pkg-template/js glue)" check tsc -p pkg-template/js/jsconfig.json
 stage "cargo test (native)" cargo cargo test --no-fail-fast
 stage "wasm tests (Node)" cargo wasm_tests
 stage "wasm tests (Chromium)" cargo wasm_tests_chromium

@@ -478,6 +478,31 @@ pub fn snippet(body: &str) -> String {
     out
 }
 
+/// The origin (`scheme://host[:port]`) a redirect points to: of `location` when it is
+/// absolute, else of `request_url` (a relative redirect stays on the same origin). Only the
+/// origin is ever shown: a path or query may hold anything, and user info is dropped.
+/// `None` when neither is an `http(s)` URL.
+pub fn redirect_origin(location: Option<&str>, request_url: &str) -> Option<String> {
+    let origin = |url: &str| -> Option<String> {
+        let (scheme, rest) = url.trim().split_once("://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return None;
+        }
+        let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let ok = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        ok.then(|| format!("{scheme}://{}", host.to_ascii_lowercase()))
+    };
+    match location {
+        Some(l) if l.contains("://") => origin(l),
+        _ => origin(request_url),
+    }
+}
+
 /// The delay a `Retry-After` header asks for, in milliseconds: either delta-seconds or an
 /// HTTP-date (IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`), the latter measured from
 /// `now_ms` (Unix epoch milliseconds, supplied by the caller so this stays pure). A date in
@@ -778,6 +803,29 @@ mod tests {
         // A success is untouched.
         let ok = parse_scrubbed(OpKind::Get, 200, r#"{"type":"SLACK","x":"s3cr/et"}"#, &f);
         assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn redirect_origins_show_no_path_query_or_user() {
+        let req = "https://cloud.mongodb.com/api/atlas/v2/groups/x";
+        assert_eq!(
+            redirect_origin(
+                Some("https://u:p4ss@Evil.example:8443/steal?token=abc"),
+                req
+            )
+            .as_deref(),
+            Some("https://evil.example:8443")
+        );
+        assert_eq!(
+            redirect_origin(Some("/elsewhere?k=v"), req).as_deref(),
+            Some("https://cloud.mongodb.com")
+        );
+        assert_eq!(
+            redirect_origin(None, req).as_deref(),
+            Some("https://cloud.mongodb.com")
+        );
+        assert_eq!(redirect_origin(Some("javascript://x"), req), None);
+        assert_eq!(redirect_origin(Some("http://<b>/"), req), None);
     }
 
     #[test]
