@@ -61,6 +61,15 @@ impl Refused {
     }
 }
 
+/// Whether `fetch` accepts `value` as a header value (else it throws a `TypeError`): no
+/// line break, no NUL, nothing above U+00FF. Also checked on every attempt for the values
+/// the client did not get at construction (a provider's or an exchanged token).
+pub fn value_ok(value: &str) -> bool {
+    !value
+        .chars()
+        .any(|c| matches!(c, '\r' | '\n' | '\0') || u32::from(c) > 0xFF)
+}
+
 /// Whether `fetch` sends `name: value` as given on every request.
 ///
 /// # Errors
@@ -70,10 +79,7 @@ pub fn check(name: &str, value: &str) -> Result<(), Refused> {
     if name.is_empty() || !name.chars().all(token_char) {
         return Err(Refused::BadName);
     }
-    if value
-        .chars()
-        .any(|c| matches!(c, '\r' | '\n' | '\0') || u32::from(c) > 0xFF)
-    {
+    if !value_ok(value) {
         return Err(Refused::BadValue);
     }
     let lower = name.to_ascii_lowercase();

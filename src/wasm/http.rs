@@ -131,8 +131,13 @@ async fn attempt(
         .credentials(out.credentials)
         .redirect(RequestRedirect::Manual)
         .abort_signal(Some(&signal));
-    // Every header value was checked when the client was made (config.rs), so `fetch`
-    // accepts each one: none can throw here.
+    // gloo-net throws (through wasm, unrecoverably) on a header value fetch refuses: the
+    // custom ones were checked when the client was made (config.rs), a token is checked
+    // here. Fetch itself would refuse such a request before sending anything.
+    let values = out.headers.iter().map(|(_, v)| v.as_str());
+    if !values.chain(out.authorization).all(crate::header::value_ok) {
+        return Err(Failure::Network);
+    }
     for (name, value) in out.headers {
         builder = builder.header(name, value);
     }
