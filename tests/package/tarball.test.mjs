@@ -21,11 +21,11 @@ test('npm pack pkg/ -> install into a temp project -> import and require', { tim
   const files = packed.files.map((f) => f.path).sort();
   for (const f of ['package.json', 'README.md', 'LICENSE', 'index.js', 'index.cjs', 'index.node.mjs', 'index.d.ts', 'index.d.cts',
     'manual.js', 'manual.d.ts', 'node/atlas_integrations.js', 'node/atlas_integrations_bg.wasm', 'node/package.json',
-    'node/extras.cjs', 'node/extras.d.cts', 'node/fast.cjs', 'node/reply.cjs', 'web/atlas_integrations.js', 'web/atlas_integrations_bg.wasm', 'web/extras.js']) {
+    'node/extras.cjs', 'node/extras.d.cts', 'web/atlas_integrations.js', 'web/atlas_integrations_bg.wasm', 'web/extras.js']) {
     assert.ok(files.includes(f), `${f} is in the tarball (${files.join(', ')})`);
   }
-  // The client's fast path is Node's alone: no browser entry imports it.
-  assert.deepEqual(files.filter((f) => /^web\/(fast|reply)\.js$/.test(f)), [], 'no fast-path module in web/');
+  // One client path: the fast path's modules are gone from both builds.
+  assert.deepEqual(files.filter((f) => /^(web|node)\/(fast|reply)\.c?js$/.test(f)), [], 'no fast-path module');
   assert.ok(!files.some((f) => f.endsWith('.gitignore')), 'no .gitignore');
 
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
