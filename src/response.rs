@@ -481,7 +481,7 @@ pub fn snippet(body: &str) -> String {
 /// The origin (`scheme://host[:port]`) a redirect points to: of `location` when it is
 /// absolute, else of `request_url` (a relative redirect stays on the same origin). Only the
 /// origin is ever shown: a path or query may hold anything, and user info is dropped.
-/// `None` when neither is an `http(s)` URL.
+/// `None` without a location (a browser's opaque redirect) or when it is not `http(s)`.
 pub fn redirect_origin(location: Option<&str>, request_url: &str) -> Option<String> {
     let origin = |url: &str| -> Option<String> {
         let (scheme, rest) = url.trim().split_once("://")?;
@@ -499,7 +499,9 @@ pub fn redirect_origin(location: Option<&str>, request_url: &str) -> Option<Stri
     };
     match location {
         Some(l) if l.contains("://") => origin(l),
-        _ => origin(request_url),
+        Some(_) => origin(request_url),
+        // A browser's opaque redirect hides the target: nothing is known of it.
+        None => None,
     }
 }
 
@@ -821,8 +823,9 @@ mod tests {
             Some("https://cloud.mongodb.com")
         );
         assert_eq!(
-            redirect_origin(None, req).as_deref(),
-            Some("https://cloud.mongodb.com")
+            redirect_origin(None, req),
+            None,
+            "an opaque redirect hides it"
         );
         assert_eq!(redirect_origin(Some("javascript://x"), req), None);
         assert_eq!(redirect_origin(Some("http://<b>/"), req), None);

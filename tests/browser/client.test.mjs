@@ -1,7 +1,7 @@
 // The client inside real headless Chromium, talking to the stand-in through the page's own
 // origin (the same-origin proxy a dashboard uses): bearer and HTTP Digest, typed answers,
-// API errors, validation errors before sending, abort, per-call options, and no fast path
-// (Node's alone: the web build and the browser entry's modules have none of it).
+// API errors, validation errors before sending, abort, per-call options, and none of the
+// old fast path's modules in the browser entry's graph.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
