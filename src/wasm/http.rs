@@ -126,7 +126,14 @@ async fn attempt(
     max_bytes: u32,
 ) -> Result<Incoming, Failure> {
     let signal = deadline.signal();
-    let mut builder = RequestBuilder::new(out.url)
+    // gloo-net appends its own query parameters to the URL's with a `&`, even when it has
+    // none (`?a=1&`): the query is handed over as its parameters instead, which it encodes
+    // as the core did (they are numbers and booleans), so the URL sent is the URL built
+    // (and the one a Digest response signed).
+    let (path, query) = out.url.split_once('?').unwrap_or((out.url, ""));
+    let pairs = query.split('&').filter_map(|p| p.split_once('='));
+    let mut builder = RequestBuilder::new(path)
+        .query(pairs)
         .method(method_of(out.method))
         .credentials(out.credentials)
         .redirect(RequestRedirect::Manual)
