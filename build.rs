@@ -25,10 +25,6 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={path}");
     }
-    // The client's fast path (`cfg(fast_path)`, src/wasm/client/fast.rs) is no longer built:
-    // one client path for every build (issue 15 deletes its code). Declared so that the
-    // remaining `#[cfg(fast_path)]` items compile without warnings until then.
-    println!("cargo:rustc-check-cfg=cfg(fast_path)");
     let out = std::env::var_os("OUT_DIR").map(PathBuf::from);
     let Some(out) = out else {
         // Cargo always sets OUT_DIR for build scripts; without it there is nothing to write.

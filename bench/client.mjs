@@ -14,9 +14,46 @@ const TOKEN = 'bench-token';
 const SLACK = { type: 'SLACK', apiToken: 'xoxb-bench-0000000000000000', channelName: 'alerts', teamName: 'bench' };
 const DATADOG = { type: 'DATADOG', apiKey: '0123456789abcdef0123456789abcdef', region: 'EU', sendDatabaseMetrics: true };
 
-export async function startServer() {
+export async function startServer(latencyMs = 0) {
   const { startStandIn } = await import(pathToFileURL(join(ROOT, 'www', 'server', 'standin.mjs')).href);
-  return startStandIn({ token: TOKEN, log: false, rateLimit: { limit: 1e9 } });
+  return startStandIn({ token: TOKEN, log: false, rateLimit: { limit: 1e9 }, latencyMs });
+}
+
+/**
+ * The target's pairing: sequential GETs through the default client versus raw fetch with
+ * the same headers, against the stand-in answering after `latencyMs` (a realistic round
+ * trip to Atlas), interleaved.
+ */
+async function atLatency({ api, quick, latencyMs }) {
+  const srv = await startServer(latencyMs);
+  try {
+    const groupId = projectId('c2');
+    srv.state.set(groupId, SLACK);
+    const client = new api.AtlasClient({ baseUrl: srv.url, token: TOKEN });
+    const req = api.buildRequest({ op: 'get', groupId, integrationType: 'SLACK' }, { baseUrl: srv.url });
+    const headers = { ...req.headers, Authorization: `Bearer ${TOKEN}` };
+    const batch = quick ? 2 : 25;
+    const rounds = quick ? 2 : 10;
+    let sink = 0;
+    const ours = async () => {
+      for (let i = 0; i < batch; i += 1) sink += (await client.get(groupId, 'SLACK')).channelName.length;
+      return batch;
+    };
+    const raw = async () => {
+      for (let i = 0; i < batch; i += 1) {
+        const res = await fetch(req.url, { method: 'GET', headers });
+        if (res.status !== 200) throw new Error(`raw fetch: ${res.status}`);
+        sink += (await res.json()).channelName.length;
+      }
+      return batch;
+    };
+    const s = await interleave({ ours, raw }, { rounds, warmup: 1 });
+    client.free?.();
+    const ms = (k) => round(summary(s[k]).median / 1e6, 3);
+    return { latencyMs, requestsPerSample: batch, rounds, msPerRequest: { ours: ms('ours'), raw: ms('raw') }, oursVsRaw: round(ms('ours') / ms('raw'), 4), sink: sink % 7 };
+  } finally {
+    await srv.close();
+  }
 }
 
 let counter = 0;
@@ -61,9 +98,8 @@ export async function clientOverhead({ api, quick = false, server }) {
       }
       return batch;
     };
-    // Raw fetch used the way the client used it through gloo-net until November 2026: a
-    // Request object with a Headers object and the timeout signal, then text() and a parse.
-    // Kept as a diagnostic so that runs stay comparable with the earlier ones.
+    // Raw fetch used the way the client uses it through gloo-net: a Request object with a
+    // Headers object and a timeout signal, then text() and a parse (diagnostic).
     const rawLikeOurs = async () => {
       for (let i = 0; i < batch; i += 1) {
         const request = new Request(req.url, { method: 'GET', headers: new Headers(headers), signal: AbortSignal.timeout(30_000) });
@@ -87,6 +123,7 @@ export async function clientOverhead({ api, quick = false, server }) {
     r.oursVsRawWithTimeout = round(r.usPerRequest.ours.median / r.usPerRequest.rawWithTimeoutSignal.median, 3);
     r.oursWithoutTimeoutVsRaw = round(r.usPerRequest.oursWithoutTimeout.median / r.usPerRequest.raw.median, 3);
     r.sink = sink % 7;
+    r.atLatency = await atLatency({ api, quick, latencyMs: 20 });
     return r;
   } finally {
     if (!server) await srv.close();
@@ -104,10 +141,11 @@ async function ownWork({ api, quick, groupId }) {
   const realFetch = globalThis.fetch;
   const item = JSON.stringify({ ...SLACK, apiToken: 'xoxb-****' });
   const page = JSON.stringify({ results: [{ ...DATADOG, apiKey: '****************************cdef' }], totalCount: 1, links: [] });
-  const headers = { get: () => null };
-  const stub = async (url) => {
-    const text = String(url).endsWith('/integrations/SLACK') ? item : page;
-    return { status: 200, headers, text: async () => text, json: async () => JSON.parse(text) };
+  // A real Response: the client (gloo-net) sends a Request and reads the body's stream.
+  const stub = async (input) => {
+    const url = typeof input === 'string' ? input : input.url;
+    const text = url.endsWith('/integrations/SLACK') ? item : page;
+    return new Response(text, { status: 200, headers: { 'Content-Type': 'application/json' } });
   };
   const opts = { baseUrl: 'http://127.0.0.1:9/', token: TOKEN };
   const client = new api.AtlasClient(opts);

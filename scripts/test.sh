@@ -96,6 +96,8 @@ stage "cargo clippy (wasm32, lib)" check cargo clippy --target wasm32-unknown-un
 # scripts/build-pkg.sh builds it in.
 stage "cargo clippy (wasm32, lib, forms module: --no-default-features)" check env CARGO_TARGET_DIR="$ATLAS_ROOT/target/forms" \
   cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+# The JavaScript glue that Rust imports, type-checked (strict JSDoc types).
+stage "tsc --checkJs (pkg-template/js glue)" check tsc -p pkg-template/js/jsconfig.json
 stage "cargo test (native)" cargo cargo test --no-fail-fast
 stage "wasm tests (Node)" cargo wasm_tests
 stage "wasm tests (Chromium)" cargo wasm_tests_chromium

@@ -13,6 +13,7 @@ pub mod catalogue;
 #[cfg(feature = "client")]
 pub mod digest;
 pub mod flavour;
+pub mod header;
 pub mod issue;
 mod json;
 pub mod mask;
@@ -24,6 +25,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod schema;
+pub mod secrets;
 pub mod typescript;
 pub mod url;
 pub mod validate;

@@ -2,6 +2,7 @@
 //! by `validate::operation`, so nothing invalid is ever built into a request.
 
 use crate::catalogue::TypeDef;
+use crate::flavour::Flavour;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -70,6 +71,43 @@ impl OpKind {
     }
 }
 
+/// How `upsert` creates-or-updates, per flavour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upsert {
+    /// One PUT: Atlas v1.0, Cloud Manager and Ops Manager document that PUT creates the
+    /// integration or replaces it, and a PUT may be retried.
+    Put,
+    /// POST, then PUT when the answer is 409 `INTEGRATION_ALREADY_CONFIGURED` (Atlas v2's
+    /// PUT does not create). The POST is never retried.
+    PostThenPut,
+}
+
+/// The error code that sends an Atlas v2 upsert from POST to PUT.
+pub const ALREADY_CONFIGURED: &str = "INTEGRATION_ALREADY_CONFIGURED";
+
+impl Upsert {
+    pub const fn of(flavour: Flavour) -> Upsert {
+        match flavour {
+            Flavour::AtlasV2 => Upsert::PostThenPut,
+            Flavour::AtlasV1 | Flavour::CloudManager | Flavour::OpsManager => Upsert::Put,
+        }
+    }
+
+    /// The first operation sent.
+    pub const fn first(self) -> OpKind {
+        match self {
+            Upsert::Put => OpKind::Update,
+            Upsert::PostThenPut => OpKind::Create,
+        }
+    }
+
+    /// Whether a failure of the first operation (`status`, `error_code`) is followed by
+    /// an update: only Atlas v2's 409 `INTEGRATION_ALREADY_CONFIGURED`.
+    pub fn update_after(self, status: u16, error_code: &str) -> bool {
+        self == Upsert::PostThenPut && status == 409 && error_code == ALREADY_CONFIGURED
+    }
+}
+
 /// The query parameters (INTEGRATIONS.md §3.2); `None` means "leave out, server default".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -110,5 +148,24 @@ impl Operation {
     }
     pub fn query(&self) -> &Query {
         &self.query
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upsert_is_one_put_except_on_atlas_v2() {
+        for f in [Flavour::AtlasV1, Flavour::CloudManager, Flavour::OpsManager] {
+            assert_eq!(Upsert::of(f).first(), OpKind::Update);
+            assert!(Upsert::of(f).first().is_idempotent());
+            assert!(!Upsert::of(f).update_after(409, ALREADY_CONFIGURED));
+        }
+        let v2 = Upsert::of(Flavour::AtlasV2);
+        assert_eq!(v2.first(), OpKind::Create);
+        assert!(v2.update_after(409, ALREADY_CONFIGURED));
+        assert!(!v2.update_after(400, ALREADY_CONFIGURED));
+        assert!(!v2.update_after(409, "DUPLICATE"));
     }
 }

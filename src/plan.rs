@@ -12,6 +12,8 @@ use crate::catalogue::{self, DefaultValue, Field, Mask, TypeDef};
 use crate::flavour::Flavour;
 use crate::issue::{has_errors, Issue, IssueCode};
 use crate::mask::{is_masked, visible_tail};
+use crate::operation::OpKind;
+use crate::response::{Failure, Success};
 use crate::validate;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -127,6 +129,36 @@ pub fn plan(
         changes,
         body: proven.then(|| desired.clone()),
     })
+}
+
+impl Plan {
+    /// The operation `apply` sends for this plan: create when the type is not configured,
+    /// update when a field provably differs, and with `force` an update even when the
+    /// only differences are unknown (masked secrets: a PUT replaces the whole
+    /// configuration, so resending the desired body is always safe). `None`: nothing.
+    pub fn apply_op(&self, force: bool) -> Option<OpKind> {
+        match self.action {
+            Action::Create => Some(OpKind::Create),
+            Action::Update => Some(OpKind::Update),
+            Action::None if force => Some(OpKind::Update),
+            Action::None => None,
+        }
+    }
+}
+
+/// The integration a plan compares with, from the answer to its GET: any 404 means the
+/// type is not configured (Atlas says `INTEGRATION_NOT_CONFIGURED`; Cloud and Ops Manager
+/// versions and proxies answer 404 with other codes or none), any other failure stays one.
+///
+/// # Errors
+/// The failure, when it is not a 404.
+pub fn current_from(answer: Result<Success, Failure>) -> Result<Option<Value>, Failure> {
+    match answer {
+        Ok(Success::Item { integration }) => Ok(Some(integration)),
+        Ok(_) => Ok(None),
+        Err(f) if f.status() == 404 => Ok(None),
+        Err(f) => Err(f),
+    }
 }
 
 /// The desired object and its type. The validator has already refused anything else; this
@@ -257,6 +289,38 @@ mod tests {
     use serde_json::json;
 
     const KEY: &str = "0123456789abcdef0123456789ab7890";
+
+    #[test]
+    fn apply_op_per_action_and_force() {
+        let plan = |action| Plan {
+            action,
+            changes: Vec::new(),
+            body: None,
+        };
+        assert_eq!(plan(Action::Create).apply_op(false), Some(OpKind::Create));
+        assert_eq!(plan(Action::Create).apply_op(true), Some(OpKind::Create));
+        assert_eq!(plan(Action::Update).apply_op(false), Some(OpKind::Update));
+        assert_eq!(plan(Action::None).apply_op(false), None);
+        assert_eq!(plan(Action::None).apply_op(true), Some(OpKind::Update));
+    }
+
+    #[test]
+    fn any_404_is_not_configured() {
+        use crate::response::parse;
+        let get = |status, body| current_from(parse(OpKind::Get, status, body));
+        let not_configured = r#"{"error":404,"errorCode":"INTEGRATION_NOT_CONFIGURED"}"#;
+        assert_eq!(get(404, not_configured), Ok(None));
+        assert_eq!(
+            get(404, r#"{"error":404,"errorCode":"RESOURCE_NOT_FOUND"}"#),
+            Ok(None)
+        );
+        assert_eq!(get(404, "<html>Not Found</html>"), Ok(None));
+        assert_eq!(get(404, ""), Ok(None));
+        let err = get(401, r#"{"error":401,"errorCode":"USER_UNAUTHORIZED"}"#).unwrap_err();
+        assert_eq!(err.status(), 401);
+        let found = get(200, r#"{"type":"SLACK","channelName":"c"}"#).unwrap();
+        assert_eq!(found, Some(json!({"type":"SLACK","channelName":"c"})));
+    }
 
     fn pd(key: &str) -> Value {
         json!({"type": "PAGER_DUTY", "serviceKey": key})

@@ -137,6 +137,48 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// The same failure with `f` applied to every text the server provided.
+    #[must_use]
+    pub fn map_text(self, f: &dyn Fn(&str) -> String) -> Failure {
+        match self {
+            Failure::ApiError(mut e) => {
+                e.error_code = f(&e.error_code);
+                e.detail = e.detail.as_deref().map(f);
+                e.reason = e.reason.as_deref().map(f);
+                e.parameters = e.parameters.iter().map(|p| map_strings(p, f)).collect();
+                for field in &mut e.bad_request_detail {
+                    field.field = f(&field.field);
+                    field.description = f(&field.description);
+                }
+                Failure::ApiError(e)
+            }
+            Failure::OauthError {
+                status,
+                error,
+                description,
+            } => Failure::OauthError {
+                status,
+                error: f(&error),
+                description: description.as_deref().map(f),
+            },
+            Failure::HttpError { status, snippet } => Failure::HttpError {
+                status,
+                snippet: f(&snippet),
+            },
+            Failure::UnexpectedResponse {
+                status,
+                message,
+                snippet,
+            } => Failure::UnexpectedResponse {
+                status,
+                message,
+                snippet: f(&snippet),
+            },
+        }
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.message(), self.code())
@@ -185,6 +227,31 @@ pub fn parse(kind: OpKind, status: u16, body: &str) -> Result<Success, Failure> 
             )),
         },
     }
+}
+
+/// [`parse`] for a reply that may echo secrets: a success is the reply itself; a failure
+/// is made from the body after `scrub` (before JSON escapes are undone, snippets cut or
+/// white space collapsed), and every text of it is scrubbed once more (a `\u`-escaped
+/// echo only shows after parsing).
+///
+/// # Errors
+/// As [`parse`], with every server-provided text passed through `scrub`.
+pub fn parse_scrubbed(
+    kind: OpKind,
+    status: u16,
+    body: &str,
+    scrub: &dyn Fn(&str) -> String,
+) -> Result<Success, Failure> {
+    let raw = match parse(kind, status, body) {
+        Ok(success) => return Ok(success),
+        Err(raw) => raw,
+    };
+    let failure = match parse(kind, status, &scrub(body)) {
+        Err(f) => f,
+        // Scrubbing made a failure look like a success: keep the first, scrubbed below.
+        Ok(_) => raw,
+    };
+    Err(failure.map_text(scrub))
 }
 
 /// `{status, content}` → (status, content); a list's added `status` key is dropped.
@@ -313,7 +380,7 @@ fn scrub_value(v: &Value) -> Value {
     map_strings(v, &scrub)
 }
 
-/// A copy of `v` with `f` applied to every string value (keys are kept): the one walk
+/// A copy of `v` with `f` applied to every string and object key: the one walk
 /// behind every scrubbing of server-provided JSON.
 ///
 /// `f` is a `dyn Fn` and objects are rebuilt by `insert`, not `collect`: a generic walk
@@ -326,7 +393,7 @@ pub(crate) fn map_strings(v: &Value, f: &dyn Fn(&str) -> String) -> Value {
         Value::Object(o) => {
             let mut out = Map::new();
             for (k, v) in o {
-                out.insert(k.clone(), map_strings(v, f));
+                out.insert(f(k), map_strings(v, f));
             }
             Value::Object(out)
         }
@@ -364,41 +431,85 @@ pub fn scrub(text: &str) -> String {
     out
 }
 
-/// At most 200 characters of a body for an error: HTML tags dropped, white space and
-/// control characters collapsed, then scrubbed.
+/// At most 200 characters of a body for an error: scrubbed first (while every key is still
+/// whole and in its raw form), then HTML tags dropped (a `<redacted>` mark is kept), white
+/// space and control characters collapsed, and cut.
 pub fn snippet(body: &str) -> String {
     const MAX: usize = 200;
+    let scrubbed = scrub(body);
     let mut text = String::new();
     let mut in_tag = false;
     let mut last_space = true;
     let mut cut_short = false;
-    for c in body.chars() {
+    let mut count = 0usize;
+    let mut rest = scrubbed.as_str();
+    while let Some(c) = rest.chars().next() {
+        let mark = !in_tag && rest.starts_with(crate::secrets::REDACTED);
+        let step = if mark {
+            crate::secrets::REDACTED.len()
+        } else {
+            c.len_utf8()
+        };
+        rest = rest.get(step..).unwrap_or("");
         match c {
+            _ if mark => {
+                text.push_str(crate::secrets::REDACTED);
+                count += crate::secrets::REDACTED.len();
+                last_space = false;
+            }
             '<' => in_tag = true,
             '>' if in_tag => in_tag = false,
             _ if in_tag => {}
             c if c.is_whitespace() || c.is_control() => {
                 if !last_space {
                     text.push(' ');
+                    count += 1;
                     last_space = true;
                 }
             }
             c => {
                 text.push(c);
+                count += 1;
                 last_space = false;
             }
         }
-        if text.chars().count() > MAX {
+        if count > MAX {
             cut_short = true;
             break;
         }
     }
-    let cut: String = text.trim().chars().take(MAX).collect();
-    let mut out = scrub(&cut);
+    let mut out: String = text.trim().chars().take(MAX).collect();
     if cut_short {
         out.push('…');
     }
     out
+}
+
+/// The origin (`scheme://host[:port]`) a redirect points to: of `location` when it is
+/// absolute, else of `request_url` (a relative redirect stays on the same origin). Only the
+/// origin is ever shown: a path or query may hold anything, and user info is dropped.
+/// `None` without a location (a browser's opaque redirect) or when it is not `http(s)`.
+pub fn redirect_origin(location: Option<&str>, request_url: &str) -> Option<String> {
+    let origin = |url: &str| -> Option<String> {
+        let (scheme, rest) = url.trim().split_once("://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return None;
+        }
+        let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let ok = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        ok.then(|| format!("{scheme}://{}", host.to_ascii_lowercase()))
+    };
+    match location {
+        Some(l) if l.contains("://") => origin(l),
+        Some(_) => origin(request_url),
+        // A browser's opaque redirect hides the target: nothing is known of it.
+        None => None,
+    }
 }
 
 /// The delay a `Retry-After` header asks for, in milliseconds: either delta-seconds or an
@@ -653,6 +764,78 @@ mod tests {
             scrub("INTEGRATION_ALREADY_CONFIGURED_FOR_THIS_GROUP"),
             "INTEGRATION_ALREADY_CONFIGURED_FOR_THIS_GROUP"
         );
+    }
+
+    #[test]
+    fn scrub_threshold_is_25_key_characters_with_a_digit() {
+        let k24 = format!("{}1", "a".repeat(23));
+        let k25 = format!("{}1", "a".repeat(24));
+        assert_eq!(scrub(&format!("x {k24} y")), format!("x {k24} y"));
+        assert_eq!(scrub(&format!("x {k25} y")), "x <redacted> y");
+        assert_eq!(scrub(&"a".repeat(40)), "a".repeat(40), "no digit: a word");
+    }
+
+    #[test]
+    fn snippet_cut_is_200_characters_and_scrubs_before_cutting() {
+        let exact = "a".repeat(200);
+        assert_eq!(snippet(&exact), exact);
+        let over = "b".repeat(201);
+        assert_eq!(snippet(&over), format!("{}…", "b".repeat(200)));
+        // A 30-character key straddling the cut: scrubbed whole, never half shown.
+        let key = format!("{}9", "k".repeat(29));
+        let body = format!("{} {key} tail", "x".repeat(185));
+        let cut = snippet(&body);
+        assert!(!cut.contains("kkkkkkkk"), "{cut}");
+        // Tags and runs of white space inside a key do not hide it from the scrub.
+        assert_eq!(snippet("<p>key <redacted> end</p>"), "key <redacted> end");
+    }
+
+    #[test]
+    fn parse_scrubbed_covers_codes_keys_and_escapes() {
+        let secret = "s3cr/et\\\"quoted";
+        let mut known = crate::secrets::Secrets::default();
+        known.add(secret);
+        let escaped = serde_json::to_string(secret).unwrap();
+        let body = format!(
+            r#"{{"errorCode":{escaped},"detail":"d {}","parameters":[{{{escaped}:1}}],"reason":"r"}}"#,
+            &escaped[1..escaped.len() - 1]
+        );
+        let f = |t: &str| known.scrub(t);
+        let err = parse_scrubbed(OpKind::Get, 400, &body, &f).unwrap_err();
+        let shown = serde_json::to_string(&err).unwrap();
+        assert!(!shown.contains("s3cr"), "{shown}");
+        assert_eq!(err.code(), "<redacted>");
+        // \u escapes only show after parsing: the second pass catches them.
+        let body = r#"{"errorCode":"X","detail":"\u0073\u0033cr/et\\\"quoted"}"#;
+        let err = parse_scrubbed(OpKind::Get, 400, body, &f).unwrap_err();
+        assert!(!serde_json::to_string(&err).unwrap().contains("s3cr"));
+        // A success is untouched.
+        let ok = parse_scrubbed(OpKind::Get, 200, r#"{"type":"SLACK","x":"s3cr/et"}"#, &f);
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn redirect_origins_show_no_path_query_or_user() {
+        let req = "https://cloud.mongodb.com/api/atlas/v2/groups/x";
+        assert_eq!(
+            redirect_origin(
+                Some("https://u:p4ss@Evil.example:8443/steal?token=abc"),
+                req
+            )
+            .as_deref(),
+            Some("https://evil.example:8443")
+        );
+        assert_eq!(
+            redirect_origin(Some("/elsewhere?k=v"), req).as_deref(),
+            Some("https://cloud.mongodb.com")
+        );
+        assert_eq!(
+            redirect_origin(None, req),
+            None,
+            "an opaque redirect hides it"
+        );
+        assert_eq!(redirect_origin(Some("javascript://x"), req), None);
+        assert_eq!(redirect_origin(Some("http://<b>/"), req), None);
     }
 
     #[test]

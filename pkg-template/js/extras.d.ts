@@ -110,12 +110,19 @@ export interface AtlasAbortError extends AtlasError {
   /** Its URL, likewise. */
   url?: string;
 }
-/** A response that is not the expected JSON (an HTML page from a proxy, a truncated body). */
+/**
+ * A response that is not the expected JSON (an HTML page from a proxy, a truncated body),
+ * one larger than `maxResponseBytes`, or a redirect (never followed).
+ */
 export interface AtlasResponseError extends AtlasError {
   name: "AtlasResponseError";
-  code: "unexpected_response" | "http_error";
-  /** The HTTP status of the answer. */
+  code: "unexpected_response" | "http_error" | "response_too_large" | "unexpected_redirect";
+  /** The HTTP status of the answer (0 for a browser's opaque redirect). */
   status: number;
+  /** `response_too_large`: the client's limit, in bytes. */
+  maxResponseBytes?: number;
+  /** `unexpected_redirect`: the origin the redirect pointed to, when the runtime shows it. */
+  redirectOrigin?: string;
   /** A short, scrubbed start of the body. */
   bodySnippet: string;
   /** The method of the request that got this answer. */

@@ -23,8 +23,9 @@ export function wait(ms, signal) {
   });
 }
 
-async function* listAll(groupId, options = {}) {
-  const { itemsPerPage = 500, signal, timeoutMs } = options;
+async function* listAll(groupId, options) {
+  // `null`, like `undefined`, means no options (a default parameter covers only the latter).
+  const { itemsPerPage = 500, signal, timeoutMs } = options ?? {};
   for (let pageNum = 1; ; pageNum += 1) {
     const page = await this.list(groupId, { pageNum, itemsPerPage, signal, timeoutMs });
     for (const item of page.results) yield item;
@@ -42,8 +43,8 @@ const MAX_PROJECTS = 100_000;
 // Applies one desired integration to many projects. A 429 from any project pauses every
 // worker for the server's Retry-After before that project is tried again (a 429 means the
 // request was not processed, so trying again is not a blind retry).
-async function applyToProjects(groupIds, desired, options = {}) {
-  const { concurrency = 4, maxRateLimitWaits = 5, onProgress, signal, mode = 'apply' } = options;
+async function applyToProjects(groupIds, desired, options) {
+  const { concurrency = 4, maxRateLimitWaits = 5, onProgress, signal, mode = 'apply' } = options ?? {};
   if (!Array.isArray(groupIds) || groupIds.length > MAX_PROJECTS) {
     const e = new Error(`groupIds must be an array of at most ${MAX_PROJECTS} project ids.`);
     e.name = 'AtlasConfigError';

@@ -168,6 +168,17 @@ export interface ClientOptions extends TargetOptions {
    * them (a same-origin proxy that authenticates the user by cookie).
    */
   credentials?: "omit" | "same-origin" | "include";
+  /**
+   * The largest reply body read, in bytes after decompression (default 4 MiB, from 1024 to
+   * 1073741824). A bigger reply rejects with `AtlasResponseError` code `response_too_large`,
+   * and reading stops at the limit.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Names of custom `headers` whose values `preview()` may show. Every other custom header
+   * value is shown as `<redacted>` there, since it may be a key (`X-Auth-Token`, `Api-Key`).
+   */
+  safeHeaders?: readonly string[];
 }
 
 /** Per-call options of every client method. */

@@ -34,11 +34,36 @@ pub(crate) struct Config {
     pub timeout_ms: Option<u32>,
     pub retry: RetryPolicy,
     pub credentials: RequestCredentials,
+    /// The largest reply body read, in bytes after decompression.
+    pub max_response_bytes: u32,
+    /// Lower-cased names of the custom headers whose values `preview` may show.
+    pub safe_headers: Vec<String>,
 }
 
 /// The default per-request timeout: long enough for a slow Atlas page, short enough that a
 /// hung proxy does not hang a dashboard.
 const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+/// The default `maxResponseBytes`: 4 MiB. A page of 500 integrations is under 1 MiB; a
+/// bigger answer is a misbehaving server or proxy, and reading it would only grow memory.
+const DEFAULT_MAX_RESPONSE_BYTES: u32 = 4 << 20;
+
+/// Every option `new AtlasClient()` reads: any other key is a typo the caller should hear
+/// about (a misspelt `timeoutMS` would silently keep the default).
+const KNOWN_OPTIONS: &[&str] = &[
+    "baseUrl",
+    "flavour",
+    "allowInsecureHttp",
+    "token",
+    "digest",
+    "serviceAccount",
+    "headers",
+    "safeHeaders",
+    "timeoutMs",
+    "retries",
+    "credentials",
+    "maxResponseBytes",
+];
 
 fn bad(code: &str, message: &str) -> JsValue {
     errors::config(code, message)
@@ -134,35 +159,75 @@ fn headers(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
     }
     let mut out = Vec::with_capacity(map.len());
     for (name, value) in map {
-        let token_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
         let Some(value) = value.as_str() else {
             return Err(bad(
                 "invalid_config",
                 &format!("header {name} must be a string."),
             ));
         };
-        if name.is_empty() || !name.chars().all(token_char) {
-            return Err(bad(
-                "invalid_config",
-                "a header name is not a valid HTTP token.",
-            ));
-        }
-        if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
-            return Err(bad(
-                "invalid_config",
-                &format!("header {name} holds a line break."),
-            ));
-        }
-        let lower = name.to_ascii_lowercase();
-        if lower == "authorization" || lower == "proxy-authorization" {
-            return Err(bad(
-                "invalid_config",
-                "Pass credentials as token, digest or serviceAccount, not as a header.",
-            ));
-        }
+        crate::header::check(name, value).map_err(|r| bad("invalid_config", &r.message(name)))?;
         out.push((name.clone(), value.to_owned()));
     }
     Ok(out)
+}
+
+/// `safeHeaders`: names of custom headers whose values `preview` may print (every other
+/// custom header value is redacted there, as it may be a key: `X-Auth-Token`, `Api-Key`).
+fn safe_headers(options: &JsValue) -> Result<Vec<String>, JsValue> {
+    let raw = prop(options, "safeHeaders");
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(Vec::new());
+    }
+    let shape = || {
+        bad(
+            "invalid_option",
+            "safeHeaders must be an array of header names.",
+        )
+    };
+    let json = json_from_js(&raw).map_err(|_| shape())?;
+    let names = json.as_array().ok_or_else(shape)?;
+    names
+        .iter()
+        .map(|n| n.as_str().map(str::to_ascii_lowercase).ok_or_else(shape))
+        .collect()
+}
+
+/// `maxResponseBytes`: a whole number from 1 KiB to 1 GiB.
+fn max_response_bytes(options: &JsValue) -> Result<u32, JsValue> {
+    let raw = prop(options, "maxResponseBytes");
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(DEFAULT_MAX_RESPONSE_BYTES);
+    }
+    match raw.as_f64() {
+        Some(n) if n.fract() == 0.0 && (1024.0..=1_073_741_824.0).contains(&n) => Ok(n as u32),
+        _ => Err(bad(
+            "invalid_option",
+            "maxResponseBytes must be a whole number of bytes from 1024 to 1073741824.",
+        )),
+    }
+}
+
+/// The first own key of the options that the client does not read.
+fn unknown_option(options: &JsValue) -> Result<(), JsValue> {
+    if !options.is_object() {
+        return Ok(());
+    }
+    let keys = js_sys::Reflect::own_keys(options).unwrap_or_default();
+    match keys
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|k| !KNOWN_OPTIONS.contains(&k.as_str()))
+    {
+        Some(key) => Err(bad(
+            "invalid_option",
+            &format!(
+                "Unknown client option {:?} (known: {}).",
+                key.chars().take(64).collect::<String>(),
+                KNOWN_OPTIONS.join(", ")
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Why a header that JSON would leave out silently is refused instead of not sent: an own enumerable key whose value is a function or a Symbol (`undefined` means
@@ -260,6 +325,7 @@ impl Config {
                 "The client options must be an object.",
             ));
         }
+        unknown_option(options)?;
         let target = super::target_of(options)?;
         let timeout_ms = match millis(&prop(options, "timeoutMs"), "timeoutMs")? {
             None => Some(DEFAULT_TIMEOUT_MS),
@@ -274,6 +340,8 @@ impl Config {
             headers: headers(options)?,
             timeout_ms,
             retry: retry(options)?,
+            max_response_bytes: max_response_bytes(options)?,
+            safe_headers: safe_headers(options)?,
         })
     }
 }

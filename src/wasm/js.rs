@@ -1,75 +1,42 @@
-//! The few platform calls that wasm-bindgen has no typed binding for in both browsers and
-//! Node: a timer that an `AbortSignal` can cut short, cryptographic randomness, and a
-//! one-crossing read of short string arguments.
+//! The platform calls that wasm-bindgen has no typed binding for in both browsers and
+//! Node (`pkg-template/js/runtime.js`): an attempt's deadline (the caller's signal and a
+//! timeout in one signal), a timer that an `AbortSignal` can cut short, settling a
+//! caller's promise within a limit, cryptographic randomness, and a one-crossing read of
+//! short string arguments.
 
 use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
 
-#[wasm_bindgen(inline_js = r#"
-export function sleep(ms, signal) {
-  return new Promise((resolve) => {
-    if (signal && signal.aborted) { resolve(false); return; }
-    const onAbort = () => { clearTimeout(timer); resolve(false); };
-    const timer = setTimeout(() => {
-      if (signal) signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    if (signal) signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-export function settleWithin(value, ms, signal) {
-  return new Promise((resolve) => {
-    let timer;
-    const finish = (outcome) => {
-      clearTimeout(timer);
-      if (signal) signal.removeEventListener('abort', onAbort);
-      resolve(outcome);
-    };
-    const onAbort = () => finish({ outcome: 'aborted' });
-    if (signal && signal.aborted) return finish({ outcome: 'aborted' });
-    if (ms > 0) timer = setTimeout(() => finish({ outcome: 'timeout' }), ms);
-    if (signal) signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      Promise.resolve(value).then((v) => finish({ outcome: 'ok', value: v }), (e) => finish({ outcome: 'error', error: e }));
-    } catch (e) {
-      finish({ outcome: 'error', error: e });
-    }
-  });
-}
-export function shortString(value, max) {
-  return typeof value === 'string' && value.length <= max && typeof value.isWellFormed === 'function' && value.isWellFormed() ? value : undefined;
-}
-export function randomHex(bytes) {
-  const a = new Uint8Array(bytes);
-  globalThis.crypto.getRandomValues(a);
-  return Array.from(a, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-"#)]
+#[wasm_bindgen(module = "/pkg-template/js/runtime.js")]
 extern "C" {
-    /// Resolves `true` after `ms`, or `false` as soon as `signal` aborts.
+    /// The signal of one attempt; see `runtime.js`.
+    pub(crate) type Deadline;
+    #[wasm_bindgen(constructor)]
+    pub(crate) fn new(caller: Option<&AbortSignal>, timeout_ms: Option<u32>) -> Deadline;
+    #[wasm_bindgen(method, getter)]
+    pub(crate) fn signal(this: &Deadline) -> AbortSignal;
+    #[wasm_bindgen(method, getter, js_name = timedOut)]
+    pub(crate) fn timed_out(this: &Deadline) -> bool;
+    #[wasm_bindgen(method, getter, js_name = callerAborted)]
+    pub(crate) fn caller_aborted(this: &Deadline) -> bool;
+    #[wasm_bindgen(method)]
+    pub(crate) fn dispose(this: &Deadline);
+
     #[wasm_bindgen(js_name = sleep)]
-    fn sleep_js(ms: f64, signal: Option<&web_sys::AbortSignal>) -> js_sys::Promise;
+    fn sleep_js(ms: f64, signal: Option<&AbortSignal>) -> js_sys::Promise;
 
-    /// Resolves (never rejects) with `{outcome: "ok", value}`, `{outcome: "error", error}`,
-    /// `{outcome: "timeout"}` after `ms` (0: never) or `{outcome: "aborted"}`.
     #[wasm_bindgen(js_name = settleWithin)]
-    fn settle_within_js(
-        value: &JsValue,
-        ms: f64,
-        signal: Option<&web_sys::AbortSignal>,
-    ) -> js_sys::Promise;
+    fn settle_within_js(value: &JsValue, ms: f64, signal: Option<&AbortSignal>) -> js_sys::Promise;
 
-    /// `value` itself when it is a primitive string of at most `max` UTF-16 units without
-    /// lone surrogates, else `undefined`.
     #[wasm_bindgen(js_name = shortString)]
     fn short_string_js(value: &JsValue, max: u32) -> Option<String>;
 
-    /// `bytes` random bytes from `crypto.getRandomValues`, hex-encoded.
     #[wasm_bindgen(js_name = randomHex, catch)]
     fn random_hex_js(bytes: u32) -> Result<String, JsValue>;
 }
 
 /// Waits `ms` milliseconds; returns `false` when the signal aborted first.
-pub(crate) async fn sleep(ms: u32, signal: Option<&web_sys::AbortSignal>) -> bool {
+pub(crate) async fn sleep(ms: u32, signal: Option<&AbortSignal>) -> bool {
     let done = wasm_bindgen_futures::JsFuture::from(sleep_js(f64::from(ms), signal)).await;
     matches!(done, Ok(v) if v.as_bool() == Some(true))
 }
@@ -87,7 +54,8 @@ pub(crate) fn random_hex(bytes: u32) -> Option<String> {
     random_hex_js(bytes).ok()
 }
 
-/// How a caller-supplied value (a token provider's result) settled.
+/// How a caller-supplied value (a token provider's result, a shared token exchange)
+/// settled.
 pub(crate) enum Settled {
     Value(JsValue),
     Error(JsValue),
@@ -96,12 +64,12 @@ pub(crate) enum Settled {
 }
 
 /// Awaits `value` (a promise, a thenable or a plain value) for at most `ms` milliseconds
-/// (`None`: no limit) and no longer than `signal` allows, so that a caller's promise that
-/// never settles cannot hang a request.
+/// (`None`: no limit) and no longer than `signal` allows, so that a promise that never
+/// settles cannot hang a request, and a caller who gives up abandons only their own wait.
 pub(crate) async fn settle_within(
     value: &JsValue,
     ms: Option<u32>,
-    signal: Option<&web_sys::AbortSignal>,
+    signal: Option<&AbortSignal>,
 ) -> Settled {
     let promise = settle_within_js(value, f64::from(ms.unwrap_or(0)), signal);
     let result = wasm_bindgen_futures::JsFuture::from(promise)

@@ -1,7 +1,7 @@
 // The client inside real headless Chromium, talking to the stand-in through the page's own
 // origin (the same-origin proxy a dashboard uses): bearer and HTTP Digest, typed answers,
-// API errors, validation errors before sending, abort, per-call options, and no fast path
-// (Node's alone: the web build and the browser entry's modules have none of it).
+// API errors, validation errors before sending, abort, per-call options, and none of the
+// old fast path's modules in the browser entry's graph.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -20,7 +20,6 @@ const KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 // Runs in the page: every step's outcome, as data.
 const SCRIPT = `
 import { AtlasClient, isAtlasApiError, isAtlasValidationError, isAtlasAbortError } from '/pkg/index.js';
-import * as glue from '/pkg/web/atlas_integrations.js';
 const out = {};
 const settle = async (name, f) => {
   try { out[name] = { ok: await f() }; }
@@ -42,13 +41,6 @@ await settle('missing', () => bearer.get('${GROUP}', 'SLACK'));
 await settle('upsert', () => bearer.upsert('${GROUP}', { type: 'PAGER_DUTY', serviceKey: '${KEY}' }).then(JSON.stringify));
 await settle('signal', () => bearer.get('${GROUP}', 'PAGER_DUTY', { signal: new AbortController().signal, timeoutMs: 5000 }).then(JSON.stringify));
 await settle('abortedSignal', () => bearer.get('${GROUP}', 'PAGER_DUTY', { signal: controller.signal }));
-// What the fast path needs from the build, which Node's has (tests/client/fastpath.test.mjs):
-// the glue's hidden methods and template class, and their wasm exports
-// (atlasclient___prepare, __fasttemplate_adopt, ...).
-out.fastGlue = ['__prepare', '__fast'].filter((k) => k in glue.AtlasClient.prototype)
-  .concat(['__finish', '__release'].filter((k) => k in glue.AtlasClient), Object.keys(glue).filter((k) => /fast/i.test(k)));
-const module = await WebAssembly.compileStreaming(fetch('/pkg/web/atlas_integrations_bg.wasm'));
-out.fastWasm = WebAssembly.Module.exports(module).map((e) => e.name).filter((n) => /__prepare|__fast|__finish|__release|fasttemplate/i.test(n));
 const digest = new AtlasClient({ baseUrl: location.origin, flavour: 'cloudManager', digest: ${JSON.stringify(DIGEST)} });
 await settle('digestCreate', async () => (await digest.create('${GROUP}', { type: 'VICTOR_OPS', apiKey: 'victorops-api-key-1', routingKey: 'r' })).results.map((x) => x.type).sort());
 await settle('digestGet', async () => (await digest.get('${GROUP}', 'VICTOR_OPS')).routingKey);
@@ -110,8 +102,6 @@ test('the client works in Chromium through a same-origin proxy, bearer and Diges
   assert.equal(JSON.parse(r.upsert.ok).results.length, 1);
   assert.equal(JSON.parse(r.signal.ok).type, 'PAGER_DUTY');
   assert.ok(r.abortedSignal.error.abort);
-  assert.deepEqual(r.fastGlue, [], 'the web glue has no fast path');
-  assert.deepEqual(r.fastWasm, [], 'the web module has no fast path');
   assert.ok(loaded.includes('web/extras.js') && loaded.includes('web/atlas_integrations_bg.wasm'), loaded.join(', '));
   assert.deepEqual(loaded.filter((f) => /(^|\/)(fast|reply)\.js$/.test(f)), [], 'no fast-path module in the browser entry\'s graph');
   assert.deepEqual(r.digestCreate, { ok: ['PAGER_DUTY', 'VICTOR_OPS'] }, 'the flavours share one project state');

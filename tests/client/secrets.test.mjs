@@ -572,10 +572,21 @@ test('apply: which failures of its GET mean "not configured yet"', async () => {
     assert.equal(result.action, 'create', JSON.stringify(reply));
     assert.deepEqual(srv.requests.map((r) => r.method), ['GET', 'POST']);
   }
-  const other = { status: 404, json: { error: 404, errorCode: 'GROUP_NOT_FOUND', detail: 'No project.', parameters: [] } };
+  // Any 404 to the GET means "not configured" (issue 17 point 12: Cloud and Ops Manager
+  // versions and proxies answer 404 with other codes, or none).
+  for (const reply of [
+    { status: 404, json: { error: 404, errorCode: 'GROUP_NOT_FOUND', detail: 'No project.', parameters: [] } },
+    { fault: 'html', status: 404, body: '<html>Not Found</html>' },
+  ]) {
+    const srv = await server((req) => (req.method === 'GET' ? reply : { json: { results: [], totalCount: 0, links: [] } }));
+    const result = await clientFor(srv, 'token').apply(GROUP, BODIES.PROMETHEUS);
+    assert.equal(result.action, 'create', JSON.stringify(reply));
+    assert.deepEqual(srv.requests.map((r) => r.method), ['GET', 'POST']);
+  }
+  const other = { status: 401, json: { error: 401, errorCode: 'USER_UNAUTHORIZED', detail: 'No.', parameters: [] } };
   const srv = await server([other]);
   const err = await rejectsWith(clientFor(srv, 'token').apply(GROUP, BODIES.PROMETHEUS), 'AtlasApiError', 'api_error');
-  assert.equal(err.errorCode, 'GROUP_NOT_FOUND');
+  assert.equal(err.errorCode, 'USER_UNAUTHORIZED');
   assert.deepEqual(srv.requests.map((r) => r.method), ['GET']);
 });
 

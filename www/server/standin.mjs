@@ -90,6 +90,7 @@ function isLoopbackHost(host) {
  * @param {'cloud-manager'|'ops-manager'} [options.publicApi='cloud-manager'] what /api/public/v1.0 emulates
  * @param {string[]} [options.groups] if set, only these project ids exist (others: 404 GROUP_NOT_FOUND)
  * @param {{limit?:number, windowMs?:number}} [options.rateLimit] per-credential fixed window (default 1000/min)
+ * @param {number} [options.latencyMs=0] answer every /api request after this many milliseconds
  * @param {((line:string)=>void)|false} [options.log=false]
  * @returns {Promise<{url:string, port:number, close:()=>Promise<void>, state:object}>}
  */
@@ -105,6 +106,7 @@ export async function startStandIn(options = {}) {
   const knownGroups = Array.isArray(options.groups) ? new Set(options.groups) : null;
   const rateLimit = { limit: options.rateLimit?.limit ?? 1000, windowMs: options.rateLimit?.windowMs ?? 60_000 };
   const rateWindows = new Map(); // principal -> { start, count }
+  const latencyMs = Number.isFinite(options.latencyMs) && options.latencyMs > 0 ? Math.min(options.latencyMs, 60_000) : 0;
 
   let upstream = null;
   if (options.upstream) {
@@ -374,6 +376,7 @@ export async function startStandIn(options = {}) {
       return apiError(res, 405, 'METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed on this resource.`, { headers: { Allow: allow } });
     }
 
+    if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const principal = authenticate(req, res);
     if (!principal) return;
     const rate = rateLimitFor(principal, res);

@@ -1,0 +1,144 @@
+// The platform calls that Rust (through wasm-bindgen and web-sys) cannot make the same way
+// in browsers and Node: timers (`setTimeout` lives on `window` in one and on the global
+// object in the other, and web-sys binds only the former), an abort signal that combines a
+// caller's signal with a timeout, settling a caller's promise within a limit, and
+// randomness from Web Crypto. Imported by src/wasm/js.rs (`#[wasm_bindgen(module = ...)]`).
+// Glue only: no decision of the client is made here.
+
+/**
+ * The signal of one attempt: it aborts when the caller's signal does, or when `timeoutMs`
+ * elapses, always with a `DOMException` (fetch rejects with the abort reason, and a caller's
+ * reason may be any value). Dispose of it when the attempt ends: its timer and its listener
+ * on the caller's signal go with it.
+ */
+export class Deadline {
+  /**
+   * @param {AbortSignal | undefined} caller
+   * @param {number | undefined} timeoutMs
+   */
+  constructor(caller, timeoutMs) {
+    /** @type {boolean} */
+    this.timedOut = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    /** @type {(() => void) | undefined} */
+    this.onAbort = undefined;
+    this.caller = caller;
+    const controller = new AbortController();
+    /** @type {AbortSignal} */
+    this.signal = controller.signal;
+    if (caller !== undefined) {
+      if (caller.aborted) {
+        controller.abort(new DOMException('The operation was aborted.', 'AbortError'));
+      } else {
+        this.onAbort = () => controller.abort(new DOMException('The operation was aborted.', 'AbortError'));
+        caller.addEventListener('abort', this.onAbort, { once: true });
+      }
+    }
+    if (timeoutMs !== undefined) {
+      /** @type {unknown} */
+      const timer = setTimeout(() => {
+        this.timedOut = true;
+        controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+      }, timeoutMs);
+      // Like AbortSignal.timeout's timer, this one does not keep a Node process alive.
+      if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') timer.unref();
+      this.timer = /** @type {ReturnType<typeof setTimeout>} */ (timer);
+    }
+  }
+
+  /** Whether the caller's signal has fired. */
+  get callerAborted() {
+    return this.caller !== undefined && this.caller.aborted;
+  }
+
+  /** Stops the timer and stops following the caller's signal. */
+  dispose() {
+    clearTimeout(this.timer);
+    if (this.onAbort !== undefined && this.caller !== undefined) this.caller.removeEventListener('abort', this.onAbort);
+    this.onAbort = undefined;
+  }
+}
+
+/**
+ * Resolves `true` after `ms`, or `false` as soon as `signal` aborts.
+ * @param {number} ms
+ * @param {AbortSignal | undefined} signal
+ * @returns {Promise<boolean>}
+ */
+export function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal && signal.aborted) {
+      resolve(false);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * @typedef {{ outcome: 'ok', value: unknown } | { outcome: 'error', error: unknown } | { outcome: 'timeout' } | { outcome: 'aborted' }} Settled
+ */
+
+/**
+ * Awaits `value` (a promise, a thenable or a plain value) for at most `ms` milliseconds
+ * (0: no limit) and no longer than `signal` allows. Never rejects.
+ * @param {unknown} value
+ * @param {number} ms
+ * @param {AbortSignal | undefined} signal
+ * @returns {Promise<Settled>}
+ */
+export function settleWithin(value, ms, signal) {
+  return new Promise((resolve) => {
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    /** @param {Settled} outcome */
+    const finish = (outcome) => {
+      clearTimeout(timer);
+      if (signal) signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const onAbort = () => finish({ outcome: 'aborted' });
+    if (signal && signal.aborted) return finish({ outcome: 'aborted' });
+    if (ms > 0) timer = setTimeout(() => finish({ outcome: 'timeout' }), ms);
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      Promise.resolve(value).then(
+        (v) => finish({ outcome: 'ok', value: v }),
+        (e) => finish({ outcome: 'error', error: e }),
+      );
+    } catch (e) {
+      finish({ outcome: 'error', error: e });
+    }
+  });
+}
+
+/**
+ * `value` itself when it is a primitive string of at most `max` UTF-16 units without lone
+ * surrogates, else `undefined`.
+ * @param {unknown} value
+ * @param {number} max
+ * @returns {string | undefined}
+ */
+export function shortString(value, max) {
+  return typeof value === 'string' && value.length <= max && typeof value.isWellFormed === 'function' && value.isWellFormed() ? value : undefined;
+}
+
+/**
+ * `bytes` random bytes from `crypto.getRandomValues`, hex-encoded (throws without Web Crypto).
+ * @param {number} bytes
+ * @returns {string}
+ */
+export function randomHex(bytes) {
+  const a = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(a);
+  return Array.from(a, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,225 @@
+//! Which values are secrets, and scrubbing them out of text a server sent back.
+//!
+//! A server (or a proxy in front of it) may echo what it was sent: an error `detail` that
+//! quotes the request, a gateway page that prints the `Authorization` header. Every such
+//! text is scrubbed of the values this client knows to be secret *before* anything else is
+//! done to it: parsing JSON (which undoes `\"`, `\\`, `\/` escapes), collapsing white
+//! space, dropping tags or cutting a snippet could each turn an echoed secret into a form
+//! that a later exact match no longer finds. The escaped forms are scrubbed too, and a text
+//! that ends in the first 8 or more characters of a secret (a body cut at a size limit)
+//! loses that tail.
+
+use crate::catalogue;
+use serde_json::Value;
+
+/// What a scrubbed secret is replaced with.
+pub const REDACTED: &str = "<redacted>";
+
+/// Shorter values are not scrubbed: replacing every `abc` in a message would destroy it,
+/// and no credential or secret field the catalogue knows is that short.
+const MIN_SECRET: usize = 4;
+
+/// A text ending in at least this many leading characters of a secret (but not all of it)
+/// loses that tail: fewer would redact ordinary words that happen to start a secret.
+pub const MIN_CUT_PREFIX: usize = 8;
+
+/// The secret values one call must never show, in every form they may come back in.
+#[derive(Clone, Debug, Default)]
+pub struct Secrets {
+    /// Longest first, so that a secret containing another is replaced whole.
+    forms: Vec<String>,
+}
+
+impl Secrets {
+    /// Adds a secret value (ignored when shorter than 4 characters), with its JSON-escaped
+    /// forms (`"` → `\"`, `\` → `\\`, and `/` → `\/`, which some encoders write).
+    pub fn add(&mut self, value: &str) {
+        if value.chars().count() < MIN_SECRET {
+            return;
+        }
+        let json = serde_json::to_string(value).unwrap_or_default();
+        let escaped = json
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap_or(value);
+        for form in [
+            value.to_owned(),
+            escaped.to_owned(),
+            escaped.replace('/', "\\/"),
+        ] {
+            if !self.forms.contains(&form) {
+                self.forms.push(form);
+            }
+        }
+        self.forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    }
+
+    /// Adds every value of `other`.
+    pub fn extend(&mut self, other: &Secrets) {
+        for form in &other.forms {
+            if !self.forms.contains(form) {
+                self.forms.push(form.clone());
+            }
+        }
+        self.forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    }
+
+    /// Every string value of a secret field of an integration body (of every field when
+    /// the type is unknown: the body may still hold secrets the server echoes).
+    pub fn of_body(body: &Value) -> Secrets {
+        let mut secrets = Secrets::default();
+        let Some(obj) = body.as_object() else {
+            return secrets;
+        };
+        let def = obj
+            .get("type")
+            .and_then(Value::as_str)
+            .and_then(catalogue::find);
+        for (key, value) in obj {
+            let secret = def.map_or(true, |d| d.field(key).is_some_and(|f| f.secret.is_some()));
+            if let (true, Some(text)) = (secret, value.as_str()) {
+                secrets.add(text);
+            }
+        }
+        secrets
+    }
+
+    /// Whether nothing is known to be secret.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// `text` with every known secret (in any of its forms) replaced by [`REDACTED`], and a
+    /// trailing start of a secret of at least [`MIN_CUT_PREFIX`] characters too.
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for form in &self.forms {
+            if out.contains(form.as_str()) {
+                out = out.replace(form.as_str(), REDACTED);
+            }
+        }
+        for form in &self.forms {
+            if let Some(cut) = cut_prefix_len(&out, form) {
+                out.truncate(out.len() - cut);
+                out.push_str(REDACTED);
+            }
+        }
+        out
+    }
+
+    /// A copy of `value` with every string and every object key scrubbed.
+    pub fn scrub_json(&self, value: &Value) -> Value {
+        match value {
+            Value::String(s) => Value::String(self.scrub(s)),
+            Value::Array(a) => Value::Array(a.iter().map(|v| self.scrub_json(v)).collect()),
+            Value::Object(o) => {
+                let mut out = serde_json::Map::new();
+                for (k, v) in o {
+                    out.insert(self.scrub(k), self.scrub_json(v));
+                }
+                Value::Object(out)
+            }
+            other => other.clone(),
+        }
+    }
+}
+
+/// The length in bytes of the longest tail of `text` that is a proper prefix of `secret`
+/// with at least [`MIN_CUT_PREFIX`] characters.
+fn cut_prefix_len(text: &str, secret: &str) -> Option<usize> {
+    let ends: Vec<usize> = secret
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(MIN_CUT_PREFIX)
+        .collect();
+    ends.into_iter()
+        .rev()
+        .find(|&end| text.ends_with(&secret[..end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn of(values: &[&str]) -> Secrets {
+        let mut s = Secrets::default();
+        for v in values {
+            s.add(v);
+        }
+        s
+    }
+
+    #[test]
+    fn plain_and_escaped_forms() {
+        let s = of(&["p\"a/ss\\word-123"]);
+        assert_eq!(s.scrub("x p\"a/ss\\word-123 y"), "x <redacted> y");
+        assert_eq!(
+            s.scrub(r#"{"d":"p\"a/ss\\word-123"}"#),
+            r#"{"d":"<redacted>"}"#
+        );
+        assert_eq!(
+            s.scrub(r#"{"d":"p\"a\/ss\\word-123"}"#),
+            r#"{"d":"<redacted>"}"#
+        );
+    }
+
+    #[test]
+    fn basic_credential_with_slash_escaped() {
+        let basic = crate::oauth::base64(b"id:s3cret?>?");
+        assert!(basic.contains('/'), "{basic}");
+        let s = of(&[&basic]);
+        let echoed = format!(r#"{{"auth":"Basic {}"}}"#, basic.replace('/', "\\/"));
+        assert!(!s.scrub(&echoed).contains(&basic.replace('/', "\\/")));
+        assert_eq!(s.scrub(&echoed), r#"{"auth":"Basic <redacted>"}"#);
+    }
+
+    #[test]
+    fn whitespace_and_tags_inside_a_secret_are_scrubbed_before_anything_collapses_them() {
+        let s = of(&["two  spaces\tand <b>tag</b>"]);
+        assert_eq!(
+            s.scrub("<p>two  spaces\tand <b>tag</b></p>"),
+            "<p><redacted></p>"
+        );
+    }
+
+    #[test]
+    fn a_tail_cut_at_a_limit_is_scrubbed_from_eight_characters() {
+        let s = of(&["ABCDEFGHIJKLMNOP"]);
+        assert_eq!(s.scrub("key ABCDEFGH"), "key <redacted>");
+        assert_eq!(s.scrub("key ABCDEFGHIJKLMNO"), "key <redacted>");
+        // Seven characters are too common a start to redact.
+        assert_eq!(s.scrub("key ABCDEFG"), "key ABCDEFG");
+        // Only at the end: the same start elsewhere is left alone.
+        assert_eq!(s.scrub("ABCDEFGH and more"), "ABCDEFGH and more");
+    }
+
+    #[test]
+    fn short_values_are_not_secrets_and_longer_ones_win() {
+        let s = of(&["abc", "token-1234", "token-1234-extended"]);
+        assert_eq!(s.scrub("abc token-1234-extended"), "abc <redacted>");
+        assert_eq!(s.scrub("token-1234!"), "<redacted>!");
+        assert!(of(&["abc"]).is_empty());
+    }
+
+    #[test]
+    fn json_keys_and_values() {
+        let s = of(&["sekrit-value"]);
+        let v = json!({"parameters": [{"sekrit-value": "x sekrit-value"}], "n": 1});
+        assert_eq!(
+            s.scrub_json(&v),
+            json!({"parameters": [{"<redacted>": "x <redacted>"}], "n": 1})
+        );
+    }
+
+    #[test]
+    fn body_secrets_follow_the_catalogue() {
+        let body = json!({"type": "PAGER_DUTY", "serviceKey": "0123456789abcdef", "region": "US"});
+        let s = Secrets::of_body(&body);
+        assert_eq!(s.scrub("0123456789abcdef US"), "<redacted> US");
+        // Unknown type: every string may be secret.
+        let s = Secrets::of_body(&json!({"type": "NOPE", "x": "whatever-value"}));
+        assert_eq!(s.scrub("whatever-value"), "<redacted>");
+        assert!(Secrets::of_body(&json!([1])).is_empty());
+    }
+}

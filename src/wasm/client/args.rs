@@ -1,0 +1,154 @@
+//! Reading a client method's arguments: the per-call options (`signal`, `timeoutMs`), the
+//! query parameters, and the operation object the core validates and builds.
+
+use super::super::config::millis;
+use super::super::convert::{self, json_from_js, prop};
+use super::super::{errors, js, validation_error};
+use crate::issue::{Issue, IssueCode};
+use crate::json::object;
+use crate::operation::OpKind;
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
+
+/// Per-call options: `{ signal?, timeoutMs? }`.
+pub(super) struct CallOptions {
+    pub signal: Option<AbortSignal>,
+    pub timeout_ms: Option<u32>,
+}
+
+impl CallOptions {
+    /// `null` and `undefined` mean no options.
+    pub fn from_js(
+        options: &JsValue,
+        default_timeout: Option<u32>,
+    ) -> Result<CallOptions, JsValue> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(CallOptions {
+                signal: None,
+                timeout_ms: default_timeout,
+            });
+        }
+        let signal = prop(options, "signal");
+        let signal =
+            if signal.is_undefined() || signal.is_null() {
+                None
+            } else {
+                Some(signal.dyn_into::<AbortSignal>().map_err(|_| {
+                    errors::config("invalid_option", "signal must be an AbortSignal.")
+                })?)
+            };
+        let timeout_ms = match millis(&prop(options, "timeoutMs"), "timeoutMs")? {
+            None => default_timeout,
+            Some(0) => None,
+            Some(ms) => Some(ms),
+        };
+        Ok(CallOptions { signal, timeout_ms })
+    }
+}
+
+/// The query parameters among a call's options, as the operation's `query` object.
+fn query_of(options: &JsValue, keys: &[&str]) -> Result<Value, JsValue> {
+    let mut query = Map::new();
+    // No options object: nothing to read (and no crossing per key).
+    if options.is_undefined() || options.is_null() {
+        return Ok(Value::Object(query));
+    }
+    for key in keys {
+        let raw = prop(options, key);
+        if raw.is_undefined() {
+            continue;
+        }
+        let value = json_from_js(&raw).map_err(|e| validation_error(&[not_json(key, e.0)]))?;
+        query.insert((*key).to_owned(), value);
+    }
+    Ok(Value::Object(query))
+}
+
+fn not_json(path: &str, message: String) -> Issue {
+    Issue::new(path, IssueCode::InvalidJson, message)
+}
+
+const PAGED: &[&str] = &[
+    "pageNum",
+    "itemsPerPage",
+    "includeCount",
+    "pretty",
+    "envelope",
+];
+const SINGLE: &[&str] = &["pretty", "envelope"];
+
+/// The JSON of a JS argument, or an `AtlasValidationError` naming it.
+pub(super) fn arg(value: &JsValue, path: &str) -> Result<Value, JsValue> {
+    json_from_js(value).map_err(|e: convert::NotJson| validation_error(&[not_json(path, e.0)]))
+}
+
+/// Like [`arg`] for a project id or an integration type, which are short strings in every
+/// real call: one crossing instead of a `JSON.stringify` and a parse (same result).
+pub(super) fn id_arg(value: &JsValue, path: &str) -> Result<Value, JsValue> {
+    match js::short_string(value, 1024) {
+        Some(s) => Ok(Value::String(s)),
+        None => arg(value, path),
+    }
+}
+
+/// `{op: "list", groupId, query}`.
+pub(super) fn list_op(group_id: &JsValue, options: &JsValue) -> Result<Value, JsValue> {
+    Ok(object([
+        ("op", "list".into()),
+        ("groupId", id_arg(group_id, "groupId")?),
+        ("query", query_of(options, PAGED)?),
+    ]))
+}
+
+/// `{op, groupId, integrationType, query}` for get and delete.
+pub(super) fn typed_op(
+    kind: OpKind,
+    group_id: &JsValue,
+    integration_type: &JsValue,
+    options: &JsValue,
+) -> Result<Value, JsValue> {
+    Ok(object([
+        ("op", kind.id().into()),
+        ("groupId", id_arg(group_id, "groupId")?),
+        (
+            "integrationType",
+            id_arg(integration_type, "integrationType")?,
+        ),
+        ("query", query_of(options, SINGLE)?),
+    ]))
+}
+
+/// `{op, groupId, integrationType: body.type, body, query}` for create and update.
+pub(super) fn write_op(
+    kind: OpKind,
+    group_id: &JsValue,
+    body: &JsValue,
+    options: &JsValue,
+) -> Result<Value, JsValue> {
+    let body = arg(body, "body")?;
+    let group_id = id_arg(group_id, "groupId")?;
+    Ok(write_op_value(
+        kind,
+        group_id,
+        body,
+        query_of(options, PAGED)?,
+    ))
+}
+
+/// [`write_op`] for values already read.
+pub(super) fn write_op_value(kind: OpKind, group_id: Value, body: Value, query: Value) -> Value {
+    object([
+        ("op", kind.id().into()),
+        ("groupId", group_id),
+        ("integrationType", body_type(&body)),
+        ("body", body),
+        ("query", query),
+    ])
+}
+
+/// The `integrationType` of a body, for create and update paths.
+pub(super) fn body_type(body: &Value) -> Value {
+    body.get("type").cloned().unwrap_or(Value::Null)
+}

@@ -1,0 +1,148 @@
+//! Failures mapped to the package's JS errors: a transport failure (no usable reply) or
+//! the core's reading of an error reply. Every server-provided text was scrubbed of the
+//! call's secrets before it got here (`response::parse_scrubbed`); messages name the
+//! method and URL, never a credential.
+
+use super::super::convert::js_from;
+use super::super::errors::{ErrorName, JsErr};
+use super::super::http::{Failure, Incoming};
+use crate::json::object;
+use crate::response::{self, Failure as Problem};
+use crate::secrets::Secrets;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+/// Milliseconds since the epoch, as the core's time-based helpers take them.
+pub(super) fn now_ms() -> u64 {
+    // Date.now() is a positive whole number of milliseconds well inside u64.
+    js_sys::Date::now() as u64
+}
+
+/// The error a transport failure becomes.
+pub(super) fn transport_error(
+    f: &Failure,
+    method: &str,
+    url: &str,
+    timeout_ms: Option<u32>,
+) -> JsValue {
+    let response = |code: &str, status: u16, message: String| {
+        JsErr::new(ErrorName::Response, code, &message)
+            .with("status", JsValue::from(status))
+            .with("bodySnippet", JsValue::from_str(""))
+    };
+    let err = match f {
+        Failure::Network => JsErr::new(
+            ErrorName::Network,
+            "network_error",
+            &format!("{method} {url} got no response (connection refused or reset, DNS, or CORS)."),
+        ),
+        Failure::Timeout => JsErr::new(
+            ErrorName::Timeout,
+            "timeout",
+            &format!(
+                "{method} {url} timed out after {} ms.",
+                timeout_ms.unwrap_or_default()
+            ),
+        )
+        .with("timeoutMs", JsValue::from(timeout_ms.unwrap_or_default())),
+        Failure::Aborted => JsErr::new(
+            ErrorName::Abort,
+            "aborted",
+            &format!("{method} {url} was aborted by the caller."),
+        ),
+        Failure::Interrupted { status } => response(
+            "unexpected_response",
+            *status,
+            format!("{method} {url} answered {status}, then the connection closed before the whole body arrived."),
+        ),
+        Failure::TooLarge { status, max_bytes } => response(
+            "response_too_large",
+            *status,
+            format!("{method} {url} answered {status} with a body larger than maxResponseBytes ({max_bytes} bytes); it was not read."),
+        )
+        .with("maxResponseBytes", JsValue::from(*max_bytes)),
+        Failure::Redirect { status, location } => {
+            let origin = response::redirect_origin(location.as_deref(), url);
+            let to = origin.as_deref().unwrap_or("an undisclosed location");
+            response(
+                "unexpected_redirect",
+                *status,
+                format!("{method} {url} answered with a redirect ({status}) to {to}; redirects are never followed, nothing is known to have been done."),
+            )
+            .with_opt_str("redirectOrigin", origin.as_deref())
+        }
+    };
+    err.with("method", JsValue::from_str(method))
+        .with("url", JsValue::from_str(url))
+        .into()
+}
+
+/// The `errorCode` of the `AtlasApiError` a failure becomes (`None`: another error).
+pub(super) fn api_error_code(e: &Problem) -> Option<String> {
+    match e {
+        Problem::ApiError(api) => Some(api.error_code.clone()),
+        Problem::OauthError { error, .. } => Some(error.to_ascii_uppercase()),
+        _ => None,
+    }
+}
+
+/// The error an error reply becomes; `e` was made from the scrubbed body and `secrets`
+/// scrub the message once more (it quotes the URL).
+pub(super) fn response_error(
+    e: &Problem,
+    method: &str,
+    url: &str,
+    incoming: &Incoming,
+    secrets: &Secrets,
+) -> JsValue {
+    let retry_after = incoming
+        .retry_after
+        .as_deref()
+        .and_then(|h| response::parse_retry_after(h, now_ms()));
+    let message = secrets.scrub(&format!(
+        "{method} {url} failed with {}: {}",
+        e.status(),
+        e.message()
+    ));
+    let code = api_error_code(e).unwrap_or_default();
+    let err = match e {
+        Problem::ApiError(api) => JsErr::new(ErrorName::Api, "api_error", &message)
+            .with("errorCode", JsValue::from_str(&code))
+            .with_opt_str("reason", api.reason.as_deref())
+            .with_opt_str("detail", api.detail.as_deref())
+            .with("parameters", js_from(&api.parameters))
+            .with(
+                "badRequestDetail",
+                if api.bad_request_detail.is_empty() {
+                    JsValue::NULL
+                } else {
+                    let fields =
+                        serde_json::to_value(&api.bad_request_detail).unwrap_or(Value::Null);
+                    js_from(&object([("fields", fields)]))
+                },
+            ),
+        Problem::OauthError { description, .. } => {
+            JsErr::new(ErrorName::Api, "api_error", &message)
+                .with("errorCode", JsValue::from_str(&code))
+                .with_opt_str("detail", description.as_deref())
+                .with("parameters", js_sys::Array::new().into())
+                .with("badRequestDetail", JsValue::NULL)
+        }
+        Problem::HttpError { snippet, .. } => {
+            JsErr::new(ErrorName::Response, "http_error", &message)
+                .with("bodySnippet", JsValue::from_str(snippet))
+        }
+        Problem::UnexpectedResponse { snippet, .. } => {
+            JsErr::new(ErrorName::Response, "unexpected_response", &message)
+                .with("bodySnippet", JsValue::from_str(snippet))
+        }
+    };
+    let mut err = err
+        .with("status", JsValue::from(e.status()))
+        .with("method", JsValue::from_str(method))
+        .with("url", JsValue::from_str(url));
+    if let Some(ms) = retry_after {
+        err = err.with("retryAfterMs", JsValue::from(ms as f64));
+    }
+    err.into()
+}

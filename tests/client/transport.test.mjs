@@ -1,0 +1,94 @@
+// The client's options and transport decisions that issues 16 and 17 changed, each against
+// a server on 127.0.0.1 (tests/support/fault-server.mjs) or at construction:
+// - custom header values fetch would refuse are refused when the client is made;
+// - unknown client options are refused, naming the key;
+// - preview() redacts custom header values unless listed in `safeHeaders`;
+// - listAll(g, null) and applyToProjects(ids, d, null) take null as "no options";
+// - upsert is one PUT (retried like any PUT) on Atlas v1.0, Cloud and Ops Manager, and POST
+//   then PUT on 409 INTEGRATION_ALREADY_CONFIGURED on Atlas v2.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AtlasClient } from 'atlas-integrations';
+import { startFaultServer } from '../support/fault-server.mjs';
+import { rejectsWith, throwsWith } from './support/errors.mjs';
+import { GROUP, PAGE, fullBodies } from './support/bodies.mjs';
+
+const TOKEN = 'transport-test-token-0123456789';
+const servers = [];
+async function server(script, options) {
+  const s = await startFaultServer(script, options);
+  servers.push(s);
+  return s;
+}
+after(() => Promise.all(servers.map((s) => s.close())));
+
+test('header values and names fetch refuses are refused at construction (AtlasConfigError)', () => {
+  const make = (headers) => () => new AtlasClient({ baseUrl: 'https://cloud.mongodb.com', token: TOKEN, headers });
+  for (const headers of [
+    { 'X-Note': 'a\u2028b' },
+    { 'X-Note': 'caf\u0151' },
+    { 'Content-Length': '10' },
+    { 'Transfer-Encoding': 'chunked' },
+    { Host: 'evil.example' },
+    { 'Sec-Fetch-Site': 'none' },
+  ]) {
+    const err = throwsWith(make(headers), 'AtlasConfigError', 'invalid_config', JSON.stringify(headers));
+    assert.match(err.message, new RegExp(Object.keys(headers)[0], 'i'));
+    assert.doesNotMatch(err.message, /evil|chunked|\u2028/, 'the value is never quoted');
+  }
+  // Latin-1 is a valid header value for fetch.
+  assert.doesNotThrow(make({ 'X-Note': 'caf\u00e9' }));
+});
+
+test('an unknown client option is refused, naming it (a typo never keeps a default silently)', () => {
+  const err = throwsWith(() => new AtlasClient({ baseUrl: 'https://cloud.mongodb.com', token: TOKEN, timeoutMS: 5 }), 'AtlasConfigError', 'invalid_option');
+  assert.match(err.message, /"timeoutMS"/);
+  for (const maxResponseBytes of [0, 1023, 1.5, 2 ** 31, '4096']) {
+    throwsWith(() => new AtlasClient({ baseUrl: 'https://cloud.mongodb.com', token: TOKEN, maxResponseBytes }), 'AtlasConfigError', 'invalid_option', String(maxResponseBytes));
+  }
+  throwsWith(() => new AtlasClient({ baseUrl: 'https://cloud.mongodb.com', token: TOKEN, safeHeaders: 'X-A' }), 'AtlasConfigError', 'invalid_option');
+});
+
+test('preview() redacts every custom header value unless safeHeaders lists it', () => {
+  const headers = { 'X-Auth-Token': 'preview-secret-value-1', 'Api-Key': 'preview-secret-value-2', 'X-Request-Id': 'req-42' };
+  const op = { op: 'list', groupId: GROUP };
+  const plain = new AtlasClient({ baseUrl: 'https://cloud.mongodb.com', token: TOKEN, headers }).preview(op);
+  assert.doesNotMatch(plain, /preview-secret-value|req-42/);
+  assert.match(plain, /X-Auth-Token: <redacted>/);
+  assert.match(plain, /X-Request-Id: <redacted>/);
+  const marked = new AtlasClient({ baseUrl: 'https://cloud.mongodb.com', token: TOKEN, headers, safeHeaders: ['x-request-id'] }).preview(op);
+  assert.match(marked, /X-Request-Id: req-42/);
+  assert.doesNotMatch(marked, /preview-secret-value/);
+});
+
+test('listAll(g, null) and applyToProjects(ids, d, null): null means no options', async () => {
+  const srv = await server([{ json: PAGE }, { status: 404, json: { error: 404, errorCode: 'INTEGRATION_NOT_CONFIGURED', parameters: [] } }, { json: PAGE }]);
+  const client = new AtlasClient({ baseUrl: srv.url, token: TOKEN });
+  const items = [];
+  for await (const item of client.listAll(GROUP, null)) items.push(item);
+  assert.deepEqual(items, PAGE.results);
+  const results = await client.applyToProjects([GROUP], fullBodies().SLACK, null);
+  assert.equal(results.length, 1);
+  assert.deepEqual(srv.requests.map((r) => r.method), ['GET', 'GET', 'POST']);
+});
+
+for (const flavour of ['atlasV1', 'cloudManager', 'opsManager']) {
+  test(`upsert on ${flavour}: one PUT, which creates or replaces (and is retried like any PUT)`, async () => {
+    const srv = await server([{ status: 503, json: { error: 503, errorCode: 'SERVICE_UNAVAILABLE', parameters: [] } }, { json: PAGE }]);
+    const client = new AtlasClient({ baseUrl: srv.url, flavour, digest: { publicKey: 'pubkey', privateKey: 'private-key-0123456789' }, allowInsecureHttp: true, retries: { max: 1, baseDelayMs: 1, maxDelayMs: 2 } });
+    assert.deepEqual(await client.upsert(GROUP, fullBodies().SLACK), PAGE);
+    assert.deepEqual(srv.requests.map((r) => r.method), ['PUT', 'PUT']);
+  });
+}
+
+test('upsert on Atlas v2: POST, then PUT after 409 INTEGRATION_ALREADY_CONFIGURED; another 409 stays an error', async () => {
+  const conflict = { status: 409, json: { error: 409, errorCode: 'INTEGRATION_ALREADY_CONFIGURED', parameters: [] } };
+  const srv = await server([conflict, { json: PAGE }]);
+  const client = new AtlasClient({ baseUrl: srv.url, token: TOKEN });
+  assert.deepEqual(await client.upsert(GROUP, fullBodies().SLACK), PAGE);
+  assert.deepEqual(srv.requests.map((r) => r.method), ['POST', 'PUT']);
+  const other = await server([{ status: 409, json: { error: 409, errorCode: 'SOMETHING_ELSE', parameters: [] } }]);
+  const err = await rejectsWith(new AtlasClient({ baseUrl: other.url, token: TOKEN }).upsert(GROUP, fullBodies().SLACK), 'AtlasApiError', 'api_error');
+  assert.equal(err.errorCode, 'SOMETHING_ELSE');
+  assert.deepEqual(other.requests.map((r) => r.method), ['POST']);
+});
