@@ -119,7 +119,7 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
         ("supportedIn", ids(def.supported).into()),
         ("unsupportedNote", unsupported_note.into()),
         ("deprecated", def.deprecated.into()),
-        ("notes", def.notes.into()),
+        ("notes", def.notes_for(flavour).into()),
         ("fields", Value::Array(fields)),
     ]);
     if flavour.is_none() {
