@@ -425,7 +425,8 @@ pub static TYPES: &[TypeDef] = &[
             Field::new(
                 "password",
                 "Password",
-                "The password Prometheus authenticates with; the API never returns it.",
+                "The password Prometheus authenticates with; the API never returns it. An \
+                 update may leave it out to keep the current one.",
                 TEXT,
             )
             .required(FlavourSet::ALL)
@@ -481,7 +482,8 @@ pub static TYPES: &[TypeDef] = &[
             Field::new(
                 "tlsPemPath",
                 "TLS PEM path",
-                "Absolute path to the PEM file for https on the monitored host.",
+                "Absolute path to the PEM file on the monitored host; required when the scheme \
+                 is https.",
                 Kind::AbsolutePath,
             )
             .only(FlavourSet::MANAGERS)
