@@ -29,6 +29,8 @@ impl Rule {
 
 /// Where the masking rule comes from (every secret field).
 const MASK_SOURCE: &str = "INTEGRATIONS.md §4.2 (responses mask secrets; a PUT replaces them)";
+/// Where the deprecations come from (New Relic's end of life, HipChat's).
+const DEPRECATED_SOURCE: &str = "INTEGRATIONS.md §4.3, §5";
 /// Where the webhook template limits come from (both are warnings: the server falls back).
 const TEMPLATE_SOURCE: &str = "INTEGRATIONS.md §4.3 WEBHOOK (over the limit or not JSON, the \
                                default payload or headers are used)";
@@ -111,7 +113,7 @@ fn type_rules(def: &TypeDef, flavour: Flavour, out: &mut Vec<Rule>) {
             def.name.to_owned(),
             rule,
             IssueCode::DeprecatedType,
-            def.unsupported_source,
+            DEPRECATED_SOURCE,
         );
     }
     for field in def.fields {
@@ -172,7 +174,8 @@ fn field_rules(field: &Field, flavour: Flavour) -> Vec<(String, IssueCode)> {
     match field.kind {
         Kind::Text { min_len, max_len } => {
             if let Some(min) = min_len {
-                out.push((format!("at least {min} characters"), IssueCode::TooShort));
+                let unit = if min == 1 { "character" } else { "characters" };
+                out.push((format!("at least {min} {unit}"), IssueCode::TooShort));
             }
             if let Some(max) = max_len {
                 out.push((format!("at most {max} characters"), IssueCode::TooLong));

@@ -29,14 +29,12 @@ pub(crate) const SLACK_OAUTH_NOTE: &str =
      reconfigure an existing connection.";
 
 /// Sources of the rules of every type's own fields (§4.3 per-type tables, §4.2 masking).
-const PAGER_DUTY_SOURCE: &str =
-    "INTEGRATIONS.md §4.3 PAGER_DUTY; §6 INVALID_PAGER_DUTY_SERVICE_KEY";
-const SLACK_SOURCE: &str =
-    "INTEGRATIONS.md §4.3 SLACK (Atlas spec: channelName required, nullable, 1-80 characters)";
-const DATADOG_SOURCE: &str = "INTEGRATIONS.md §4.3 DATADOG; §6 INVALID_DATADOG_API_KEY";
+const PAGER_DUTY_SOURCE: &str = "INTEGRATIONS.md §4.3 PAGER_DUTY";
+const SLACK_SOURCE: &str = "INTEGRATIONS.md §4.3 SLACK";
 const DATADOG_ATLAS_SOURCE: &str =
     "INTEGRATIONS.md §4.3 DATADOG (Atlas v2/v1.0 spec; the Ops Manager request docs list only apiKey)";
-const NEW_RELIC_SOURCE: &str = "INTEGRATIONS.md §4.3 NEW_RELIC (spec pattern ^([0-9a-f]){40}$)";
+const NEW_RELIC_SOURCE: &str = "INTEGRATIONS.md §4.3 NEW_RELIC";
+const NEW_RELIC_KEY_SOURCE: &str = "INTEGRATIONS.md §4.3 NEW_RELIC (spec pattern ^([0-9a-f]){40}$)";
 const OPS_GENIE_SOURCE: &str = "INTEGRATIONS.md §4.3 OPS_GENIE";
 const VICTOR_OPS_SOURCE: &str = "INTEGRATIONS.md §4.3 VICTOR_OPS";
 const WEBHOOK_SOURCE: &str = "INTEGRATIONS.md §4.3 WEBHOOK";
@@ -69,7 +67,7 @@ pub static TYPES: &[TypeDef] = &[
             )
             .required(FlavourSet::ALL)
             .secret(Mask::LastFour)
-            .source(PAGER_DUTY_SOURCE),
+            .source("INTEGRATIONS.md §4.3 PAGER_DUTY; §6 INVALID_PAGER_DUTY_SERVICE_KEY"),
             // Atlas spec only; absent from the CM/OM docs. Default from the Terraform docs (§4.3).
             Field::new(
                 "region",
@@ -115,7 +113,7 @@ pub static TYPES: &[TypeDef] = &[
             )
             .required(FlavourSet::ATLAS)
             .nullable()
-            .source(SLACK_SOURCE),
+            .source("INTEGRATIONS.md §4.3 SLACK (Atlas spec: required, nullable, 1-80 characters)"),
             // Optional in the Atlas spec; the CM/OM docs require it when reconfiguring, but
             // legacy configurations may lack it: a warning there (§4.3).
             Field::new(
@@ -157,7 +155,7 @@ pub static TYPES: &[TypeDef] = &[
             .only(DATADOG_FLAVOURS)
             .required(DATADOG_FLAVOURS)
             .secret(Mask::LastFour)
-            .source(DATADOG_SOURCE),
+            .source("INTEGRATIONS.md §4.3 DATADOG; §6 INVALID_DATADOG_API_KEY"),
             // AP1 and US1_FED are newer than the 2023 docs; the default is from those docs (§4.3).
             // This field and the four toggles are Atlas only: the Ops Manager request docs list
             // only apiKey, so sending them there is an `unsupported_field` warning.
@@ -236,7 +234,7 @@ pub static TYPES: &[TypeDef] = &[
             )
             .only(FlavourSet::ATLAS)
             .required(FlavourSet::ATLAS)
-            .source(NEW_RELIC_SOURCE),
+            .source(NEW_RELIC_KEY_SOURCE),
             Field::new(
                 "licenseKey",
                 "License key",
@@ -249,7 +247,7 @@ pub static TYPES: &[TypeDef] = &[
             .only(FlavourSet::ATLAS)
             .required(FlavourSet::ATLAS)
             .secret(Mask::LastFour)
-            .source(NEW_RELIC_SOURCE),
+            .source(NEW_RELIC_KEY_SOURCE),
             Field::new(
                 "readToken",
                 "Insights query key",

@@ -42,20 +42,22 @@ pub(super) fn check(
         Some(Value::String(s)) => s.is_empty(),
         Some(_) => false,
     };
-    let reported = unset
-        && absent(field, body, flavour, op)
-            .map(|issue| out.push(issue))
-            .is_some();
+    let missing = if unset {
+        absent(field, body, flavour, op)
+    } else {
+        None
+    };
+    let reported = missing.is_some();
+    out.extend(missing);
     match value {
         None => {}
-        Some(Value::Null) if !field.nullable => {
-            if !field.required_in(flavour) {
-                out.push(Issue::new(
-                    name,
-                    IssueCode::WrongType,
-                    format!("{label} cannot be null; leave it out instead."),
-                ));
-            }
+        // A required one was reported as missing already.
+        Some(Value::Null) if !field.nullable && !field.required_in(flavour) => {
+            out.push(Issue::new(
+                name,
+                IssueCode::WrongType,
+                format!("{label} cannot be null; leave it out instead."),
+            ));
         }
         Some(Value::Null) => {}
         Some(Value::String(s)) if s.is_empty() && reported => {}
