@@ -614,3 +614,130 @@ fn unsupported_types_name_the_reason() {
     }
     assert!(catalogue::find("DATADOG").is_some_and(|t| !t.supports(CloudManager)));
 }
+
+// ---------------------------------------------------------------- issue 17, point by point
+
+/// Point 3: a v1.0 GET returns Prometheus `scheme`; sending that body back to v1.0 or v2
+/// is a warning, not a refusal. An unknown field stays what it was (a warning).
+#[test]
+fn echoed_fields_of_other_flavours_are_warnings() {
+    let echoed = json!({"type": "PROMETHEUS", "id": null, "username": "prom_user", "password": "pw",
+        "serviceDiscovery": "http", "enabled": true, "scheme": "https"});
+    for f in [AtlasV2, AtlasV1] {
+        let issues = validate::body(&echoed, None, f);
+        assert_eq!(
+            codes(&issues),
+            pairs(&[("scheme", "unsupported_field")]),
+            "{f:?}"
+        );
+        assert_eq!(issues[0].severity, Severity::Warning);
+        assert!(
+            issues[0].message.contains("Cloud Manager, Ops Manager"),
+            "{}",
+            issues[0].message
+        );
+    }
+    let unknown = json!({"type": "PAGER_DUTY", "serviceKey": "0123456789abcdef0123456789abcdef", "colour": "red"});
+    assert_eq!(
+        codes(&validate::body(&unknown, None, AtlasV2)),
+        pairs(&[("colour", "unknown_field")])
+    );
+}
+
+/// Point 7: on Cloud Manager and Ops Manager, scheme https needs tlsPemPath (§4.3).
+#[test]
+fn prometheus_https_needs_a_pem_path_on_managers() {
+    let body = json!({"type": "PROMETHEUS", "username": "u", "password": "pw",
+        "serviceDiscovery": "http", "enabled": true, "scheme": "https", "listenAddress": "0.0.0.0:9216"});
+    for f in [CloudManager, OpsManager] {
+        let issues = validate::body(&body, None, f);
+        assert_eq!(
+            errors(&issues),
+            pairs(&[("tlsPemPath", "missing_field")]),
+            "{f:?}"
+        );
+        assert!(issues[0].message.contains("scheme is https"));
+        for hole in [json!(null), json!("")] {
+            let mut with = body.clone();
+            with["tlsPemPath"] = hole;
+            assert_eq!(
+                errors(&validate::body(&with, None, f)),
+                pairs(&[("tlsPemPath", "missing_field")])
+            );
+        }
+        let mut ok = body.clone();
+        ok["tlsPemPath"] = json!("/etc/ssl/prom.pem");
+        assert_eq!(codes(&validate::body(&ok, None, f)), vec![]);
+        let mut http = body.clone();
+        http["scheme"] = json!("http");
+        assert_eq!(codes(&validate::body(&http, None, f)), vec![]);
+    }
+}
+
+/// Point 8: the spec's `id` is a string or null; any other JSON type is refused.
+#[test]
+fn id_of_the_wrong_json_type() {
+    for f in Flavour::ALL {
+        for id in [json!(42), json!(true), json!(["x"]), json!({"$oid": "x"})] {
+            let body = json!({"type": "OPS_GENIE", "apiKey": "k", "id": id});
+            let issues = validate::body(&body, None, f);
+            assert_eq!(codes(&issues), pairs(&[("id", "wrong_type")]), "{f:?} {id}");
+            assert!(issues[0].is_error());
+        }
+        let body = json!({"type": "OPS_GENIE", "apiKey": "k", "id": "5d0f1f73cf09a29120e173cf"});
+        assert_eq!(
+            codes(&validate::body(&body, None, f)),
+            pairs(&[("id", "read_only_field")])
+        );
+    }
+}
+
+/// Point 10: the CM/OM docs require Slack teamName when reconfiguring; legacy
+/// configurations may lack it, so its absence is a warning there, and nothing on Atlas.
+#[test]
+fn slack_team_name_on_managers() {
+    let body = json!({"type": "SLACK", "apiToken": "xoxb-1", "channelName": "alerts"});
+    for f in [CloudManager, OpsManager] {
+        let issues = validate::body(&body, None, f);
+        assert_eq!(
+            codes(&issues),
+            pairs(&[
+                ("teamName", "missing_recommended"),
+                ("", "slack_oauth_required")
+            ])
+        );
+        assert!(issues[0].message.contains(f.label()) && !issues[0].is_error());
+        let mut empty = body.clone();
+        empty["teamName"] = json!("");
+        assert_eq!(
+            codes(&validate::body(&empty, None, f))[0],
+            ("teamName".into(), "missing_recommended")
+        );
+    }
+    for f in [AtlasV2, AtlasV1] {
+        assert_eq!(
+            codes(&validate::body(&body, None, f)),
+            pairs(&[("", "slack_oauth_required")])
+        );
+    }
+}
+
+/// Point 15: the Slack set-up warning names the product in use, not "Atlas" everywhere.
+#[test]
+fn slack_warning_names_the_product() {
+    let body = json!({"type": "SLACK", "apiToken": "xoxb-1", "channelName": "a", "teamName": "t"});
+    for (f, ui) in [
+        (AtlasV2, "Atlas UI"),
+        (AtlasV1, "Atlas UI"),
+        (CloudManager, "Cloud Manager UI"),
+        (OpsManager, "Ops Manager UI"),
+    ] {
+        let issues = validate::body(&body, None, f);
+        assert_eq!(issues.len(), 1);
+        assert!(
+            issues[0].message.contains(ui),
+            "{f:?}: {}",
+            issues[0].message
+        );
+    }
+}

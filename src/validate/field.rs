@@ -51,8 +51,8 @@ pub(super) fn check(
     out.extend(missing);
     match value {
         None => {}
-        // A required one was reported as missing already.
-        Some(Value::Null) if !field.nullable && !field.required_in(flavour) => {
+        // One that must be there was reported as missing already.
+        Some(Value::Null) if !field.nullable && !reported => {
             out.push(Issue::new(
                 name,
                 IssueCode::WrongType,
