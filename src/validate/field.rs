@@ -26,7 +26,7 @@ pub(super) fn check(
                 name,
                 IssueCode::UnsupportedField,
                 format!(
-                    "{label} is not documented for {}; {}, and the server may ignore it.",
+                    "{label} is not documented for {} ({}); the server may ignore it.",
                     flavour.label(),
                     where_it_exists(field.flavours)
                 ),
@@ -105,7 +105,8 @@ fn absent(
             name,
             IssueCode::MissingRecommended,
             format!(
-                "The {} docs ask for {label}; the server accepts the request without it, as older configurations may lack it.",
+                "{label} is asked for by the {} docs; the server accepts the request \
+                 without it, as older configurations may lack it.",
                 flavour.label()
             ),
         ));
