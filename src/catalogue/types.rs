@@ -113,7 +113,7 @@ pub static TYPES: &[TypeDef] = &[
             )
             .required(FlavourSet::ATLAS)
             .nullable()
-            .source("INTEGRATIONS.md §4.3 SLACK (Atlas spec: required, nullable, 1-80 characters)"),
+            .source("INTEGRATIONS.md §4.3 SLACK (1-80 characters; the Atlas spec also requires the key, nullable)"),
             // Optional in the Atlas spec; the CM/OM docs require it when reconfiguring, but
             // legacy configurations may lack it: a warning there (§4.3).
             Field::new(
