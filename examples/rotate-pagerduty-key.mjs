@@ -4,6 +4,10 @@
 // plan can only compare the last four characters; when they are equal the change is
 // `unknown` and apply needs --force.
 //
+// Changing the integration key does not change the alert notifications that already use
+// PagerDuty: they keep the key they were created with (Cloud Manager docs). After a
+// rotation, remove those notifications from their alert configurations and add them again.
+//
 //   ATLAS_TOKEN=… PAGERDUTY_NEW_KEY=<32 hex digits> \
 //     node examples/rotate-pagerduty-key.mjs [--base-url URL] [--dry-run] [--force] GROUP_ID
 import { validateBody } from 'atlas-integrations';
@@ -53,6 +57,9 @@ try {
     const result = await client.apply(groupId, desired, { force });
     const after = result.page?.results.find((i) => i.type === 'PAGER_DUTY');
     console.log(`applied: ${result.action}${after ? `; now serviceKey=${mask(after.serviceKey)}` : ''}`);
+    if (result.action === 'update') {
+      console.log('note: existing alert notifications keep the old key; remove them from their alert configurations and add them again');
+    }
   }
 } catch (e) {
   console.log(`error: ${describeError(e)}`);

@@ -60,18 +60,24 @@ issue_codes! {
     TooLong = "too_long", Error, "The value is longer than the maximum length.";
     InvalidUrl = "invalid_url", Error, "The value is not an absolute http(s) URL.";
     MaskedSecret = "masked_secret", Error, "A secret holds the masked value that the API returns (e.g. `****7890`); sending it back would overwrite the real secret.";
-    UnsupportedField = "unsupported_field", Error, "The field exists for this type, but not in the chosen flavour.";
+
     MissingParameter = "missing_parameter", Error, "A required path parameter (groupId, integrationType) is missing.";
     OutOfRange = "out_of_range", Error, "A number is outside its allowed range (e.g. itemsPerPage 1..500).";
     UnsupportedParameter = "unsupported_parameter", Error, "The query parameter is not accepted by this operation in this flavour.";
     MissingBody = "missing_body", Error, "Create and update need a body.";
     UnexpectedBody = "unexpected_body", Error, "List, get and delete take no body.";
+    UnsupportedField = "unsupported_field", Warning, "The field exists for this type in another flavour (responses there may hold it), but no source lists it for the chosen flavour; the server may ignore it.";
     UnknownField = "unknown_field", Warning, "The field is not part of this integration type; the API ignores or rejects it.";
     ReadOnlyField = "read_only_field", Warning, "The field (e.g. `id`) is set by the server; there is no need to send it.";
     DeprecatedType = "deprecated_type", Warning, "The integration type is deprecated or at end of life.";
-    SlackOauthRequired = "slack_oauth_required", Warning, "Slack must first be set up with OAuth2 in the Atlas UI; the API can only reconfigure it.";
+    SlackOauthRequired = "slack_oauth_required", Warning, "Slack must first be set up with OAuth2 in the product's UI; the API can only reconfigure it.";
     TemplateNotJson = "template_not_json", Warning, "A webhook template does not look like it renders to JSON; the API would fall back to its default.";
     UndocumentedParameter = "undocumented_parameter", Warning, "The parameter is not documented for this flavour; the server may ignore it.";
+    IneffectiveParameter = "ineffective_parameter", Warning, "The docs list the parameter for this operation, but it has no effect on it.";
+    TemplateTooLong = "template_too_long", Warning, "A webhook template is over its size limit; the API would fall back to its default.";
+    KeptOnUpdate = "kept_on_update", Warning, "An update leaves out a write-only field; the server keeps its current value.";
+    MissingRecommended = "missing_recommended", Warning, "The docs ask for the field, but the server accepts requests without it (older configurations may lack it).";
+    LegacyType = "legacy_type", Warning, "The flavour no longer accepts the type for create or update; reading or removing an old configuration is allowed.";
 }
 
 /// One problem found in user input. Errors block a request; warnings never do.

@@ -117,6 +117,8 @@ pub struct Query {
     pub include_count: Option<bool>,
     pub pretty: Option<bool>,
     pub envelope: Option<bool>,
+    /// Cloud Manager and Ops Manager only (INTEGRATIONS.md §3.2 correction).
+    pub backup_jobs_enabled_only: Option<bool>,
 }
 
 /// A validated operation. Fields are readable everywhere but settable only inside the

@@ -270,15 +270,19 @@ fn headers(flavour: Flavour, has_body: bool) -> Vec<(String, String)> {
     headers
 }
 
-/// `?pageNum=…&itemsPerPage=…&includeCount=…&pretty=…&envelope=…`, in that fixed order and
+/// `?pageNum=…&itemsPerPage=…&includeCount=…&pretty=…&envelope=…&backupJobsEnabledOnly=…`, in that fixed order and
 /// only for the parameters that are set; empty when none is.
 pub fn query_string(q: &Query) -> String {
-    let pairs: [(&str, Option<String>); 5] = [
+    let pairs: [(&str, Option<String>); 6] = [
         ("pageNum", q.page_num.map(|n| n.to_string())),
         ("itemsPerPage", q.items_per_page.map(|n| n.to_string())),
         ("includeCount", q.include_count.map(|b| b.to_string())),
         ("pretty", q.pretty.map(|b| b.to_string())),
         ("envelope", q.envelope.map(|b| b.to_string())),
+        (
+            "backupJobsEnabledOnly",
+            q.backup_jobs_enabled_only.map(|b| b.to_string()),
+        ),
     ];
     let mut out = String::new();
     for (name, value) in pairs {
@@ -381,10 +385,12 @@ mod tests {
             items_per_page: Some(500),
             page_num: Some(2),
             include_count: Some(false),
+            backup_jobs_enabled_only: Some(true),
         };
         assert_eq!(
             query_string(&q),
-            "?pageNum=2&itemsPerPage=500&includeCount=false&pretty=false&envelope=true"
+            "?pageNum=2&itemsPerPage=500&includeCount=false&pretty=false&envelope=true\
+             &backupJobsEnabledOnly=true"
         );
         assert_eq!(query_string(&Query::default()), "");
         let only = Query {

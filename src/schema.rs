@@ -97,6 +97,29 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
         // The spec sets no additionalProperties (§4.1); `validate` warns instead of failing.
         ("additionalProperties", true.into()),
     ]);
+    // Conditional requirements (tlsPemPath when scheme is https), as `validate` applies them.
+    let conditions: Vec<Value> = def
+        .fields_in(flavour)
+        .filter_map(|f| f.required_if.map(|(other, value)| (f.name, other, value)))
+        .map(|(name, other, value)| {
+            object([
+                (
+                    "if",
+                    object([
+                        (
+                            "properties",
+                            object([(other, object([("const", value.into())]))]),
+                        ),
+                        ("required", vec![other].into()),
+                    ]),
+                ),
+                ("then", object([("required", vec![name].into())])),
+            ])
+        })
+        .collect();
+    if !conditions.is_empty() {
+        schema.insert("allOf".into(), Value::Array(conditions));
+    }
     if def.deprecated.is_some() {
         schema.insert("deprecated".into(), true.into());
     }
@@ -119,7 +142,7 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
         ("supportedIn", ids(def.supported).into()),
         ("unsupportedNote", unsupported_note.into()),
         ("deprecated", def.deprecated.into()),
-        ("notes", def.notes.into()),
+        ("notes", def.notes_for(flavour).into()),
         ("fields", Value::Array(fields)),
     ]);
     if flavour.is_none() {
@@ -193,15 +216,16 @@ fn kind(kind: Kind) -> Value {
     }
 }
 
-/// The JSON Schema of one field; `required` decides `minLength` and whether null is allowed
-/// (as in `validate`, a required field may be neither null nor empty).
+/// The JSON Schema of one field; `required` decides `minLength`. Null is allowed exactly
+/// where `validate` accepts it: on nullable fields (a required nullable key, the Atlas
+/// spec's Slack channelName, may hold null).
 fn field_schema(field: &Field, required: bool) -> Value {
     let json_type = if field.kind == Kind::Boolean {
         "boolean"
     } else {
         "string"
     };
-    let types = if field.nullable && !required {
+    let types = if field.nullable {
         vec![json_type, "null"].into()
     } else {
         json_type.into()

@@ -75,7 +75,7 @@ fn interface(out: &mut String, def: &TypeDef) {
     } else {
         let _ = write!(doc, " Accepted by: {}.", supported.join(", "));
     }
-    for note in def.notes {
+    for note in def.notes_for(None) {
         let _ = write!(doc, "\n{note}");
     }
     if let Some(note) = def.deprecated {

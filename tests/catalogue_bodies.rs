@@ -25,9 +25,17 @@ fn pairs(list: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
     list.iter().map(|(p, c)| (p.to_string(), *c)).collect()
 }
 
-/// Warnings a valid body of this type always gets.
-fn type_warnings(def: &TypeDef) -> Vec<(String, &'static str)> {
+/// Warnings a valid body of this type always gets in `flavour`; `all` when the body holds
+/// every field (else the fields that are only recommended are missing).
+fn type_warnings(def: &TypeDef, flavour: Flavour, all: bool) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
+    if !all {
+        for field in def.fields_in(flavour) {
+            if field.recommended.contains(flavour) {
+                out.push((field.name.to_string(), "missing_recommended"));
+            }
+        }
+    }
     if def.deprecated.is_some() {
         out.push(("type".to_string(), "deprecated_type"));
     }
@@ -76,13 +84,12 @@ fn slack_channel_is_required_on_atlas_only_and_counts_characters() {
         ])
     );
     assert_eq!(codes(&validate::body(&base, None, CloudManager)), warn);
+    // Required and nullable in the Atlas spec: null is a value, accepted everywhere.
     let mut with = base.clone();
     with["channelName"] = json!(null);
-    assert_eq!(codes(&validate::body(&with, None, OpsManager)), warn);
-    assert_eq!(
-        errors(&validate::body(&with, None, AtlasV1)),
-        pairs(&[("channelName", "missing_field")])
-    );
+    for f in Flavour::ALL {
+        assert_eq!(codes(&validate::body(&with, None, f)), warn, "{f:?}");
+    }
     // "" counts as unset where optional (CM/OM return it for an unset channel).
     with["channelName"] = json!("");
     assert_eq!(codes(&validate::body(&with, None, CloudManager)), warn);
@@ -103,14 +110,30 @@ fn datadog_support_and_regions() {
     let body = json!({"type": "DATADOG", "apiKey": "0123456789abcdef0123456789abcdef",
         "region": "US1_FED", "sendCollectionLatencyMetrics": true, "sendDatabaseMetrics": false,
         "sendQueryStatsMetrics": true, "sendUserProvidedResourceTags": false});
-    for f in [AtlasV2, AtlasV1, OpsManager] {
+    for f in [AtlasV2, AtlasV1] {
         assert_eq!(codes(&validate::body(&body, None, f)), vec![], "{f:?}");
     }
+    // The Ops Manager request docs list only apiKey: a warning for each other field.
+    let issues = validate::body(&body, None, OpsManager);
+    assert_eq!(
+        codes(&issues),
+        pairs(&[
+            ("region", "unsupported_field"),
+            ("sendCollectionLatencyMetrics", "unsupported_field"),
+            ("sendDatabaseMetrics", "unsupported_field"),
+            ("sendQueryStatsMetrics", "unsupported_field"),
+            ("sendUserProvidedResourceTags", "unsupported_field"),
+        ])
+    );
+    assert!(issues.iter().all(|i| !i.is_error()));
+    assert!(issues[0].message.contains("not documented for Ops Manager"));
+    let minimal = json!({"type": "DATADOG", "apiKey": "0123456789abcdef0123456789abcdef"});
+    assert_eq!(codes(&validate::body(&minimal, None, OpsManager)), vec![]);
     let issues = validate::body(&body, None, CloudManager);
     assert_eq!(codes(&issues), pairs(&[("type", "unsupported_type")]));
     assert!(issues[0]
         .message
-        .contains("DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER"));
+        .contains("Cloud Manager does not support Datadog"));
     let mut bad = body.clone();
     bad["region"] = json!("us");
     bad["sendDatabaseMetrics"] = json!("yes");
@@ -172,10 +195,18 @@ fn webhook_templates() {
     let mut big = body.clone();
     big["headersTemplate"] = json!(format!("{{\"a\": \"{}\"}}", "x".repeat(4096)));
     big["bodyTemplate"] = json!(format!("\"{}\"", "x".repeat(16 * 1024 - 2)));
+    // Over the limit the server falls back to its default: a warning, not an error.
     assert_eq!(
         codes(&validate::body(&big, None, AtlasV2)),
-        pairs(&[("headersTemplate", "too_long")])
+        pairs(&[("headersTemplate", "template_too_long")])
     );
+    // FreeMarker directives and defaults are not flagged.
+    let mut freemarker = body.clone();
+    freemarker["bodyTemplate"] = json!(
+        r#"{"id":"${alertId}"<#if metricValue??>,"v":${metricValue}</#if>,"h":"${hostname!"none"}"}"#
+    );
+    freemarker["headersTemplate"] = json!(r#"{"X-Env":"${env!"prod"}"}"#);
+    assert_eq!(codes(&validate::body(&freemarker, None, AtlasV2)), vec![]);
     let mut url = body.clone();
     url["url"] = json!("hooks.example.com/a");
     assert_eq!(
@@ -247,7 +278,7 @@ fn hipchat_only_on_ops_manager() {
     for f in [AtlasV2, AtlasV1, CloudManager] {
         let issues = validate::body(&body, None, f);
         assert_eq!(codes(&issues), pairs(&[("type", "unsupported_type")]));
-        assert!(issues[0].message.contains("HIPCHAT_NOT_SUPPORTED"));
+        assert!(issues[0].message.contains("only available on Ops Manager"));
     }
 }
 
@@ -390,7 +421,7 @@ fn bad(field: &Field) -> Vec<(Value, IssueCode)> {
         Kind::Template { max_bytes, object } => {
             out.push((
                 json!("x".repeat(max_bytes as usize + 1)),
-                IssueCode::TooLong,
+                IssueCode::TemplateTooLong,
             ));
             out.push((json!("${a} is not JSON"), IssueCode::TemplateNotJson));
             if object {
@@ -412,7 +443,11 @@ fn body_with(def: &TypeDef, flavour: Flavour, all: bool) -> Map<String, Value> {
     let mut map = Map::new();
     map.insert("type".into(), json!(def.name));
     for field in def.fields_in(flavour) {
-        if all || field.required_in(flavour) {
+        // A conditional requirement follows a field before it in the table (scheme https).
+        let needed = field
+            .required_if
+            .is_some_and(|(other, value)| map.get(other) == Some(&json!(value)));
+        if all || needed || field.required_in(flavour) {
             map.insert(field.name.into(), good(field));
         }
     }
@@ -434,7 +469,7 @@ fn minimal_and_full_bodies_are_valid_everywhere_supported() {
             let issues = validate::body(&body, Some(def.name), flavour);
             assert_eq!(
                 codes(&issues),
-                type_warnings(def),
+                type_warnings(def, flavour, all),
                 "{} {flavour:?} {body}",
                 def.name
             );
@@ -452,6 +487,10 @@ fn each_required_field_missing_in_turn() {
         for field in def.fields_in(flavour).filter(|f| f.required_in(flavour)) {
             for hole in [None, Some(json!(null)), Some(json!(""))] {
                 if hole == Some(json!("")) && field.kind == Kind::Boolean {
+                    continue;
+                }
+                // A required nullable key (Slack channelName in Atlas) accepts null.
+                if hole == Some(json!(null)) && field.nullable {
                     continue;
                 }
                 let mut body = body_with(def, flavour, true);
@@ -543,18 +582,18 @@ fn masked_secrets_are_refused_without_echo() {
 }
 
 #[test]
-fn fields_of_other_flavours_are_unsupported() {
+fn fields_of_other_flavours_are_warnings() {
     let mut checked = 0;
     for (def, flavour) in supported() {
         for field in def.fields.iter().filter(|f| !f.exists_in(flavour)) {
-            let mut body = body_with(def, flavour, false);
+            let mut body = body_with(def, flavour, true);
             body.insert(field.name.into(), good(field));
             let issues = validate::body(&Value::Object(body), None, flavour);
-            assert_eq!(
-                errors(&issues),
-                vec![(field.name.to_string(), "unsupported_field")]
-            );
-            let message = &issues.iter().find(|i| i.is_error()).unwrap().message;
+            assert_eq!(errors(&issues), vec![], "{} {}", def.name, field.name);
+            let issue = issues.iter().find(|i| i.path == field.name).unwrap();
+            assert_eq!(issue.code, IssueCode::UnsupportedField);
+            assert_eq!(issue.severity, Severity::Warning);
+            let message = &issue.message;
             assert!(message.contains(flavour.label()), "{message}");
             checked += 1;
         }
@@ -574,4 +613,131 @@ fn unsupported_types_name_the_reason() {
         }
     }
     assert!(catalogue::find("DATADOG").is_some_and(|t| !t.supports(CloudManager)));
+}
+
+// ---------------------------------------------------------------- issue 17, point by point
+
+/// Point 3: a v1.0 GET returns Prometheus `scheme`; sending that body back to v1.0 or v2
+/// is a warning, not a refusal. An unknown field stays what it was (a warning).
+#[test]
+fn echoed_fields_of_other_flavours_are_warnings() {
+    let echoed = json!({"type": "PROMETHEUS", "id": null, "username": "prom_user", "password": "pw",
+        "serviceDiscovery": "http", "enabled": true, "scheme": "https"});
+    for f in [AtlasV2, AtlasV1] {
+        let issues = validate::body(&echoed, None, f);
+        assert_eq!(
+            codes(&issues),
+            pairs(&[("scheme", "unsupported_field")]),
+            "{f:?}"
+        );
+        assert_eq!(issues[0].severity, Severity::Warning);
+        assert!(
+            issues[0].message.contains("Cloud Manager, Ops Manager"),
+            "{}",
+            issues[0].message
+        );
+    }
+    let unknown = json!({"type": "PAGER_DUTY", "serviceKey": "0123456789abcdef0123456789abcdef", "colour": "red"});
+    assert_eq!(
+        codes(&validate::body(&unknown, None, AtlasV2)),
+        pairs(&[("colour", "unknown_field")])
+    );
+}
+
+/// Point 7: on Cloud Manager and Ops Manager, scheme https needs tlsPemPath (§4.3).
+#[test]
+fn prometheus_https_needs_a_pem_path_on_managers() {
+    let body = json!({"type": "PROMETHEUS", "username": "u", "password": "pw",
+        "serviceDiscovery": "http", "enabled": true, "scheme": "https", "listenAddress": "0.0.0.0:9216"});
+    for f in [CloudManager, OpsManager] {
+        let issues = validate::body(&body, None, f);
+        assert_eq!(
+            errors(&issues),
+            pairs(&[("tlsPemPath", "missing_field")]),
+            "{f:?}"
+        );
+        assert!(issues[0].message.contains("scheme is https"));
+        for hole in [json!(null), json!("")] {
+            let mut with = body.clone();
+            with["tlsPemPath"] = hole;
+            assert_eq!(
+                errors(&validate::body(&with, None, f)),
+                pairs(&[("tlsPemPath", "missing_field")])
+            );
+        }
+        let mut ok = body.clone();
+        ok["tlsPemPath"] = json!("/etc/ssl/prom.pem");
+        assert_eq!(codes(&validate::body(&ok, None, f)), vec![]);
+        let mut http = body.clone();
+        http["scheme"] = json!("http");
+        assert_eq!(codes(&validate::body(&http, None, f)), vec![]);
+    }
+}
+
+/// Point 8: the spec's `id` is a string or null; any other JSON type is refused.
+#[test]
+fn id_of_the_wrong_json_type() {
+    for f in Flavour::ALL {
+        for id in [json!(42), json!(true), json!(["x"]), json!({"$oid": "x"})] {
+            let body = json!({"type": "OPS_GENIE", "apiKey": "k", "id": id});
+            let issues = validate::body(&body, None, f);
+            assert_eq!(codes(&issues), pairs(&[("id", "wrong_type")]), "{f:?} {id}");
+            assert!(issues[0].is_error());
+        }
+        let body = json!({"type": "OPS_GENIE", "apiKey": "k", "id": "5d0f1f73cf09a29120e173cf"});
+        assert_eq!(
+            codes(&validate::body(&body, None, f)),
+            pairs(&[("id", "read_only_field")])
+        );
+    }
+}
+
+/// Point 10: the CM/OM docs require Slack teamName when reconfiguring; legacy
+/// configurations may lack it, so its absence is a warning there, and nothing on Atlas.
+#[test]
+fn slack_team_name_on_managers() {
+    let body = json!({"type": "SLACK", "apiToken": "xoxb-1", "channelName": "alerts"});
+    for f in [CloudManager, OpsManager] {
+        let issues = validate::body(&body, None, f);
+        assert_eq!(
+            codes(&issues),
+            pairs(&[
+                ("teamName", "missing_recommended"),
+                ("", "slack_oauth_required")
+            ])
+        );
+        assert!(issues[0].message.contains(f.label()) && !issues[0].is_error());
+        let mut empty = body.clone();
+        empty["teamName"] = json!("");
+        assert_eq!(
+            codes(&validate::body(&empty, None, f))[0],
+            ("teamName".into(), "missing_recommended")
+        );
+    }
+    for f in [AtlasV2, AtlasV1] {
+        assert_eq!(
+            codes(&validate::body(&body, None, f)),
+            pairs(&[("", "slack_oauth_required")])
+        );
+    }
+}
+
+/// Point 15: the Slack set-up warning names the product in use, not "Atlas" everywhere.
+#[test]
+fn slack_warning_names_the_product() {
+    let body = json!({"type": "SLACK", "apiToken": "xoxb-1", "channelName": "a", "teamName": "t"});
+    for (f, ui) in [
+        (AtlasV2, "Atlas UI"),
+        (AtlasV1, "Atlas UI"),
+        (CloudManager, "Cloud Manager UI"),
+        (OpsManager, "Ops Manager UI"),
+    ] {
+        let issues = validate::body(&body, None, f);
+        assert_eq!(issues.len(), 1);
+        assert!(
+            issues[0].message.contains(ui),
+            "{f:?}: {}",
+            issues[0].message
+        );
+    }
 }

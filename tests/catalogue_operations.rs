@@ -1,9 +1,12 @@
 //! `validate::operation`: path parameters, query, body placement, and the checked
 //! `Operation` it builds.
 
+use atlas_integrations::catalogue::TYPES;
 use atlas_integrations::flavour::Flavour;
-use atlas_integrations::issue::Issue;
+use atlas_integrations::issue::{Issue, IssueCode};
 use atlas_integrations::operation::{OpKind, Query};
+use atlas_integrations::request;
+use atlas_integrations::url::Target;
 use atlas_integrations::validate::{self, Checked};
 use serde_json::{json, Value};
 
@@ -21,6 +24,15 @@ fn codes(issues: &[Issue]) -> Vec<(String, &'static str)> {
 
 fn pairs(list: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
     list.iter().map(|(p, c)| (p.to_string(), *c)).collect()
+}
+
+fn errors(issues: &[Issue]) -> Vec<(String, &'static str)> {
+    let errors: Vec<Issue> = issues.iter().filter(|i| i.is_error()).cloned().collect();
+    codes(&errors)
+}
+
+fn target(flavour: Flavour) -> Target {
+    Target::new(flavour, Some("https://om.example.com"), false).unwrap()
 }
 
 fn check(value: Value, flavour: Flavour) -> Checked {
@@ -48,6 +60,7 @@ fn list_with_query() {
             include_count: Some(false),
             pretty: Some(true),
             envelope: None,
+            backup_jobs_enabled_only: None,
         }
     );
 }
@@ -128,6 +141,7 @@ fn warnings_do_not_block() {
         codes(&checked.issues),
         pairs(&[
             ("body.id", "read_only_field"),
+            ("body.teamName", "missing_recommended"),
             ("body", "slack_oauth_required"),
             ("query.includeCount", "undocumented_parameter"),
         ])
@@ -187,16 +201,22 @@ fn integration_types_must_be_catalogue_names_supported_here() {
             pairs(&[("integrationType", "unknown_type")])
         );
     }
-    // HIP_CHAT is in the Atlas path enum, but Atlas refuses it (§3.1).
+    // HIP_CHAT is in the Atlas path enum, but Atlas refuses a HipChat body (§3.1).
     let checked = check(
-        json!({"op": "get", "groupId": GROUP, "integrationType": "HIP_CHAT"}),
+        json!({"op": "update", "groupId": GROUP, "integrationType": "HIP_CHAT",
+               "body": {"type": "HIP_CHAT", "notificationToken": "t", "roomName": "r"}}),
         AtlasV1,
     );
     assert_eq!(
-        codes(&checked.issues),
-        pairs(&[("integrationType", "unsupported_type")])
+        errors(&checked.issues),
+        pairs(&[
+            ("integrationType", "unsupported_type"),
+            ("body.type", "unsupported_type")
+        ])
     );
-    assert!(checked.issues[0].message.contains("HIPCHAT_NOT_SUPPORTED"));
+    assert!(checked.issues[0]
+        .message
+        .contains("only available on Ops Manager"));
     let checked = check(
         json!({"op": "list", "groupId": GROUP, "integrationType": "SLACK"}),
         AtlasV2,
@@ -235,6 +255,7 @@ fn query_values() {
             &[("query.envelope", "wrong_type")],
         ),
         (json!({"pretty": 1}), &[("query.pretty", "wrong_type")]),
+        // Documented for Cloud Manager and Ops Manager only (see backup_jobs_enabled_only).
         (
             json!({"backupJobsEnabledOnly": true}),
             &[("query.backupJobsEnabledOnly", "unsupported_parameter")],
@@ -317,5 +338,156 @@ fn messages_never_echo_secrets() {
     );
     for issue in &checked.issues {
         assert!(!issue.message.contains("abcd"), "{}", issue.message);
+    }
+}
+
+/// Issue 17 point 1: the CM PUT page and the OM update and get-one pages list
+/// `backupJobsEnabledOnly` (a boolean) and, on single-object operations, `pageNum` and
+/// `itemsPerPage` (INTEGRATIONS.md §3.2 correction).
+#[test]
+fn backup_jobs_enabled_only_and_single_object_paging_on_managers() {
+    let body = json!({"type": "OPS_GENIE", "apiKey": "k"});
+    for flavour in [CloudManager, OpsManager] {
+        for op in ["list", "get", "create", "update", "delete"] {
+            let mut input = json!({"op": op, "groupId": GROUP,
+                                   "query": {"backupJobsEnabledOnly": false}});
+            if op != "list" {
+                input["integrationType"] = json!("OPS_GENIE");
+            }
+            if op == "create" || op == "update" {
+                input["body"] = body.clone();
+            }
+            let checked = check(input.clone(), flavour);
+            assert_eq!(codes(&checked.issues), vec![], "{flavour:?} {op}");
+            let operation = checked.operation.unwrap();
+            assert_eq!(operation.query().backup_jobs_enabled_only, Some(false));
+            let url = request::build(&operation, &target(flavour));
+            assert!(
+                url.url.ends_with("?backupJobsEnabledOnly=false"),
+                "{}",
+                url.url
+            );
+            input["query"] = json!({"backupJobsEnabledOnly": "yes"});
+            assert_eq!(
+                codes(&check(input, flavour).issues),
+                pairs(&[("query.backupJobsEnabledOnly", "wrong_type")])
+            );
+        }
+        for op in ["get", "delete"] {
+            let checked = check(
+                json!({"op": op, "groupId": GROUP, "integrationType": "SLACK",
+                       "query": {"pageNum": 1, "itemsPerPage": 5, "includeCount": true}}),
+                flavour,
+            );
+            assert_eq!(
+                codes(&checked.issues),
+                pairs(&[
+                    ("query.includeCount", "undocumented_parameter"),
+                    ("query.itemsPerPage", "ineffective_parameter"),
+                    ("query.pageNum", "ineffective_parameter"),
+                ]),
+                "{flavour:?} {op}"
+            );
+            assert!(checked.operation.is_some());
+        }
+    }
+    for flavour in [AtlasV2, AtlasV1] {
+        let checked = check(
+            json!({"op": "get", "groupId": GROUP, "integrationType": "SLACK",
+                   "query": {"backupJobsEnabledOnly": true}}),
+            flavour,
+        );
+        assert_eq!(
+            errors(&checked.issues),
+            pairs(&[("query.backupJobsEnabledOnly", "unsupported_parameter")])
+        );
+    }
+}
+
+/// Issue 17 point 4: a project may still hold a HipChat or Flowdock integration; get and
+/// delete reach it with a warning, create and update stay refused.
+#[test]
+fn legacy_types_can_be_read_and_removed() {
+    let mut checked_pairs = 0;
+    for def in TYPES {
+        for flavour in Flavour::ALL.into_iter().filter(|f| !def.supports(*f)) {
+            for op in ["get", "delete"] {
+                let checked = check(
+                    json!({"op": op, "groupId": GROUP, "integrationType": def.name}),
+                    flavour,
+                );
+                assert_eq!(
+                    codes(&checked.issues),
+                    pairs(&[("integrationType", "legacy_type")]),
+                    "{} {flavour:?} {op}",
+                    def.name
+                );
+                assert!(!checked.issues[0].is_error());
+                let operation = checked.operation.unwrap();
+                assert_eq!(operation.integration_type().map(|t| t.name), Some(def.name));
+                checked_pairs += 1;
+            }
+            let checked = check(
+                json!({"op": "update", "groupId": GROUP, "integrationType": def.name,
+                       "body": {"type": def.name}}),
+                flavour,
+            );
+            assert!(checked.operation.is_none());
+            assert!(
+                errors(&checked.issues).contains(&("integrationType".into(), "unsupported_type"))
+            );
+        }
+    }
+    // HIP_CHAT off Ops Manager (3), FLOWDOCK everywhere (4), DATADOG on CM, NEW_RELIC on CM/OM.
+    assert_eq!(checked_pairs, 2 * 10);
+    let checked = check(
+        json!({"op": "delete", "groupId": GROUP, "integrationType": "FLOWDOCK"}),
+        AtlasV2,
+    );
+    let url = request::build(&checked.operation.unwrap(), &target(AtlasV2));
+    assert!(url.url.ends_with("/integrations/FLOWDOCK"), "{}", url.url);
+}
+
+/// Issue 17 point 2: an update may leave out the Prometheus password (write-only; the
+/// server keeps the current one); a create may not.
+#[test]
+fn prometheus_password_required_on_create_only() {
+    for flavour in Flavour::ALL {
+        let mut body = json!({"type": "PROMETHEUS", "username": "u", "serviceDiscovery": "http",
+                              "enabled": false});
+        if matches!(flavour, CloudManager | OpsManager) {
+            body["scheme"] = json!("http");
+            body["listenAddress"] = json!("0.0.0.0:9216");
+        }
+        let update = check(
+            json!({"op": "update", "groupId": GROUP, "body": body}),
+            flavour,
+        );
+        assert_eq!(
+            codes(&update.issues),
+            pairs(&[("body.password", "kept_on_update")]),
+            "{flavour:?}"
+        );
+        assert!(update.issues[0]
+            .message
+            .contains("keeps the current password"));
+        assert!(update.operation.is_some());
+        let create = check(
+            json!({"op": "create", "groupId": GROUP, "body": body}),
+            flavour,
+        );
+        assert_eq!(
+            errors(&create.issues),
+            pairs(&[("body.password", "missing_field")])
+        );
+        assert!(create.operation.is_none());
+        // Without a known operation, validate::body judges as for a create.
+        let plain = validate::body(&body, None, flavour);
+        assert_eq!(plain.len(), 1);
+        assert_eq!(plain[0].code, IssueCode::MissingField);
+        assert_eq!(
+            validate::body_for(&body, None, flavour, OpKind::Update)[0].code,
+            IssueCode::KeptOnUpdate
+        );
     }
 }

@@ -64,7 +64,7 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     assert!(datadog["unsupportedNote"]
         .as_str()
         .unwrap()
-        .contains("DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER"));
+        .contains("Cloud Manager does not support Datadog"));
     let hipchat = type_entry(&all, "HIP_CHAT");
     assert_eq!(
         hipchat["flavours"]["opsManager"],
@@ -177,7 +177,12 @@ fn json_schemas() {
 
     let slack_v2 = json_schema("SLACK", Flavour::AtlasV2).unwrap();
     let channel = &slack_v2["properties"]["channelName"];
-    assert_eq!(channel["type"], "string");
+    // Required and nullable in the Atlas spec: the key must be there, null is a value.
+    assert_eq!(channel["type"], json!(["string", "null"]));
+    assert!(slack_v2["required"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("channelName")));
     assert_eq!(channel["minLength"], 1);
     assert_eq!(channel["maxLength"], 80);
     let slack_om = json_schema("SLACK", Flavour::OpsManager).unwrap();
@@ -192,6 +197,16 @@ fn json_schemas() {
     let prom = json_schema("PROMETHEUS", Flavour::AtlasV2).unwrap();
     assert_eq!(prom["properties"]["password"]["writeOnly"], true);
     assert!(prom["properties"].get("scheme").is_none());
+    assert!(prom.get("allOf").is_none());
+    // Cloud Manager and Ops Manager: https needs tlsPemPath, as validate says.
+    for flavour in [Flavour::CloudManager, Flavour::OpsManager] {
+        let prom = json_schema("PROMETHEUS", flavour).unwrap();
+        assert_eq!(
+            prom["allOf"],
+            json!([{"if": {"properties": {"scheme": {"const": "https"}}, "required": ["scheme"]},
+                    "then": {"required": ["tlsPemPath"]}}])
+        );
+    }
     let teams = json_schema("MICROSOFT_TEAMS", Flavour::AtlasV1).unwrap();
     assert_eq!(
         teams["properties"]["microsoftTeamsWebhookUrl"]["format"],

@@ -408,3 +408,152 @@ fn query_parameters_per_operation() {
     }
     assert_eq!(seen, 5);
 }
+
+/// Issue 17: the validator says no only where the spec (or a named source) does.
+/// A required key that the spec makes nullable takes null (Slack `channelName`); a field
+/// that the catalogue requires beyond the spec may be left out of an update; the spec's
+/// `id` is a string or null, and nothing else.
+#[test]
+fn refuses_only_what_the_spec_refuses() {
+    let Some(doc) = load() else { return };
+    let schemas = schemas(&doc);
+    let mut nullable_required = 0;
+    for def in catalogue::supported_types(Flavour::AtlasV2) {
+        let schema = &schemas[def.schema_name.unwrap()];
+        assert!(schema.get("additionalProperties").is_none(), "{}", def.name);
+        let spec_required = strings(&schema["required"]);
+        for field in def.fields_in(Flavour::AtlasV2) {
+            let mut body = minimal_v2(def);
+            let prop = &schema["properties"][field.name];
+            if prop["nullable"] == true && spec_required.contains(&field.name.to_string()) {
+                body.insert(field.name.into(), Value::Null);
+                let issues = validate::body(&Value::Object(body.clone()), None, Flavour::AtlasV2);
+                assert!(
+                    issues.iter().all(|i| !i.is_error()),
+                    "{} {issues:?}",
+                    def.name
+                );
+                nullable_required += 1;
+            }
+            if field.required_in(Flavour::AtlasV2)
+                && !spec_required.contains(&field.name.to_string())
+            {
+                body.remove(field.name);
+                let update = validate::body_for(
+                    &Value::Object(body),
+                    None,
+                    Flavour::AtlasV2,
+                    atlas_integrations::operation::OpKind::Update,
+                );
+                assert!(
+                    update.iter().all(|i| !i.is_error()),
+                    "{} {update:?}",
+                    def.name
+                );
+                assert!(update.iter().any(|i| i.code == IssueCode::KeptOnUpdate));
+            }
+        }
+        // id: string or null in the spec (ThirdPartyIntegration), never a number.
+        let mut body = minimal_v2(def);
+        for (id, refused) in [
+            (json!("5d0f1f73cf09a29120e173cf"), false),
+            (Value::Null, false),
+            (json!(42), true),
+            (json!({}), true),
+        ] {
+            body.insert("id".into(), id.clone());
+            let issues = validate::body(&Value::Object(body.clone()), None, Flavour::AtlasV2);
+            let error = issues.iter().any(|i| i.path == "id" && i.is_error());
+            assert_eq!(error, refused, "{} id {id}", def.name);
+        }
+    }
+    assert_eq!(nullable_required, 1, "Slack channelName");
+    let base_id = &schemas["ThirdPartyIntegration"]["properties"]["id"];
+    assert_eq!(
+        (base_id["type"].as_str(), base_id["nullable"].as_bool()),
+        (Some("string"), Some(true))
+    );
+}
+
+/// The spec's Webhook templates: over the limit or not JSON, the default payload is sent,
+/// so neither is an error.
+#[test]
+fn webhook_template_limits_are_warnings() {
+    let Some(doc) = load() else { return };
+    let webhook = &schemas(&doc)["Webhook"]["properties"];
+    let text = webhook["bodyTemplate"]["description"].as_str().unwrap();
+    assert!(
+        text.contains("16 KB") && text.contains("default JSON payload instead"),
+        "{text}"
+    );
+    let body = json!({"type": "WEBHOOK", "url": "https://hooks.example.com/a",
+                      "bodyTemplate": format!("\"{}\"", "x".repeat(20_000)),
+                      "headersTemplate": "not json"});
+    let issues = validate::body(&body, None, Flavour::AtlasV2);
+    assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
+    let codes: BTreeSet<&str> = issues.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        BTreeSet::from(["template_too_long", "template_not_json"])
+    );
+}
+
+/// `backupJobsEnabledOnly` is in no Atlas operation (§3.2): refused there, accepted on
+/// Cloud Manager and Ops Manager, whose pages list it. A path-enum type without a body
+/// schema (HIP_CHAT) can be read and removed, never created.
+#[test]
+fn parameters_and_path_types_beyond_the_spec() {
+    let Some(doc) = load() else { return };
+    let group = "32b6e34b3d91647abb20e7b8";
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            for param in op["parameters"].as_array().unwrap() {
+                assert_ne!(parameter(&doc, param)["name"], "backupJobsEnabledOnly");
+            }
+        }
+    }
+    let list = |flavour| {
+        validate::operation(
+            &json!({"op": "list", "groupId": group, "query": {"backupJobsEnabledOnly": true}}),
+            flavour,
+        )
+    };
+    assert!(list(Flavour::AtlasV2).operation.is_none());
+    assert!(list(Flavour::CloudManager).operation.is_some());
+    assert!(list(Flavour::OpsManager).operation.is_some());
+    for (name, _) in PATH_ENUM_ONLY {
+        for op in ["get", "delete"] {
+            let checked = validate::operation(
+                &json!({"op": op, "groupId": group, "integrationType": name}),
+                Flavour::AtlasV2,
+            );
+            assert!(checked.operation.is_some(), "{op} {name}");
+            assert_eq!(checked.issues[0].code, IssueCode::LegacyType);
+        }
+        let checked = validate::operation(
+            &json!({"op": "create", "groupId": group, "body": {"type": name}}),
+            Flavour::AtlasV2,
+        );
+        assert!(checked.operation.is_none());
+    }
+}
+
+/// A body with the required fields of `def` in Atlas v2, each with a valid value.
+fn minimal_v2(def: &TypeDef) -> Map<String, Value> {
+    let mut body = Map::new();
+    body.insert("type".into(), json!(def.name));
+    for field in def
+        .fields_in(Flavour::AtlasV2)
+        .filter(|f| f.required_in(Flavour::AtlasV2))
+    {
+        let value = match field.kind {
+            Kind::Boolean => json!(true),
+            Kind::Enum(options) => json!(options[0]),
+            Kind::Url => json!("https://hooks.example.com/a"),
+            Kind::HexKey { len, .. } => json!("a".repeat(len as usize)),
+            _ => json!("value"),
+        };
+        body.insert(field.name.into(), value);
+    }
+    body
+}

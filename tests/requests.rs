@@ -115,18 +115,29 @@ fn every_supported_type_operation_and_flavour() {
     assert!(built >= 4 * 7 * 5, "{built}");
 }
 
+/// A type the flavour does not accept is never created or updated, but an old
+/// configuration of it can be read and removed (issue 17 point 4).
 #[test]
-fn unsupported_types_do_not_build() {
+fn unsupported_types_are_only_read_or_removed() {
     for flavour in Flavour::ALL {
         for def in catalogue::TYPES.iter().filter(|d| !d.supports(flavour)) {
-            let issues =
-                build_from_json(&op_json(OpKind::Get, def, flavour), &target(flavour)).unwrap_err();
-            assert!(
-                issues.iter().any(|i| i.code == IssueCode::UnsupportedType),
-                "{} {:?}: {issues:?}",
-                def.name,
-                flavour
-            );
+            for kind in [OpKind::Create, OpKind::Update] {
+                let issues =
+                    build_from_json(&op_json(kind, def, flavour), &target(flavour)).unwrap_err();
+                assert!(
+                    issues.iter().any(|i| i.code == IssueCode::UnsupportedType),
+                    "{} {:?}: {issues:?}",
+                    def.name,
+                    flavour
+                );
+            }
+            for kind in [OpKind::Get, OpKind::Delete] {
+                let request = build_from_json(&op_json(kind, def, flavour), &target(flavour))
+                    .unwrap_or_else(|e| panic!("{} {flavour:?} {kind:?}: {e:?}", def.name));
+                assert!(request
+                    .url
+                    .ends_with(&format!("/integrations/{}", def.name)));
+            }
         }
     }
 }

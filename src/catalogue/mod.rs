@@ -3,11 +3,14 @@
 //! Validation, request redaction, plans, TypeScript types, form metadata, JSON Schema and
 //! the docs all read this table; a field rule written anywhere else is a bug.
 
+mod rules;
 mod types;
 
 use crate::flavour::{Flavour, FlavourSet};
 use serde::Serialize;
 
+pub use rules::{rule_table_markdown, rules, Rule};
+pub(crate) use types::SLACK_OAUTH_NOTE;
 pub use types::TYPES;
 
 /// What kind of value a field holds, with its constraints.
@@ -83,6 +86,17 @@ pub struct Field {
     pub secret: Option<Mask>,
     /// Deprecation or end-of-life note.
     pub deprecated: Option<&'static str>,
+    /// Where the field's error rules (presence, JSON type, format) come from: a section of
+    /// INTEGRATIONS.md or a docs page. Printed in docs/RULES.md, never shown in forms.
+    pub source: &'static str,
+    /// Also required when another field holds a value: `(field, value)`.
+    pub required_if: Option<(&'static str, &'static str)>,
+    /// Flavours whose docs ask for the field although servers accept requests without it:
+    /// its absence is a warning there.
+    pub recommended: FlavourSet,
+    /// A write-only field that an update may leave out (the server keeps the current
+    /// value): required on create only.
+    pub kept_on_update: bool,
 }
 
 impl Field {
@@ -100,6 +114,31 @@ impl Field {
             default: None,
             secret: None,
             deprecated: None,
+            source: "",
+            required_if: None,
+            recommended: FlavourSet::NONE,
+            kept_on_update: false,
+        }
+    }
+    const fn source(self, source: &'static str) -> Field {
+        Field { source, ..self }
+    }
+    const fn required_if(self, field: &'static str, value: &'static str) -> Field {
+        Field {
+            required_if: Some((field, value)),
+            ..self
+        }
+    }
+    const fn recommended(self, recommended: FlavourSet) -> Field {
+        Field {
+            recommended,
+            ..self
+        }
+    }
+    const fn kept_on_update(self) -> Field {
+        Field {
+            kept_on_update: true,
+            ..self
         }
     }
     /// Limits the flavours in which the field exists (and in which it can be required).
@@ -149,11 +188,62 @@ pub struct TypeDef {
     pub supported: FlavourSet,
     /// Why a flavour outside `supported` refuses it (shown in the `unsupported_type` message).
     pub unsupported_note: &'static str,
+    /// Where the refusal comes from (docs/RULES.md), empty when every flavour accepts it.
+    pub unsupported_source: &'static str,
     /// Deprecation or end-of-life note (a `deprecated_type` warning).
     pub deprecated: Option<&'static str>,
     /// Facts a form or the docs should show next to the type (set-up steps, open questions).
-    pub notes: &'static [&'static str],
+    pub notes: &'static [Note],
     pub fields: &'static [Field],
+}
+
+/// A fact shown next to a type, in the flavours it concerns only.
+#[derive(Clone, Copy, Debug)]
+pub struct Note {
+    pub flavours: FlavourSet,
+    /// Plain text; [`PRODUCT`] stands for the product in use ("the Ops Manager UI").
+    pub text: &'static str,
+}
+
+/// The placeholder in a note for the product's name.
+pub const PRODUCT: &str = "{product}";
+
+impl Note {
+    /// A note about every flavour.
+    const fn all(text: &'static str) -> Note {
+        Note {
+            flavours: FlavourSet::ALL,
+            text,
+        }
+    }
+
+    /// The text for `flavour`, or, without one, for any flavour the note concerns (then a
+    /// note about some flavours only names them first).
+    pub fn text_for(&self, flavour: Option<Flavour>) -> String {
+        match flavour {
+            Some(f) => self.text.replace(PRODUCT, product(Some(f))),
+            None if self.flavours == FlavourSet::ALL => self.text.replace(PRODUCT, product(None)),
+            None => {
+                let names: Vec<&str> = self.flavours.iter().map(Flavour::label).collect();
+                format!(
+                    "{}: {}",
+                    names.join(", "),
+                    self.text.replace(PRODUCT, product(None))
+                )
+            }
+        }
+    }
+}
+
+/// The product whose UI a message points to: "Ops Manager" rather than "Atlas" for an Ops
+/// Manager user.
+pub fn product(flavour: Option<Flavour>) -> &'static str {
+    match flavour {
+        Some(Flavour::AtlasV2 | Flavour::AtlasV1) => "Atlas",
+        Some(Flavour::CloudManager) => "Cloud Manager",
+        Some(Flavour::OpsManager) => "Ops Manager",
+        _ => "Atlas, Cloud Manager or Ops Manager",
+    }
 }
 
 impl TypeDef {
@@ -169,6 +259,14 @@ impl TypeDef {
     pub fn always_requires(&self, field: &Field) -> bool {
         self.supported.iter().next().is_some()
             && self.supported.iter().all(|f| field.required_in(f))
+    }
+    /// The notes that concern `flavour`, as text (every note without a flavour).
+    pub fn notes_for(&self, flavour: Option<Flavour>) -> Vec<String> {
+        self.notes
+            .iter()
+            .filter(|n| flavour.map_or(true, |f| n.flavours.contains(f)))
+            .map(|n| n.text_for(flavour))
+            .collect()
     }
     /// The fields that exist in `flavour`.
     pub fn fields_in(&self, flavour: Flavour) -> impl Iterator<Item = &'static Field> {

@@ -1,9 +1,11 @@
-//! The table itself. Sources are INTEGRATIONS.md section numbers; where sources disagree
-//! the stricter reading that the server is known to enforce wins, noted beside the field.
+//! The table itself. Every rule that can refuse a request names its source in a `source`
+//! field (INTEGRATIONS.md section numbers or a docs page), printed in docs/RULES.md; where
+//! the sources disagree or are silent, the rule is a warning. Texts shown to users (labels,
+//! help, notes) carry no such references.
 //!
 //! `type` and `id` are implicit on every type (§4.1) and are not rows of `fields`.
 
-use super::{DefaultValue, Field, Kind, Mask, TypeDef};
+use super::{DefaultValue, Field, Kind, Mask, Note, TypeDef};
 use crate::flavour::{Flavour, FlavourSet};
 
 /// Free text without length bounds.
@@ -18,7 +20,29 @@ const DATADOG_FLAVOURS: FlavourSet =
     FlavourSet::of(&[Flavour::AtlasV2, Flavour::AtlasV1, Flavour::OpsManager]);
 
 const NEW_RELIC_EOL: &str = "New Relic ended the plugin-based MongoDB integration on 2021-06-16; \
-     MongoDB advises against new sign-ups (§4.3).";
+     MongoDB advises against new sign-ups.";
+
+/// The Slack set-up step, a note on the type and the text of the `slack_oauth_required`
+/// warning (§4.3); `{product}` names the product in use ([`super::PRODUCT`]).
+pub(crate) const SLACK_OAUTH_NOTE: &str =
+    "Slack must first be connected with OAuth2 in the {product} UI; the API can only \
+     reconfigure an existing connection.";
+
+/// Sources of the rules of every type's own fields (§4.3 per-type tables, §4.2 masking).
+const PAGER_DUTY_SOURCE: &str = "INTEGRATIONS.md §4.3 PAGER_DUTY";
+const SLACK_SOURCE: &str = "INTEGRATIONS.md §4.3 SLACK";
+const DATADOG_ATLAS_SOURCE: &str =
+    "INTEGRATIONS.md §4.3 DATADOG (Atlas v2/v1.0 spec; the Ops Manager request docs list only apiKey)";
+const NEW_RELIC_SOURCE: &str = "INTEGRATIONS.md §4.3 NEW_RELIC";
+const NEW_RELIC_KEY_SOURCE: &str = "INTEGRATIONS.md §4.3 NEW_RELIC (spec pattern ^([0-9a-f]){40}$)";
+const OPS_GENIE_SOURCE: &str = "INTEGRATIONS.md §4.3 OPS_GENIE";
+const VICTOR_OPS_SOURCE: &str = "INTEGRATIONS.md §4.3 VICTOR_OPS";
+const WEBHOOK_SOURCE: &str = "INTEGRATIONS.md §4.3 WEBHOOK";
+const TEAMS_SOURCE: &str = "INTEGRATIONS.md §4.3 MICROSOFT_TEAMS";
+const PROMETHEUS_SOURCE: &str = "INTEGRATIONS.md §4.3 PROMETHEUS";
+const PROMETHEUS_MANAGERS_SOURCE: &str =
+    "INTEGRATIONS.md §4.3 PROMETHEUS (Cloud Manager and Ops Manager docs)";
+const HIP_CHAT_SOURCE: &str = "INTEGRATIONS.md §4.3 HIP_CHAT (Ops Manager docs)";
 
 pub static TYPES: &[TypeDef] = &[
     TypeDef {
@@ -27,6 +51,7 @@ pub static TYPES: &[TypeDef] = &[
         schema_name: Some("PagerDuty"),
         supported: FlavourSet::ALL,
         unsupported_note: "",
+        unsupported_source: "",
         deprecated: None,
         notes: &[],
         fields: &[
@@ -41,7 +66,8 @@ pub static TYPES: &[TypeDef] = &[
                 },
             )
             .required(FlavourSet::ALL)
-            .secret(Mask::LastFour),
+            .secret(Mask::LastFour)
+            .source("INTEGRATIONS.md §4.3 PAGER_DUTY; §6 INVALID_PAGER_DUTY_SERVICE_KEY"),
             // Atlas spec only; absent from the CM/OM docs. Default from the Terraform docs (§4.3).
             Field::new(
                 "region",
@@ -50,7 +76,8 @@ pub static TYPES: &[TypeDef] = &[
                 Kind::Enum(&["US", "EU"]),
             )
             .only(FlavourSet::ATLAS)
-            .default(DefaultValue::Str("US")),
+            .default(DefaultValue::Str("US"))
+            .source(PAGER_DUTY_SOURCE),
         ],
     },
     TypeDef {
@@ -59,22 +86,22 @@ pub static TYPES: &[TypeDef] = &[
         schema_name: Some("Slack"),
         supported: FlavourSet::ALL,
         unsupported_note: "",
+        unsupported_source: "",
         deprecated: None,
-        notes: &[
-            "Slack must first be connected with OAuth2 in the Atlas UI; the API can only \
-             reconfigure an existing connection (§4.3).",
-        ],
+        notes: &[Note::all(SLACK_OAUTH_NOTE)],
         fields: &[
             Field::new(
                 "apiToken",
                 "API token",
-                "The Slack OAuth2 token that the Atlas UI set up.",
+                "The Slack OAuth2 token that the product's UI set up.",
                 TEXT,
             )
             .required(FlavourSet::ALL)
-            .secret(Mask::LastFour),
-            // Required and 1..80 characters in the Atlas spec, optional in the CM/OM/v1 docs;
-            // responses may hold "" when unset, which optional flavours accept (§4.3).
+            .secret(Mask::LastFour)
+            .source(SLACK_SOURCE),
+            // Required (the key) and nullable, 1..80 characters, in the Atlas spec; optional in
+            // the CM/OM docs. Responses may hold "" when unset, which optional flavours accept;
+            // `null` is accepted everywhere (§4.3).
             Field::new(
                 "channelName",
                 "Channel name",
@@ -85,13 +112,18 @@ pub static TYPES: &[TypeDef] = &[
                 },
             )
             .required(FlavourSet::ATLAS)
-            .nullable(),
+            .nullable()
+            .source("INTEGRATIONS.md §4.3 SLACK (1-80 characters; the Atlas spec also requires the key, nullable)"),
+            // Optional in the Atlas spec; the CM/OM docs require it when reconfiguring, but
+            // legacy configurations may lack it: a warning there (§4.3).
             Field::new(
                 "teamName",
                 "Team name",
                 "The Slack workspace (team); legacy integrations may lack it.",
                 TEXT,
-            ),
+            )
+            .recommended(FlavourSet::MANAGERS)
+            .source(SLACK_SOURCE),
         ],
     },
     TypeDef {
@@ -99,13 +131,16 @@ pub static TYPES: &[TypeDef] = &[
         label: "Datadog",
         schema_name: Some("Datadog"),
         supported: DATADOG_FLAVOURS,
-        unsupported_note: "Cloud Manager does not support Datadog (the API answers \
-                           DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER).",
+        unsupported_note: "Cloud Manager does not support Datadog.",
+        unsupported_source:
+            "INTEGRATIONS.md §4.3 DATADOG, §5; §6 DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER",
         deprecated: None,
-        notes: &[
-            "Ops Manager: the request docs list Datadog but the response docs call it \
-             unsupported; this library allows it (§5, uncertain).",
-        ],
+        // §5: the OM request docs list Datadog, its response docs say it is not supported.
+        notes: &[Note {
+            flavours: FlavourSet::OPS_MANAGER,
+            text: "The Ops Manager request docs list Datadog with its API key only, while its \
+                   response docs call Datadog unsupported: the API may refuse it.",
+        }],
         fields: &[
             Field::new(
                 "apiKey",
@@ -119,48 +154,56 @@ pub static TYPES: &[TypeDef] = &[
             )
             .only(DATADOG_FLAVOURS)
             .required(DATADOG_FLAVOURS)
-            .secret(Mask::LastFour),
+            .secret(Mask::LastFour)
+            .source("INTEGRATIONS.md §4.3 DATADOG; §6 INVALID_DATADOG_API_KEY"),
             // AP1 and US1_FED are newer than the 2023 docs; the default is from those docs (§4.3).
+            // This field and the four toggles are Atlas only: the Ops Manager request docs list
+            // only apiKey, so sending them there is an `unsupported_field` warning.
             Field::new(
                 "region",
                 "Region",
                 "The Datadog site: US (US1), EU (EU1), US3, US5, AP1 or US1_FED.",
                 Kind::Enum(&["US", "EU", "US3", "US5", "AP1", "US1_FED"]),
             )
-            .only(DATADOG_FLAVOURS)
-            .default(DefaultValue::Str("US")),
+            .only(FlavourSet::ATLAS)
+            .default(DefaultValue::Str("US"))
+            .source(DATADOG_ATLAS_SOURCE),
             Field::new(
                 "sendCollectionLatencyMetrics",
                 "Send collection latency metrics",
                 "Whether to send collection latency metrics to Datadog.",
                 Kind::Boolean,
             )
-            .only(DATADOG_FLAVOURS)
-            .default(DefaultValue::Bool(false)),
+            .only(FlavourSet::ATLAS)
+            .default(DefaultValue::Bool(false))
+            .source(DATADOG_ATLAS_SOURCE),
             Field::new(
                 "sendDatabaseMetrics",
                 "Send database metrics",
                 "Whether to send database metrics to Datadog.",
                 Kind::Boolean,
             )
-            .only(DATADOG_FLAVOURS)
-            .default(DefaultValue::Bool(false)),
+            .only(FlavourSet::ATLAS)
+            .default(DefaultValue::Bool(false))
+            .source(DATADOG_ATLAS_SOURCE),
             Field::new(
                 "sendQueryStatsMetrics",
                 "Send query stats metrics",
                 "Whether to send query statistics metrics to Datadog.",
                 Kind::Boolean,
             )
-            .only(DATADOG_FLAVOURS)
-            .default(DefaultValue::Bool(false)),
+            .only(FlavourSet::ATLAS)
+            .default(DefaultValue::Bool(false))
+            .source(DATADOG_ATLAS_SOURCE),
             Field::new(
                 "sendUserProvidedResourceTags",
                 "Send user-provided resource tags",
                 "Whether to send the tags set on your resources to Datadog.",
                 Kind::Boolean,
             )
-            .only(DATADOG_FLAVOURS)
-            .default(DefaultValue::Bool(false)),
+            .only(FlavourSet::ATLAS)
+            .default(DefaultValue::Bool(false))
+            .source(DATADOG_ATLAS_SOURCE),
         ],
     },
     TypeDef {
@@ -171,6 +214,8 @@ pub static TYPES: &[TypeDef] = &[
         supported: FlavourSet::ATLAS,
         unsupported_note: "Only the Atlas APIs still accept New Relic, and only as a deprecated \
                            type.",
+        unsupported_source:
+            "INTEGRATIONS.md §4.3 NEW_RELIC, §5 (not in the current CM/OM request docs)",
         deprecated: Some(NEW_RELIC_EOL),
         notes: &[],
         // The spec examples show every value unmasked (§4.2, uncertain). The three keys are
@@ -188,7 +233,8 @@ pub static TYPES: &[TypeDef] = &[
                 },
             )
             .only(FlavourSet::ATLAS)
-            .required(FlavourSet::ATLAS),
+            .required(FlavourSet::ATLAS)
+            .source(NEW_RELIC_KEY_SOURCE),
             Field::new(
                 "licenseKey",
                 "License key",
@@ -200,7 +246,8 @@ pub static TYPES: &[TypeDef] = &[
             )
             .only(FlavourSet::ATLAS)
             .required(FlavourSet::ATLAS)
-            .secret(Mask::LastFour),
+            .secret(Mask::LastFour)
+            .source(NEW_RELIC_KEY_SOURCE),
             Field::new(
                 "readToken",
                 "Insights query key",
@@ -209,7 +256,8 @@ pub static TYPES: &[TypeDef] = &[
             )
             .only(FlavourSet::ATLAS)
             .required(FlavourSet::ATLAS)
-            .secret(Mask::LastFour),
+            .secret(Mask::LastFour)
+            .source(NEW_RELIC_SOURCE),
             Field::new(
                 "writeToken",
                 "Insights insert key",
@@ -218,7 +266,8 @@ pub static TYPES: &[TypeDef] = &[
             )
             .only(FlavourSet::ATLAS)
             .required(FlavourSet::ATLAS)
-            .secret(Mask::LastFour),
+            .secret(Mask::LastFour)
+            .source(NEW_RELIC_SOURCE),
         ],
     },
     TypeDef {
@@ -227,19 +276,22 @@ pub static TYPES: &[TypeDef] = &[
         schema_name: Some("OpsGenie"),
         supported: FlavourSet::ALL,
         unsupported_note: "",
+        unsupported_source: "",
         deprecated: None,
         notes: &[],
         fields: &[
             Field::new("apiKey", "API key", "The Opsgenie API key.", TEXT)
                 .required(FlavourSet::ALL)
-                .secret(Mask::LastFour),
+                .secret(Mask::LastFour)
+                .source(OPS_GENIE_SOURCE),
             Field::new(
                 "region",
                 "Region",
                 "Which Opsgenie region to use.",
                 Kind::Enum(&["US", "EU"]),
             )
-            .default(DefaultValue::Str("US")),
+            .default(DefaultValue::Str("US"))
+            .source(OPS_GENIE_SOURCE),
         ],
     },
     TypeDef {
@@ -248,19 +300,22 @@ pub static TYPES: &[TypeDef] = &[
         schema_name: Some("VictorOps"),
         supported: FlavourSet::ALL,
         unsupported_note: "",
+        unsupported_source: "",
         deprecated: None,
         notes: &[],
         fields: &[
             Field::new("apiKey", "API key", "The Splunk On-Call API key.", TEXT)
                 .required(FlavourSet::ALL)
-                .secret(Mask::LastFour),
+                .secret(Mask::LastFour)
+                .source(VICTOR_OPS_SOURCE),
             // Not redacted in the response examples (§4.2).
             Field::new(
                 "routingKey",
                 "Routing key",
                 "The Splunk On-Call routing key.",
                 TEXT,
-            ),
+            )
+            .source(VICTOR_OPS_SOURCE),
         ],
     },
     TypeDef {
@@ -269,6 +324,7 @@ pub static TYPES: &[TypeDef] = &[
         schema_name: Some("Webhook"),
         supported: FlavourSet::ALL,
         unsupported_note: "",
+        unsupported_source: "",
         deprecated: None,
         notes: &[],
         fields: &[
@@ -279,14 +335,16 @@ pub static TYPES: &[TypeDef] = &[
                 Kind::Url,
             )
             .required(FlavourSet::ALL)
-            .secret(Mask::Url),
+            .secret(Mask::Url)
+            .source(WEBHOOK_SOURCE),
             Field::new(
                 "secret",
                 "Secret",
                 "A shared secret used to sign each notification (HMAC); never returned in clear.",
                 TEXT,
             )
-            .secret(Mask::Full),
+            .secret(Mask::Full)
+            .source(WEBHOOK_SOURCE),
             // Atlas v2 only, added 2026-07-30 (§4.3). Whether responses mask the templates is
             // not stated (uncertain); the spec gives both `format: password`, and a headers
             // template is where a receiver's credentials go, so both are secrets, fully
@@ -302,7 +360,8 @@ pub static TYPES: &[TypeDef] = &[
                 },
             )
             .only(FlavourSet::ATLAS_V2)
-            .secret(Mask::Full),
+            .secret(Mask::Full)
+            .source(WEBHOOK_SOURCE),
             Field::new(
                 "headersTemplate",
                 "Headers template",
@@ -314,7 +373,8 @@ pub static TYPES: &[TypeDef] = &[
                 },
             )
             .only(FlavourSet::ATLAS_V2)
-            .secret(Mask::Full),
+            .secret(Mask::Full)
+            .source(WEBHOOK_SOURCE),
         ],
     },
     TypeDef {
@@ -323,6 +383,7 @@ pub static TYPES: &[TypeDef] = &[
         schema_name: Some("MicrosoftTeams"),
         supported: FlavourSet::ALL,
         unsupported_note: "",
+        unsupported_source: "",
         deprecated: None,
         notes: &[],
         fields: &[Field::new(
@@ -332,7 +393,8 @@ pub static TYPES: &[TypeDef] = &[
             Kind::Url,
         )
         .required(FlavourSet::ALL)
-        .secret(Mask::Url)],
+        .secret(Mask::Url)
+        .source(TEAMS_SOURCE)],
     },
     TypeDef {
         name: "PROMETHEUS",
@@ -340,11 +402,12 @@ pub static TYPES: &[TypeDef] = &[
         schema_name: Some("Prometheus"),
         supported: FlavourSet::ALL,
         unsupported_note: "",
+        unsupported_source: "",
         deprecated: None,
-        notes: &[
+        notes: &[Note::all(
             "Service discovery has its own endpoint outside this resource: \
-             GET /prometheus/v1.0/groups/{groupId}/discovery (§4.3).",
-        ],
+             GET /prometheus/v1.0/groups/{groupId}/discovery.",
+        )],
         fields: &[
             Field::new(
                 "username",
@@ -352,30 +415,38 @@ pub static TYPES: &[TypeDef] = &[
                 "The user name Prometheus authenticates with.",
                 TEXT,
             )
-            .required(FlavourSet::ALL),
-            // Optional in the spec, required by every docs source (§4.3, §9): required here.
+            .required(FlavourSet::ALL)
+            .source(PROMETHEUS_SOURCE),
+            // Optional and writeOnly in the spec, required by every docs source (§4.3, §9):
+            // required on create; an update may leave it out (the server keeps the current
+            // one, which the user of an integration made in a UI never saw): a warning.
             Field::new(
                 "password",
                 "Password",
-                "The password Prometheus authenticates with; the API never returns it.",
+                "The password Prometheus authenticates with; the API never returns it. An \
+                 update may leave it out to keep the current one.",
                 TEXT,
             )
             .required(FlavourSet::ALL)
-            .secret(Mask::WriteOnly),
+            .kept_on_update()
+            .secret(Mask::WriteOnly)
+            .source(PROMETHEUS_SOURCE),
             Field::new(
                 "serviceDiscovery",
                 "Service discovery",
                 "How Prometheus discovers targets: http or file.",
                 Kind::Enum(&["http", "file"]),
             )
-            .required(FlavourSet::ALL),
+            .required(FlavourSet::ALL)
+            .source(PROMETHEUS_SOURCE),
             Field::new(
                 "enabled",
                 "Enabled",
                 "Whether the Prometheus integration is active.",
                 Kind::Boolean,
             )
-            .required(FlavourSet::ALL),
+            .required(FlavourSet::ALL)
+            .source(PROMETHEUS_SOURCE),
             // Atlas spec only (§4.3).
             Field::new(
                 "sendUserProvidedResourceTagsEnabled",
@@ -384,8 +455,10 @@ pub static TYPES: &[TypeDef] = &[
                 Kind::Boolean,
             )
             .only(FlavourSet::ATLAS)
-            .default(DefaultValue::Bool(false)),
-            // CM/OM docs only; Atlas v1.0 responses may echo it but the spec lacks it (§4.3).
+            .default(DefaultValue::Bool(false))
+            .source(PROMETHEUS_SOURCE),
+            // CM/OM docs only; Atlas v1.0 responses may echo it but the spec lacks it (§4.3),
+            // so sending it back there is an `unsupported_field` warning.
             Field::new(
                 "scheme",
                 "Scheme",
@@ -393,7 +466,8 @@ pub static TYPES: &[TypeDef] = &[
                 Kind::Enum(&["http", "https"]),
             )
             .only(FlavourSet::MANAGERS)
-            .required(FlavourSet::MANAGERS),
+            .required(FlavourSet::MANAGERS)
+            .source(PROMETHEUS_MANAGERS_SOURCE),
             Field::new(
                 "listenAddress",
                 "Listen address",
@@ -401,14 +475,22 @@ pub static TYPES: &[TypeDef] = &[
                 Kind::HostPort,
             )
             .only(FlavourSet::MANAGERS)
-            .required(FlavourSet::MANAGERS),
+            .required(FlavourSet::MANAGERS)
+            .source(PROMETHEUS_MANAGERS_SOURCE),
             Field::new(
                 "tlsPemPath",
                 "TLS PEM path",
-                "Absolute path to the PEM file for https on the monitored host.",
+                "Absolute path to the PEM file on the monitored host; required when the scheme \
+                 is https.",
                 Kind::AbsolutePath,
             )
-            .only(FlavourSet::MANAGERS),
+            .only(FlavourSet::MANAGERS)
+            // "With https, CM/OM need tlsPemPath" (§4.3; the Prometheus tutorial agrees).
+            .required_if("scheme", "https")
+            .source(
+                "INTEGRATIONS.md §4.3 PROMETHEUS (with scheme https, Cloud Manager and Ops \
+                 Manager need tlsPemPath; the Prometheus integration tutorial agrees)",
+            ),
             Field::new(
                 "tlsPemPassword",
                 "TLS PEM password",
@@ -416,7 +498,8 @@ pub static TYPES: &[TypeDef] = &[
                 TEXT,
             )
             .only(FlavourSet::MANAGERS)
-            .secret(Mask::WriteOnly),
+            .secret(Mask::WriteOnly)
+            .source(PROMETHEUS_MANAGERS_SOURCE),
         ],
     },
     TypeDef {
@@ -425,8 +508,8 @@ pub static TYPES: &[TypeDef] = &[
         // In the Atlas path enum, but no Atlas body schema exists (§3.1).
         schema_name: None,
         supported: FlavourSet::OPS_MANAGER,
-        unsupported_note: "HipChat is only available on Ops Manager (elsewhere the API answers \
-                           HIPCHAT_NOT_SUPPORTED).",
+        unsupported_note: "HipChat is only available on Ops Manager.",
+        unsupported_source: "INTEGRATIONS.md §3.1, §4.3 HIP_CHAT, §5; §6 HIPCHAT_NOT_SUPPORTED",
         deprecated: Some("HipChat is a legacy integration: the service itself was discontinued."),
         notes: &[],
         fields: &[
@@ -438,7 +521,8 @@ pub static TYPES: &[TypeDef] = &[
             )
             .only(FlavourSet::OPS_MANAGER)
             .required(FlavourSet::OPS_MANAGER)
-            .secret(Mask::LastFour),
+            .secret(Mask::LastFour)
+            .source(HIP_CHAT_SOURCE),
             Field::new(
                 "roomName",
                 "Room name",
@@ -446,7 +530,8 @@ pub static TYPES: &[TypeDef] = &[
                 TEXT,
             )
             .only(FlavourSet::OPS_MANAGER)
-            .required(FlavourSet::OPS_MANAGER),
+            .required(FlavourSet::OPS_MANAGER)
+            .source(HIP_CHAT_SOURCE),
         ],
     },
     TypeDef {
@@ -456,11 +541,12 @@ pub static TYPES: &[TypeDef] = &[
         schema_name: None,
         supported: FlavourSet::NONE,
         unsupported_note: "Flowdock was retired: no current API accepts it.",
+        unsupported_source: "INTEGRATIONS.md §4.3 FLOWDOCK, §5 (in no current spec enum)",
         deprecated: Some("Flowdock was retired and removed from every API."),
-        notes: &[
-            "Described only so that old configurations can be recognised; all three fields \
-             were required when the type existed.",
-        ],
+        notes: &[Note::all(
+            "Described so that an old configuration can be recognised, read and removed; all \
+             three fields were required when the type existed.",
+        )],
         // Fields exist in no flavour, like the type; they keep their labels for display.
         fields: &[
             Field::new(

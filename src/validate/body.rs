@@ -2,15 +2,23 @@
 //! belong to no field. Looks one level into the object only, so deep input costs nothing.
 
 use super::{field, text};
-use crate::catalogue::{self, TypeDef};
+use crate::catalogue::{self, TypeDef, PRODUCT, SLACK_OAUTH_NOTE};
 use crate::flavour::Flavour;
 use crate::issue::{Issue, IssueCode};
+use crate::operation::OpKind;
 use serde_json::{Map, Value};
 
 /// The API name of the one type whose body always gets the OAuth2 warning (§4.3).
 const SLACK: &str = "SLACK";
 
-pub(super) fn check(value: &Value, path_type: Option<&str>, flavour: Flavour) -> Vec<Issue> {
+/// `op` is the operation the body is for, when known (create and update differ only in
+/// what an update may leave out).
+pub(super) fn check(
+    value: &Value,
+    path_type: Option<&str>,
+    flavour: Flavour,
+    op: Option<OpKind>,
+) -> Vec<Issue> {
     let mut out = Vec::new();
     let Some(map) = value.as_object() else {
         out.push(Issue::new(
@@ -25,15 +33,22 @@ pub(super) fn check(value: &Value, path_type: Option<&str>, flavour: Flavour) ->
     let Some(def) = body_type(map, path_type, flavour, &mut out) else {
         return out;
     };
-    if map.get("id").is_some_and(|id| !id.is_null()) {
-        out.push(Issue::new(
+    match map.get("id") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(_)) => out.push(Issue::new(
             "id",
             IssueCode::ReadOnlyField,
             "The id is set by the server; there is no need to send it.",
-        ));
+        )),
+        // The spec's id is a string or null (§4.1): anything else fails to parse.
+        Some(_) => out.push(Issue::new(
+            "id",
+            IssueCode::WrongType,
+            "The id must be a string or null; it is set by the server, so it can be left out.",
+        )),
     }
     for f in def.fields {
-        field::check(f, map.get(f.name), flavour, &mut out);
+        field::check(f, map, flavour, op, &mut out);
     }
     for key in map.keys() {
         if key != "type" && key != "id" && def.field(key).is_none() {
@@ -59,8 +74,7 @@ pub(super) fn check(value: &Value, path_type: Option<&str>, flavour: Flavour) ->
         out.push(Issue::new(
             "",
             IssueCode::SlackOauthRequired,
-            "Slack must first be connected with OAuth2 in the Atlas UI; the API can only \
-             reconfigure an existing connection.",
+            SLACK_OAUTH_NOTE.replace(PRODUCT, catalogue::product(Some(flavour))),
         ));
     }
     out
@@ -109,5 +123,5 @@ fn body_type(
             ),
         ));
     }
-    super::known_type("type", name, flavour, out)
+    super::known_type("type", name, flavour, None, out)
 }

@@ -5,19 +5,28 @@ use crate::catalogue::{Field, Kind};
 use crate::flavour::{Flavour, FlavourSet};
 use crate::issue::{Issue, IssueCode};
 use crate::mask;
-use serde_json::Value;
+use crate::operation::OpKind;
+use serde_json::{Map, Value};
 
-/// Appends the problems of `value` (`None` when the key is absent) for `field` in `flavour`.
-pub(super) fn check(field: &Field, value: Option<&Value>, flavour: Flavour, out: &mut Vec<Issue>) {
+/// Appends the problems of `field` in `body` for `flavour`; `op` is the operation the body
+/// is for, when known (`None` judges it as a create: the stricter reading).
+pub(super) fn check(
+    field: &Field,
+    body: &Map<String, Value>,
+    flavour: Flavour,
+    op: Option<OpKind>,
+    out: &mut Vec<Issue>,
+) {
     let name = field.name;
     let label = field.label;
+    let value = body.get(name);
     if !field.exists_in(flavour) {
         if value.is_some() {
             out.push(Issue::new(
                 name,
                 IssueCode::UnsupportedField,
                 format!(
-                    "{label} does not exist in {}; {}.",
+                    "{label} is not documented for {} ({}); the server may ignore it.",
                     flavour.label(),
                     where_it_exists(field.flavours)
                 ),
@@ -25,27 +34,84 @@ pub(super) fn check(field: &Field, value: Option<&Value>, flavour: Flavour, out:
         }
         return;
     }
-    let required = field.required_in(flavour);
-    let missing = || {
-        Issue::new(
-            name,
-            IssueCode::MissingField,
-            format!("{label} is required."),
-        )
+    let unset = match value {
+        None => true,
+        // A required key that is nullable must be present, but null is a value (the Atlas
+        // spec's Slack channelName).
+        Some(Value::Null) => !(field.nullable && field.required_in(flavour)),
+        Some(Value::String(s)) => s.is_empty(),
+        Some(_) => false,
     };
+    let missing = if unset {
+        absent(field, body, flavour, op)
+    } else {
+        None
+    };
+    let reported = missing.is_some();
+    out.extend(missing);
     match value {
-        None if required => out.push(missing()),
         None => {}
-        Some(Value::Null) if required => out.push(missing()),
-        Some(Value::Null) if !field.nullable => out.push(Issue::new(
-            name,
-            IssueCode::WrongType,
-            format!("{label} cannot be null; leave it out instead."),
-        )),
+        // One that must be there was reported as missing already.
+        Some(Value::Null) if !field.nullable && !reported => {
+            out.push(Issue::new(
+                name,
+                IssueCode::WrongType,
+                format!("{label} cannot be null; leave it out instead."),
+            ));
+        }
         Some(Value::Null) => {}
-        Some(Value::String(s)) if s.is_empty() && required => out.push(missing()),
+        Some(Value::String(s)) if s.is_empty() && reported => {}
         Some(value) => check_value(field, value, out),
     }
+}
+
+/// The issue for a field left out (or null, or empty) in `flavour`, if any.
+fn absent(
+    field: &Field,
+    body: &Map<String, Value>,
+    flavour: Flavour,
+    op: Option<OpKind>,
+) -> Option<Issue> {
+    let (name, label) = (field.name, field.label);
+    if field.required_in(flavour) {
+        if field.kept_on_update && op == Some(OpKind::Update) {
+            return Some(Issue::new(
+                name,
+                IssueCode::KeptOnUpdate,
+                format!(
+                    "{label} is left out: the server keeps the current {label_lc}.",
+                    label_lc = label.to_lowercase()
+                ),
+            ));
+        }
+        let message = if field.kept_on_update {
+            format!("{label} is required when creating the integration; an update may leave it out to keep the current one.")
+        } else {
+            format!("{label} is required.")
+        };
+        return Some(Issue::new(name, IssueCode::MissingField, message));
+    }
+    if let Some((other, wanted)) = field.required_if {
+        if body.get(other).and_then(Value::as_str) == Some(wanted) {
+            return Some(Issue::new(
+                name,
+                IssueCode::MissingField,
+                format!("{label} is required when {other} is {wanted}."),
+            ));
+        }
+    }
+    if field.recommended.contains(flavour) {
+        return Some(Issue::new(
+            name,
+            IssueCode::MissingRecommended,
+            format!(
+                "{label} is asked for by the {} docs; the server accepts the request \
+                 without it, as older configurations may lack it.",
+                flavour.label()
+            ),
+        ));
+    }
+    None
 }
 
 /// The JSON type, masking and format checks of a present, non-null value.
@@ -139,11 +205,13 @@ fn check_value(field: &Field, value: &Value, out: &mut Vec<Issue>) {
             }
         }
         Kind::Template { max_bytes, object } => {
+            // Over the limit the server sends its default payload instead (§4.3): a warning.
             if s.len() > max_bytes as usize {
                 out.push(issue(
-                    IssueCode::TooLong,
+                    IssueCode::TemplateTooLong,
                     format!(
-                        "{label} must be at most {max_bytes} bytes (it has {}).",
+                        "{label} is over {max_bytes} bytes (it has {}); the API would use its \
+                         default instead.",
                         s.len()
                     ),
                 ));

@@ -12,7 +12,7 @@ mod text;
 use crate::catalogue::TypeDef;
 use crate::flavour::Flavour;
 use crate::issue::{has_errors, Issue, IssueCode};
-use crate::operation::Operation;
+use crate::operation::{OpKind, Operation};
 use serde_json::Value;
 
 /// The outcome of checking an operation: `operation` is `Some` exactly when no issue is an error.
@@ -24,9 +24,21 @@ pub struct Checked {
 
 /// Checks a create/update body. `path_type` is the `integrationType` of the path, if known.
 ///
-/// Issue paths are body keys (`"serviceKey"`), or `""` for the body as a whole.
+/// Issue paths are body keys (`"serviceKey"`), or `""` for the body as a whole. The body
+/// is judged as for a create, the stricter reading; see [`body_for`].
 pub fn body(value: &Value, path_type: Option<&str>, flavour: Flavour) -> Vec<Issue> {
-    body::check(value, path_type, flavour)
+    body::check(value, path_type, flavour, None)
+}
+
+/// [`body`] for a known operation: an update may leave out a write-only secret (the
+/// Prometheus password), which the server then keeps.
+pub fn body_for(
+    value: &Value,
+    path_type: Option<&str>,
+    flavour: Flavour,
+    op: OpKind,
+) -> Vec<Issue> {
+    body::check(value, path_type, flavour, Some(op))
 }
 
 /// Whether [`operation`] accepts `id` as the `groupId`: it judges the project id on its own
@@ -64,7 +76,7 @@ pub fn operation(value: &Value, flavour: Flavour) -> Checked {
             IssueCode::UnsupportedParameter,
             "List reads every integration of the project; it takes no integrationType.",
         )),
-        (_, Some(value)) => def = params::integration_type(value, flavour, &mut issues),
+        (_, Some(value)) => def = params::integration_type(value, flavour, kind, &mut issues),
         (Some(k), None) if k.needs_type() && !k.has_body() => {
             params::missing(&mut issues, "integrationType", "The integration type");
         }
@@ -87,7 +99,7 @@ pub fn operation(value: &Value, flavour: Flavour) -> Checked {
         (Some(_), Some(value)) => {
             let path_type = explicit_type.and_then(Value::as_str);
             issues.extend(
-                body::check(value, path_type, flavour)
+                body::check(value, path_type, flavour, kind)
                     .into_iter()
                     .map(in_body),
             );
@@ -139,10 +151,15 @@ fn in_body(mut issue: Issue) -> Issue {
 
 /// Resolves a type name for `path` (`"type"` or `"integrationType"`): a catalogue type that
 /// the flavour accepts, or an `unknown_type` / `unsupported_type` issue saying why not.
+///
+/// `op` is the operation of an explicit `integrationType`. Get and delete also reach a
+/// type the flavour no longer accepts, with a `legacy_type` warning: a project may still
+/// hold a HipChat or Flowdock integration, and its owner must be able to read and remove it.
 fn known_type(
     path: &str,
     name: &str,
     flavour: Flavour,
+    op: Option<OpKind>,
     out: &mut Vec<Issue>,
 ) -> Option<&'static TypeDef> {
     let Some(def) = crate::catalogue::find(name) else {
@@ -153,6 +170,19 @@ fn known_type(
         ));
         return None;
     };
+    if !def.supports(flavour) && matches!(op, Some(OpKind::Get | OpKind::Delete)) {
+        out.push(Issue::new(
+            path,
+            IssueCode::LegacyType,
+            format!(
+                "{} is not available in {} for new configurations; reading or removing an \
+                 old one is allowed.",
+                def.label,
+                flavour.label()
+            ),
+        ));
+        return Some(def);
+    }
     if !def.supports(flavour) {
         out.push(Issue::new(
             path,

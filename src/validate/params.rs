@@ -65,10 +65,12 @@ pub(super) fn group_id(value: Option<&Value>, out: &mut Vec<Issue>) -> Option<St
     None
 }
 
-/// Reads an explicit `integrationType`: a catalogue type that the flavour supports.
+/// Reads an explicit `integrationType`: a catalogue type that the flavour supports (or, for
+/// get and delete, any catalogue type).
 pub(super) fn integration_type(
     value: &Value,
     flavour: Flavour,
+    op: Option<OpKind>,
     out: &mut Vec<Issue>,
 ) -> Option<&'static TypeDef> {
     let name = match value {
@@ -86,7 +88,7 @@ pub(super) fn integration_type(
             return None;
         }
     };
-    super::known_type("integrationType", name, flavour, out)
+    super::known_type("integrationType", name, flavour, op, out)
 }
 
 /// Pushes a `missing_parameter` issue.
@@ -120,16 +122,29 @@ pub(super) fn query(
             return query;
         }
     };
+    let managers = matches!(flavour, Flavour::CloudManager | Flavour::OpsManager);
     for (key, value) in map.iter().filter(|(_, v)| !v.is_null()) {
         let path = format!("query.{key}");
         let paged_only = matches!(key.as_str(), "pageNum" | "itemsPerPage" | "includeCount");
         if paged_only && kind.is_some_and(|k| !k.is_paged()) {
-            out.push(Issue::new(
-                path,
-                IssueCode::UnsupportedParameter,
-                format!("{key} is only accepted by list, create and update."),
-            ));
-            continue;
+            if !managers {
+                // The Atlas specs declare them on list, create and update only (§2, §3.2).
+                out.push(Issue::new(
+                    path,
+                    IssueCode::UnsupportedParameter,
+                    format!("{key} is only accepted by list, create and update."),
+                ));
+                continue;
+            }
+            // The CM/OM pages list pageNum and itemsPerPage on single-object operations too
+            // (§3.2 correction); includeCount gets its undocumented warning below.
+            if key != "includeCount" {
+                out.push(Issue::new(
+                    path.as_str(),
+                    IssueCode::IneffectiveParameter,
+                    format!("{key} has no effect on a single integration."),
+                ));
+            }
         }
         match key.as_str() {
             "pageNum" => query.page_num = integer(value, &path, "pageNum", u32::MAX, out),
@@ -139,7 +154,7 @@ pub(super) fn query(
             "includeCount" => {
                 query.include_count = boolean(value, &path, "includeCount", out);
                 // The CM/OM docs do not list it (§3.2, uncertain): allowed, with a warning.
-                if matches!(flavour, Flavour::CloudManager | Flavour::OpsManager) {
+                if managers {
                     out.push(Issue::new(
                         path,
                         IssueCode::UndocumentedParameter,
@@ -152,15 +167,24 @@ pub(super) fn query(
             }
             "pretty" => query.pretty = boolean(value, &path, "pretty", out),
             "envelope" => query.envelope = boolean(value, &path, "envelope", out),
-            // backupJobsEnabledOnly belongs to other list resources; §3.2 documents no such
-            // parameter for integrations in any flavour, so it falls through to here.
+            // Listed for this resource by the CM PUT page and the OM update and get-one
+            // pages (§3.2 correction), on no Atlas page.
+            "backupJobsEnabledOnly" if managers => {
+                query.backup_jobs_enabled_only = boolean(value, &path, key, out)
+            }
             _ => out.push(Issue::new(
                 path,
                 IssueCode::UnsupportedParameter,
                 format!(
-                    "{} is not a query parameter of this resource (accepted: pageNum, \
-                     itemsPerPage, includeCount, pretty, envelope).",
-                    text::quote(key)
+                    "{} is not a query parameter of this resource in {} (accepted: pageNum, \
+                     itemsPerPage, includeCount, pretty, envelope{}).",
+                    text::quote(key),
+                    flavour.label(),
+                    if managers {
+                        ", backupJobsEnabledOnly"
+                    } else {
+                        ""
+                    }
                 ),
             )),
         }

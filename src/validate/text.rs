@@ -71,19 +71,31 @@ pub(crate) fn is_absolute_path(value: &str) -> bool {
     }
 }
 
-/// Renders the `${...}` placeholders of a webhook template with `0` (valid both inside a
-/// JSON string and as a bare number) and reports whether the result is JSON (an object
-/// when `object`). An unterminated `${` is left as written, so it fails to parse.
+/// The marks of FreeMarker directives, macro calls and comments (`<#if …>`, `</#list>`,
+/// `<@m/>`, `<#-- … -->`, and the square-bracket syntax). Atlas templates are FreeMarker
+/// (§4.3); what a directive renders to cannot be told without the alert, so a template that
+/// holds one is not judged.
+const DIRECTIVE_MARKS: [&str; 8] = ["<#", "</#", "<@", "</@", "[#", "[/#", "[@", "[/@"];
+
+/// Renders the `${...}` (and `#{...}`) interpolations of a webhook template with `0` (valid
+/// both inside a JSON string and as a bare number) and reports whether the result is JSON
+/// (an object when `object`). An interpolation ends at the `}` that closes it, past quoted
+/// strings and nested braces (`${x!"}"}`, `${m?string("{","}")}`); an unterminated one is
+/// left as written, so it fails to parse. A template with FreeMarker directives counts as
+/// rendering to JSON: only the server can tell.
 pub(crate) fn template_renders_to_json(template: &str, object: bool) -> bool {
+    if DIRECTIVE_MARKS.iter().any(|mark| template.contains(mark)) {
+        return true;
+    }
     let mut rendered = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(start) = rest.find("${") {
+    while let Some(start) = rest.find("${").into_iter().chain(rest.find("#{")).min() {
         let (before, from) = rest.split_at(start);
         rendered.push_str(before);
-        match from.find('}') {
+        match interpolation_end(from) {
             Some(end) => {
                 rendered.push('0');
-                rest = from.get(end + 1..).unwrap_or_default();
+                rest = from.get(end..).unwrap_or_default();
             }
             None => {
                 rendered.push_str(from);
@@ -96,6 +108,28 @@ pub(crate) fn template_renders_to_json(template: &str, object: bool) -> bool {
         Ok(value) => !object || value.is_object(),
         Err(_) => false,
     }
+}
+
+/// The byte offset just past the `}` that closes the interpolation at the start of `from`
+/// (`${` or `#{`), skipping FreeMarker string literals and nested braces.
+fn interpolation_end(from: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in from.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{') => depth += 1,
+            (None, '}') if depth <= 1 => return Some(i + 1),
+            (None, '}') => depth -= 1,
+            (None, _) => {}
+        }
+    }
+    None
 }
 
 fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
@@ -255,5 +289,29 @@ mod tests {
         assert!(!template_renders_to_json(r#"{"id": ${alertId"#, false));
         assert!(!template_renders_to_json("alert ${id}", false));
         assert!(!template_renders_to_json("", false));
+    }
+
+    #[test]
+    fn freemarker_is_not_flagged() {
+        // Directives, macros and comments cannot be judged without the alert.
+        for directive in [
+            r#"{"a":"${x}"<#if y??>,"y":"${y}"</#if>}"#,
+            r#"<#-- note -->{"a":1}"#,
+            r#"{"items":[<#list xs as x>"${x}"<#sep>,</#list>]}"#,
+            r#"<@compress single_line=true>{"a":1}</@compress>"#,
+        ] {
+            assert!(template_renders_to_json(directive, false), "{directive}");
+        }
+        // Defaults and built-ins with braces or quotes inside an interpolation.
+        assert!(template_renders_to_json(r#"{"a":"${x!"d"}"}"#, false));
+        assert!(template_renders_to_json(r#"{"a":"${x!"}"}"}"#, false));
+        assert!(template_renders_to_json(
+            r#"{"a":${n!0},"b":"${m?string('{','}')}"}"#,
+            true
+        ));
+        assert!(template_renders_to_json(r#"{"a":#{n}}"#, false));
+        // Still flagged: not JSON once rendered, or an unterminated interpolation.
+        assert!(!template_renders_to_json(r#"{"a":"${x!"d"}""#, false));
+        assert!(!template_renders_to_json(r#"{"a":${x!"}"#, false));
     }
 }

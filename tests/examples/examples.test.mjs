@@ -123,6 +123,9 @@ test('rotate-pagerduty-key: plan then apply; the masked key is shown, never sent
   const r = await run('rotate-pagerduty-key.mjs', [G1], { ATLAS_TOKEN: TOKEN, PAGERDUTY_NEW_KEY: newKey });
   assert.equal(r.code, 0, r.all);
   assert.match(r.stdout, /^applied: update; now serviceKey=\*\*\*\*2222$/m);
+  // Existing alert notifications keep the old key (Cloud Manager docs): the example says so.
+  assert.match(r.stdout, /^note: existing alert notifications keep the old key; remove them .* add them again$/m);
+  assert.doesNotMatch(dry.stdout, /^note: /m);
   assert.deepEqual(standin.state.get(G1, 'PAGER_DUTY'), { ...standin.state.get(G1, 'PAGER_DUTY'), serviceKey: newKey, region: 'EU' });
   assertNoSecret(dry.all + r.all, oldKey, newKey);
 });
