@@ -264,9 +264,10 @@ fn parse_authority(authority: &str) -> Result<(String, bool, Option<u16>), UrlEr
         ));
     }
     let host = host.to_ascii_lowercase();
-    let loopback = host == "localhost"
-        || host.ends_with(".localhost")
-        || parse_ipv4(&host).is_some_and(|[first, ..]| first == 127);
+    // Only names that cannot leave the machine. `localhost` is in every hosts file, but a
+    // subdomain such as `api.localhost` is not: browsers pin it to loopback, while Node
+    // asks the system resolver, which may send it (and the plain-http credentials) anywhere.
+    let loopback = host == "localhost" || parse_ipv4(&host).is_some_and(|[first, ..]| first == 127);
     Ok((host, loopback, parse_port(port_text)?))
 }
 
@@ -452,15 +453,16 @@ fn parse_port(port: Option<&str>) -> Result<Option<u16>, UrlError> {
     }
 }
 
-/// A proxy prefix such as `/proxy/atlas`: no empty, `.` or `..` segments, only characters
-/// that need no encoding, well-formed `%XX`. Returned without a trailing slash.
+/// A proxy prefix such as `/proxy/atlas`: no empty, `.` or `..` segments (also written
+/// `%2e`, which URL parsers resolve as a dot), only characters that need no encoding,
+/// well-formed `%XX`. Returned without a trailing slash.
 fn parse_path_prefix(path: &str) -> Result<String, UrlError> {
     let trimmed = path.trim_end_matches('/');
     if trimmed.is_empty() {
         return Ok(String::new());
     }
     for segment in trimmed.split('/').skip(1) {
-        if segment.is_empty() || segment == "." || segment == ".." {
+        if segment.is_empty() || is_dot_segment(segment) {
             return Err(UrlError::Invalid(
                 "the path must not contain empty, . or .. segments",
             ));
@@ -472,6 +474,14 @@ fn parse_path_prefix(path: &str) -> Result<String, UrlError> {
         }
     }
     Ok(trimmed.to_owned())
+}
+
+/// `.` or `..`, with any dot written `%2e` or `%2E`: the WHATWG URL parser (fetch's)
+/// treats all of these as dot segments and resolves them away.
+fn is_dot_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    let dots = lower.replace("%2e", ".");
+    dots == "." || dots == ".."
 }
 
 fn segment_is_clean(segment: &str) -> bool {
@@ -556,6 +566,11 @@ mod tests {
             base("https://[2001:DB8::1]/a%2Fb").unwrap(),
             "https://[2001:db8::1]/a%2Fb"
         );
+        // Dots inside a segment, or an encoded dot next to other text, are plain names.
+        assert_eq!(
+            base("https://x.com/.a/a%2e%2eb/...").unwrap(),
+            "https://x.com/.a/a%2e%2eb/..."
+        );
     }
 
     #[test]
@@ -567,7 +582,7 @@ mod tests {
             "http://[::1]",
             "http://[0:0:0:0:0:0:0:1]:80",
             "http://[::ffff:127.0.0.1]",
-            "http://api.localhost",
+            "http://LocalHost:1",
         ] {
             assert!(base(ok).is_ok(), "{ok}");
         }
@@ -577,6 +592,9 @@ mod tests {
             "http://[::2]",
             "http://localhost.evil.com",
             "http://127.0.0.1.nip.io",
+            // Node resolves these through the system resolver, not to loopback.
+            "http://api.localhost",
+            "http://a.b.localhost:8080",
         ] {
             assert_eq!(base(bad), Err(UrlError::Insecure), "{bad}");
         }
@@ -605,6 +623,12 @@ mod tests {
             "https://[::1]x",
             "https://x.com/a//b",
             "https://x.com/a/../b",
+            "https://x.com/%2e%2e/",
+            "https://x.com/a/.%2e",
+            "https://x.com/a/%2E./b",
+            "https://x.com/%2e",
+            "https://x.com/a/%2E%2e/b/",
+            "https://x.com/a\\b",
             "https://x.com/a b",
             "https://x.com/%zz",
             "https://exämple.com",
