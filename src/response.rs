@@ -512,6 +512,31 @@ mod tests {
         assert_eq!(err.code(), "INTEGRATION_NOT_CONFIGURED");
     }
 
+    /// An envelope always has `content`: a short object with a numeric `status` and no
+    /// `content` is an ordinary body, so the HTTP status stands and the keys are kept.
+    #[test]
+    fn short_body_with_status_and_no_content_is_not_an_envelope() {
+        let item = r#"{"status":404,"type":"SLACK"}"#;
+        let Ok(Success::Item { integration }) = parse(OpKind::Get, 200, item) else {
+            panic!("not an item")
+        };
+        assert_eq!(integration, json!({"status": 404, "type": "SLACK"}));
+        let err = parse(OpKind::List, 200, r#"{"status":503}"#).unwrap_err();
+        assert_eq!(
+            (err.status(), err.code()),
+            (200, "unexpected_response".into())
+        );
+        let err = parse(OpKind::Get, 500, r#"{"status":200}"#).unwrap_err();
+        assert_eq!(err.status(), 500);
+        // A third key means it is not an envelope either, even with content.
+        let three = format!(r#"{{"status":404,"content":{PD},"x":1}}"#);
+        let err = parse(OpKind::Get, 200, &three).unwrap_err();
+        assert_eq!(
+            (err.status(), err.code()),
+            (200, "unexpected_response".into())
+        );
+    }
+
     #[test]
     fn delete_outcomes() {
         assert_eq!(parse(OpKind::Delete, 204, ""), Ok(Success::Deleted));
