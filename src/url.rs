@@ -757,6 +757,17 @@ mod prop {
             prop_assert_eq!(format_ipv6(groups), core::net::Ipv6Addr::from(groups).to_string());
         }
 
+        /// Whatever is accepted means the same to fetch's URL parser (WHATWG, the `url`
+        /// crate): no dot segment, encoded dot or backslash resolves the prefix away.
+        #[test]
+        fn accepted_prefixes_survive_whatwg_parsing(s in "https?://(h|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?(/([a-z]|\\.|%2[eE]|\\\\|%2[fF]){0,3}){0,4}/?") {
+            if let Ok(t) = Target::new(Flavour::OpsManager, Some(&s), true) {
+                let written = t.base_url().splitn(4, '/').nth(3).map(|p| format!("/{p}"));
+                let parsed = url::Url::parse(t.base_url()).expect("an accepted base URL parses");
+                prop_assert_eq!(parsed.path(), written.as_deref().unwrap_or("/"), "{}", s);
+            }
+        }
+
         #[test]
         fn accepted_urls_are_stable(s in "(https?)://[a-z0-9.:\\[\\]-]{1,30}(/[a-z%0-9]{0,8}){0,3}") {
             if let Ok(t) = Target::new(Flavour::OpsManager, Some(&s), true) {
