@@ -405,6 +405,23 @@ mod tests {
         }
     }
 
+    /// Desired keys the catalogue does not know are compared; `id` never is (the server
+    /// sets it, and a desired body copied from a GET carries the old one).
+    #[test]
+    fn extra_desired_keys_are_compared_but_not_the_id() {
+        let desired = json!({"type": "PAGER_DUTY", "serviceKey": KEY, "id": "old", "note": "n"});
+        let current = json!({"type": "PAGER_DUTY", "serviceKey": "******7890", "id": "new"});
+        let p = plan(&desired, Some(&current), Flavour::AtlasV2).unwrap();
+        assert_eq!(
+            kinds(&p),
+            vec![
+                ("serviceKey", ChangeKind::Unknown),
+                ("note", ChangeKind::Added)
+            ]
+        );
+        assert_eq!(p.action, Action::Update);
+    }
+
     #[test]
     fn write_only_is_always_unknown() {
         let desired = json!({"type": "PROMETHEUS", "username": "prom", "password": "pw", "serviceDiscovery": "http", "enabled": true});
