@@ -496,16 +496,21 @@ for (const { id } of lib.describeTypes().flavours) {
 }
 
 /**
- * A secret as listed: the API's masked echo (what it shows anyway) or, for a value it
- * returns in clear (webhook templates) or of an odd shape, only that one is set.
+ * What the list may show of a field: the value itself, unless it is a secret that is not
+ * the API's masked echo (a value returned in clear, like webhook templates, or of an odd
+ * shape), which shows as "set (hidden)".
  */
-function listedSecret(typeName, key, v) {
-  if (typeof v === 'string' && v !== '' && SECRET_FIELDS.has(typeName) && returnedMasked(typeName, key, v)) return formatValue(v);
-  return v === null || v === '' ? '—' : 'set (hidden)';
+function listable(typeName, key, v) {
+  if (!isSecretField(typeName, key) || v === null || v === '') return v;
+  const echo = typeof v === 'string' && SECRET_FIELDS.has(typeName) && returnedMasked(typeName, key, v);
+  return echo ? v : HIDDEN;
 }
+
+const HIDDEN = Symbol('hidden secret');
 
 /** A value as listed. A long run of mask characters is shortened; the title keeps it whole. */
 function formatValue(v) {
+  if (v === HIDDEN) return 'set (hidden)';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (v === null) return '—';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
@@ -524,9 +529,10 @@ function renderList(results) {
     return h('tr', { dataset: { type: r.type } },
       h('td', {}, h('strong', {}, typeLabel(r.type)), h('div', { className: 'muted mono small' }, r.type), r.id ? h('div', { className: 'muted mono small', title: 'id' }, r.id) : null),
       h('td', {}, settings.length
-        ? h('dl', { className: 'kv' }, settings.map(([k, v]) => [h('dt', {}, fieldLabel(r.type, k)), isSecretField(r.type, k)
-          ? h('dd', { className: 'mono secret', dataset: { key: k } }, listedSecret(r.type, k, v))
-          : h('dd', { className: 'mono', dataset: { key: k }, title: typeof v === 'string' && formatValue(v) !== v ? v : undefined }, formatValue(v))]))
+        ? h('dl', { className: 'kv' }, settings.map(([k, raw]) => {
+          const v = listable(r.type, k, raw);
+          return [h('dt', {}, fieldLabel(r.type, k)), h('dd', { className: 'mono', dataset: { key: k }, title: typeof v === 'string' && formatValue(v) !== v ? v : undefined }, formatValue(v))];
+        }))
         : h('span', { className: 'muted' }, '—')),
       h('td', { className: 'row-actions' }, h('div', {},
         known ? h('button', { type: 'button', className: 'ghost small', onclick: () => edit(r), title: 'Load into the form (masked secrets must be typed again)' }, 'Edit') : null,
