@@ -688,6 +688,10 @@ mod tests {
         assert_eq!(legacy.algorithm, Algorithm::Sha256);
         assert_eq!(DigestError::LegacyRefused.code(), "legacy_digest_challenge");
         assert!(DigestError::LegacyRefused.message().contains("qop"));
+        assert_eq!(
+            DigestError::LegacyRefused.to_string(),
+            DigestError::LegacyRefused.message()
+        );
     }
 
     #[test]
