@@ -639,6 +639,22 @@ mod tests {
         }
     }
 
+    /// Each error says which rule was broken, and `Display` is that message.
+    #[test]
+    fn messages_name_the_rule() {
+        let insecure = base("http://cloud.mongodb.com").unwrap_err();
+        assert!(insecure.message().contains("allowInsecureHttp"));
+        let invalid = base("https://x.com:0").unwrap_err();
+        assert_eq!(
+            invalid.message(),
+            "The base URL is not valid: the port must be a number from 1 to 65535."
+        );
+        assert!(UrlError::Missing.message().contains("Ops Manager"));
+        for err in [insecure, invalid, UrlError::Missing] {
+            assert_eq!(err.to_string(), err.message());
+        }
+    }
+
     #[test]
     fn messages_never_echo_the_url() {
         let err = base("https://alice:CANARY-PW@x.com").unwrap_err();
