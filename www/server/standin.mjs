@@ -579,7 +579,7 @@ export async function startStandIn(options = {}) {
     });
     if (!rawPath.startsWith('/')) return apiError(res, 400, 'INVALID_REQUEST', 'Bad request target.');
     if (!hostAllowed(req.headers.host, host)) {
-      return apiError(res, 421, 'MISDIRECTED_REQUEST', 'This server only answers requests addressed to it by IP address or localhost.');
+      return apiError(res, 421, 'MISDIRECTED_REQUEST', 'This server only answers requests addressed to an IP address, localhost or its --host name.');
     }
 
     if (rawPath === '/api' || rawPath.startsWith('/api/')) {
