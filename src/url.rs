@@ -650,6 +650,15 @@ mod tests {
             "The base URL is not valid: the port must be a number from 1 to 65535."
         );
         assert!(UrlError::Missing.message().contains("Ops Manager"));
+        // Spaces and control characters are named as such, wherever they are.
+        let spaces = UrlError::Invalid("it contains spaces or control characters");
+        for bad in [
+            "https://x .com",
+            "https://x.com/\u{0}",
+            "https://x.com/a\u{2028}",
+        ] {
+            assert_eq!(base(bad), Err(spaces), "{bad:?}");
+        }
         for err in [insecure, invalid, UrlError::Missing] {
             assert_eq!(err.to_string(), err.message());
         }
