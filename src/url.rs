@@ -655,7 +655,7 @@ mod tests {
         for bad in [
             "https://x .com",
             "https://x.com/\u{0}",
-            "https://x.com/a\u{2028}",
+            "https://x.com/a\u{2028}b",
         ] {
             assert_eq!(base(bad), Err(spaces), "{bad:?}");
         }
