@@ -566,6 +566,12 @@ mod tests {
             base("https://[2001:DB8::1]/a%2Fb").unwrap(),
             "https://[2001:db8::1]/a%2Fb"
         );
+        // Host names may hold `-` and `_`; a port may be zero-padded to five digits.
+        assert_eq!(
+            base("https://my-ops_manager.example.com:08443").unwrap(),
+            "https://my-ops_manager.example.com:8443"
+        );
+        assert_eq!(base("https://x.com:00080").unwrap(), "https://x.com:80");
         // Dots inside a segment, or an encoded dot next to other text, are plain names.
         assert_eq!(
             base("https://x.com/.a/a%2e%2eb/...").unwrap(),
@@ -616,6 +622,7 @@ mod tests {
             "https://x.com:65536",
             "https://x.com:",
             "https://x.com:8a",
+            "https://x.com:000080",
             "https://x .com",
             "https://x..com",
             "https://[::1",
