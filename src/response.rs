@@ -528,6 +528,10 @@ mod tests {
         );
         let err = parse(OpKind::Get, 500, r#"{"status":200}"#).unwrap_err();
         assert_eq!(err.status(), 500);
+        assert_eq!(
+            err.to_string(),
+            "HTTP 500 with a body that is not an API error (a proxy or gateway page?) (http_error)"
+        );
         // A third key means it is not an envelope either, even with content.
         let three = format!(r#"{{"status":404,"content":{PD},"x":1}}"#);
         let err = parse(OpKind::Get, 200, &three).unwrap_err();
