@@ -698,6 +698,11 @@ mod tests {
             parse_retry_after("Tue, 29 Feb 2028 23:59:59 GMT", 0),
             Some(1_835_481_599_000)
         );
+        // A leap second is a valid IMF-fixdate second.
+        assert_eq!(
+            parse_retry_after("Tue, 29 Feb 2028 23:59:60 GMT", 0),
+            Some(1_835_481_600_000)
+        );
         for bad in [
             "",
             "-1",
@@ -706,6 +711,8 @@ mod tests {
             "Sun, 06 Nov 1994 08:49:37 PST",
             "Sun, 32 Nov 1994 08:49:37 GMT",
             "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 06 Nov 1994 08:49:61 GMT",
             "Sun, 06 Foo 1994 08:49:37 GMT",
         ] {
             assert_eq!(parse_retry_after(bad, 0), None, "{bad}");
