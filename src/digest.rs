@@ -64,7 +64,8 @@ pub struct Challenge {
     pub nonce: String,
     pub opaque: Option<String>,
     pub algorithm: Algorithm,
-    /// `true` when the server offered `qop=auth`; `false` for RFC 2069 servers without qop.
+    /// `true` when the server offered `qop=auth`; `false` for RFC 2069 servers without qop
+    /// (only accepted with [`Legacy::Allow`]).
     pub qop_auth: bool,
     /// The previous request failed only because its nonce had expired.
     pub stale: bool,
@@ -79,8 +80,24 @@ pub enum DigestError {
     /// The header holds no Digest challenge at all.
     NoDigestChallenge,
     /// Digest challenges were offered, but none with a nonce, a supported algorithm and
-    /// `qop=auth` (or no qop).
+    /// `qop=auth` (or no qop, when legacy Digest is allowed).
     Unsupported,
+    /// The only usable challenges have no `qop` (RFC 2069): the answer then has no client
+    /// nonce or count, so a recorded one can be replayed. Refused unless legacy Digest is
+    /// allowed, since a man in the middle can strip `qop` to force this downgrade.
+    LegacyRefused,
+}
+
+/// Whether RFC 2069 challenges (no `qop`) may be answered. RFC 7616 §3.3 makes `qop`
+/// mandatory; only very old servers omit it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Legacy {
+    /// Refuse them: the default.
+    #[default]
+    Refuse,
+    /// Answer them (the caller's `allowLegacyDigest` option).
+    Allow,
 }
 
 impl DigestError {
@@ -88,6 +105,7 @@ impl DigestError {
         match self {
             DigestError::NoDigestChallenge => "no_digest_challenge",
             DigestError::Unsupported => "unsupported_digest_challenge",
+            DigestError::LegacyRefused => "legacy_digest_challenge",
         }
     }
 
@@ -98,6 +116,9 @@ impl DigestError {
             }
             DigestError::Unsupported => {
                 "The server's Digest challenge uses an algorithm or qop this client does not support."
+            }
+            DigestError::LegacyRefused => {
+                "The server's Digest challenge has no qop (RFC 2069), which lets a recorded answer be replayed; allow legacy Digest only for a server known to need it."
             }
         }
     }
@@ -115,8 +136,9 @@ impl std::error::Error for DigestError {}
 /// (which may hold several challenges, of several schemes). Never panics.
 ///
 /// # Errors
-/// See [`DigestError`].
-pub fn parse_challenge(header: &str) -> Result<Challenge, DigestError> {
+/// See [`DigestError`]; [`DigestError::LegacyRefused`] when the only usable challenges have
+/// no `qop` and `legacy` is [`Legacy::Refuse`].
+pub fn parse_challenge(header: &str, legacy: Legacy) -> Result<Challenge, DigestError> {
     let challenges = parse_challenges(header);
     let digests: Vec<&Vec<(String, String)>> = challenges
         .iter()
@@ -126,11 +148,15 @@ pub fn parse_challenge(header: &str) -> Result<Challenge, DigestError> {
     if digests.is_empty() {
         return Err(DigestError::NoDigestChallenge);
     }
-    digests
+    let usable: Vec<Challenge> = digests.into_iter().filter_map(|p| supported(p)).collect();
+    if usable.is_empty() {
+        return Err(DigestError::Unsupported);
+    }
+    usable
         .into_iter()
-        .filter_map(|p| supported(p))
+        .filter(|c| c.qop_auth || legacy == Legacy::Allow)
         .max_by_key(|c| (c.algorithm, c.qop_auth))
-        .ok_or(DigestError::Unsupported)
+        .ok_or(DigestError::LegacyRefused)
 }
 
 fn supported(params: &[(String, String)]) -> Option<Challenge> {
@@ -397,11 +423,22 @@ pub enum Unauthorized {
 pub struct DigestSession {
     challenge: Option<Challenge>,
     nc: u32,
+    legacy: Legacy,
 }
 
 impl DigestSession {
+    /// A session that refuses RFC 2069 challenges (no `qop`).
     pub fn new() -> DigestSession {
         DigestSession::default()
+    }
+
+    /// A session that answers RFC 2069 challenges too when `allow` is true (the
+    /// `allowLegacyDigest` option); `with_legacy(false)` is [`DigestSession::new`].
+    pub fn with_legacy(allow: bool) -> DigestSession {
+        DigestSession {
+            legacy: if allow { Legacy::Allow } else { Legacy::Refuse },
+            ..DigestSession::default()
+        }
     }
 
     /// Whether a request can be signed now (otherwise send it bare to get a challenge).
@@ -438,7 +475,7 @@ impl DigestSession {
         www_authenticate: &str,
         signed: bool,
     ) -> Result<Unauthorized, DigestError> {
-        let challenge = match parse_challenge(www_authenticate) {
+        let challenge = match parse_challenge(www_authenticate, self.legacy) {
             Ok(c) => c,
             Err(e) => {
                 self.challenge = None;
@@ -488,7 +525,7 @@ mod tests {
     #[test]
     fn parses_the_rfc_challenge() {
         assert_eq!(
-            parse_challenge(RFC_HEADER_SHA).unwrap(),
+            parse_challenge(RFC_HEADER_SHA, Legacy::Refuse).unwrap(),
             rfc_challenge(Algorithm::Sha256)
         );
     }
@@ -578,7 +615,7 @@ mod tests {
     #[test]
     fn picks_the_strongest_of_several() {
         let header = r#"Basic realm="x", Digest realm="r", nonce="n1", qop="auth", algorithm=MD5, DIGEST REALM="r", NONCE="n2", QOP=auth, ALGORITHM=sha-256, Digest realm="r", nonce="n3", algorithm=SHA-512-256"#;
-        let c = parse_challenge(header).unwrap();
+        let c = parse_challenge(header, Legacy::Refuse).unwrap();
         assert_eq!(c.nonce, "n2");
         assert_eq!(c.algorithm, Algorithm::Sha256);
         assert!(c.qop_auth);
@@ -588,6 +625,7 @@ mod tests {
     fn tolerant_parsing() {
         let c = parse_challenge(
             "Negotiate abc==, Digest  realm = \"a \\\"q\\\" b\" ,,nonce=tok==, stale=TRUE",
+            Legacy::Allow,
         )
         .unwrap();
         assert_eq!(c.realm, "a \"q\" b");
@@ -599,22 +637,83 @@ mod tests {
     #[test]
     fn refusals() {
         assert_eq!(
-            parse_challenge("Basic realm=\"x\""),
+            parse_challenge("Basic realm=\"x\"", Legacy::Allow),
             Err(DigestError::NoDigestChallenge)
         );
-        assert_eq!(parse_challenge(""), Err(DigestError::NoDigestChallenge));
         assert_eq!(
-            parse_challenge("Digest realm=\"x\", nonce=\"n\", qop=\"auth-int\""),
+            parse_challenge("", Legacy::Allow),
+            Err(DigestError::NoDigestChallenge)
+        );
+        assert_eq!(
+            parse_challenge(
+                "Digest realm=\"x\", nonce=\"n\", qop=\"auth-int\"",
+                Legacy::Allow
+            ),
             Err(DigestError::Unsupported)
         );
         assert_eq!(
-            parse_challenge("Digest realm=\"x\""),
+            parse_challenge("Digest realm=\"x\"", Legacy::Allow),
             Err(DigestError::Unsupported)
         );
         assert_eq!(
-            parse_challenge("Digest nonce=\"n\", algorithm=SHA-512"),
+            parse_challenge("Digest nonce=\"n\", algorithm=SHA-512", Legacy::Allow),
             Err(DigestError::Unsupported)
         );
+    }
+
+    /// RFC 2069 challenges (no qop) are a downgrade: refused by default, whatever the
+    /// algorithm, and a qop challenge next to them wins even when it is weaker.
+    #[test]
+    fn legacy_challenges_only_when_allowed() {
+        for header in [
+            "Digest realm=\"r\", nonce=\"n\"",
+            "Digest realm=\"r\", nonce=\"n\", algorithm=MD5",
+            "Digest realm=\"r\", nonce=\"n\", algorithm=SHA-256",
+            "Digest realm=\"r\", nonce=\"n\", qop=\"\"",
+        ] {
+            let refused = parse_challenge(header, Legacy::Refuse);
+            if header.contains("qop") {
+                // An empty qop list offers nothing usable, legacy or not.
+                assert_eq!(refused, Err(DigestError::Unsupported), "{header}");
+                continue;
+            }
+            assert_eq!(refused, Err(DigestError::LegacyRefused), "{header}");
+            let allowed = parse_challenge(header, Legacy::Allow).unwrap();
+            assert!(!allowed.qop_auth && allowed.nonce == "n", "{header}");
+        }
+        let mixed = "Digest realm=\"r\", nonce=\"old\", algorithm=SHA-256, Digest realm=\"r\", nonce=\"new\", qop=auth, algorithm=MD5";
+        let strict = parse_challenge(mixed, Legacy::Refuse).unwrap();
+        assert_eq!((strict.nonce.as_str(), strict.qop_auth), ("new", true));
+        let legacy = parse_challenge(mixed, Legacy::Allow).unwrap();
+        assert_eq!(legacy.algorithm, Algorithm::Sha256);
+        assert_eq!(DigestError::LegacyRefused.code(), "legacy_digest_challenge");
+        assert!(DigestError::LegacyRefused.message().contains("qop"));
+        assert_eq!(
+            DigestError::LegacyRefused.to_string(),
+            DigestError::LegacyRefused.message()
+        );
+    }
+
+    #[test]
+    fn sessions_refuse_legacy_by_default() {
+        let legacy = "Digest realm=\"r\", nonce=\"n\", algorithm=MD5";
+        let creds = mufasa();
+        for mut strict in [DigestSession::new(), DigestSession::with_legacy(false)] {
+            assert_eq!(
+                strict.on_unauthorized(legacy, false),
+                Err(DigestError::LegacyRefused)
+            );
+            assert!(!strict.has_challenge());
+            assert!(strict.authorize(&creds, "GET", "/a", "c").is_none());
+            assert_eq!(
+                strict.on_unauthorized(RFC_HEADER_SHA, false),
+                Ok(Unauthorized::Retry)
+            );
+        }
+        let mut old = DigestSession::with_legacy(true);
+        assert_eq!(old.on_unauthorized(legacy, false), Ok(Unauthorized::Retry));
+        let h = old.authorize(&creds, "GET", "/a", "c").unwrap();
+        assert!(h.starts_with("Digest ") && !h.contains("qop") && !h.contains("cnonce"));
     }
 
     #[test]
@@ -665,12 +764,13 @@ mod prop {
     proptest! {
         #[test]
         fn parsing_never_panics(s in "\\PC*") {
-            let _ = parse_challenge(&s);
+            let _ = parse_challenge(&s, Legacy::Refuse);
+            let _ = parse_challenge(&s, Legacy::Allow);
         }
 
         #[test]
         fn digestish_never_panics(s in "(Digest|digest|Basic)?[ ,=\"\\\\a-zA-Z0-9-]{0,80}") {
-            if let Ok(c) = parse_challenge(&s) {
+            if let Ok(c) = parse_challenge(&s, Legacy::Allow) {
                 let h = authorization(&c, &Credentials::new("u", "p"), "GET", "/", "c", 1);
                 prop_assert!(h.starts_with("Digest "));
             }

@@ -438,6 +438,68 @@ mod tests {
         assert_eq!(p.action, Action::Update);
     }
 
+    /// A secret the API returns in clear (a proxy, an old server) is compared like any
+    /// field: equal is no change, different is a proven change.
+    #[test]
+    fn unmasked_secret_in_the_reply_is_compared() {
+        let same = json!({"type": "PAGER_DUTY", "serviceKey": KEY, "region": "US"});
+        let p = plan(&pd(KEY), Some(&same), Flavour::AtlasV2).unwrap();
+        assert_eq!((p.action, kinds(&p)), (Action::None, vec![]));
+        assert_eq!(p.body, None);
+        let other = json!({"type": "PAGER_DUTY", "serviceKey": "fedcba9876543210fedcba9876547890"});
+        let p = plan(&pd(KEY), Some(&other), Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::Update);
+        assert_eq!(kinds(&p), vec![("serviceKey", ChangeKind::Changed)]);
+        assert_eq!(p.body, Some(pd(KEY)));
+        let hook =
+            json!({"type": "WEBHOOK", "url": "https://hooks.example.com/abc", "secret": "s3cret"});
+        let p = plan(&hook, Some(&hook), Flavour::AtlasV2).unwrap();
+        assert_eq!((p.action, kinds(&p)), (Action::None, vec![]));
+        let moved =
+            json!({"type": "WEBHOOK", "url": "https://hooks.example.com/abd", "secret": "s3cret"});
+        let p = plan(&hook, Some(&moved), Flavour::AtlasV2).unwrap();
+        assert_eq!(kinds(&p), vec![("url", ChangeKind::Changed)]);
+    }
+
+    /// A secret that comes back as a number, a list or an object is not the desired string:
+    /// a proven change, never "unknown" and never "no change".
+    #[test]
+    fn secret_that_is_not_a_string_is_a_change() {
+        for odd in [
+            json!(7890),
+            json!(true),
+            json!(["****7890"]),
+            json!({"v": KEY}),
+        ] {
+            let current = json!({"type": "PAGER_DUTY", "serviceKey": odd});
+            let p = plan(&pd(KEY), Some(&current), Flavour::AtlasV2).unwrap();
+            assert_eq!(p.action, Action::Update, "{odd}");
+            assert_eq!(
+                kinds(&p),
+                vec![("serviceKey", ChangeKind::Changed)],
+                "{odd}"
+            );
+            assert_eq!(p.body, Some(pd(KEY)));
+        }
+    }
+
+    /// Desired keys the catalogue does not know are compared; `id` never is (the server
+    /// sets it, and a desired body copied from a GET carries the old one).
+    #[test]
+    fn extra_desired_keys_are_compared_but_not_the_id() {
+        let desired = json!({"type": "PAGER_DUTY", "serviceKey": KEY, "id": "old", "note": "n"});
+        let current = json!({"type": "PAGER_DUTY", "serviceKey": "******7890", "id": "new"});
+        let p = plan(&desired, Some(&current), Flavour::AtlasV2).unwrap();
+        assert_eq!(
+            kinds(&p),
+            vec![
+                ("serviceKey", ChangeKind::Unknown),
+                ("note", ChangeKind::Added)
+            ]
+        );
+        assert_eq!(p.action, Action::Update);
+    }
+
     #[test]
     fn write_only_is_always_unknown() {
         let desired = json!({"type": "PROMETHEUS", "username": "prom", "password": "pw", "serviceDiscovery": "http", "enabled": true});

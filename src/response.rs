@@ -630,6 +630,35 @@ mod tests {
         assert_eq!(err.code(), "INTEGRATION_NOT_CONFIGURED");
     }
 
+    /// An envelope always has `content`: a short object with a numeric `status` and no
+    /// `content` is an ordinary body, so the HTTP status stands and the keys are kept.
+    #[test]
+    fn short_body_with_status_and_no_content_is_not_an_envelope() {
+        let item = r#"{"status":404,"type":"SLACK"}"#;
+        let Ok(Success::Item { integration }) = parse(OpKind::Get, 200, item) else {
+            panic!("not an item")
+        };
+        assert_eq!(integration, json!({"status": 404, "type": "SLACK"}));
+        let err = parse(OpKind::List, 200, r#"{"status":503}"#).unwrap_err();
+        assert_eq!(
+            (err.status(), err.code()),
+            (200, "unexpected_response".into())
+        );
+        let err = parse(OpKind::Get, 500, r#"{"status":200}"#).unwrap_err();
+        assert_eq!(err.status(), 500);
+        assert_eq!(
+            err.to_string(),
+            "HTTP 500 with a body that is not an API error (a proxy or gateway page?) (http_error)"
+        );
+        // A third key means it is not an envelope either, even with content.
+        let three = format!(r#"{{"status":404,"content":{PD},"x":1}}"#);
+        let err = parse(OpKind::Get, 200, &three).unwrap_err();
+        assert_eq!(
+            (err.status(), err.code()),
+            (200, "unexpected_response".into())
+        );
+    }
+
     #[test]
     fn delete_outcomes() {
         assert_eq!(parse(OpKind::Delete, 204, ""), Ok(Success::Deleted));
@@ -859,6 +888,11 @@ mod tests {
             parse_retry_after("Tue, 29 Feb 2028 23:59:59 GMT", 0),
             Some(1_835_481_599_000)
         );
+        // A leap second is a valid IMF-fixdate second.
+        assert_eq!(
+            parse_retry_after("Tue, 29 Feb 2028 23:59:60 GMT", 0),
+            Some(1_835_481_600_000)
+        );
         for bad in [
             "",
             "-1",
@@ -867,6 +901,8 @@ mod tests {
             "Sun, 06 Nov 1994 08:49:37 PST",
             "Sun, 32 Nov 1994 08:49:37 GMT",
             "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 06 Nov 1994 08:49:61 GMT",
             "Sun, 06 Foo 1994 08:49:37 GMT",
         ] {
             assert_eq!(parse_retry_after(bad, 0), None, "{bad}");

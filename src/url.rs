@@ -264,9 +264,10 @@ fn parse_authority(authority: &str) -> Result<(String, bool, Option<u16>), UrlEr
         ));
     }
     let host = host.to_ascii_lowercase();
-    let loopback = host == "localhost"
-        || host.ends_with(".localhost")
-        || parse_ipv4(&host).is_some_and(|[first, ..]| first == 127);
+    // Only names that cannot leave the machine. `localhost` is in every hosts file, but a
+    // subdomain such as `api.localhost` is not: browsers pin it to loopback, while Node
+    // asks the system resolver, which may send it (and the plain-http credentials) anywhere.
+    let loopback = host == "localhost" || parse_ipv4(&host).is_some_and(|[first, ..]| first == 127);
     Ok((host, loopback, parse_port(port_text)?))
 }
 
@@ -452,15 +453,16 @@ fn parse_port(port: Option<&str>) -> Result<Option<u16>, UrlError> {
     }
 }
 
-/// A proxy prefix such as `/proxy/atlas`: no empty, `.` or `..` segments, only characters
-/// that need no encoding, well-formed `%XX`. Returned without a trailing slash.
+/// A proxy prefix such as `/proxy/atlas`: no empty, `.` or `..` segments (also written
+/// `%2e`, which URL parsers resolve as a dot), only characters that need no encoding,
+/// well-formed `%XX`. Returned without a trailing slash.
 fn parse_path_prefix(path: &str) -> Result<String, UrlError> {
     let trimmed = path.trim_end_matches('/');
     if trimmed.is_empty() {
         return Ok(String::new());
     }
     for segment in trimmed.split('/').skip(1) {
-        if segment.is_empty() || segment == "." || segment == ".." {
+        if segment.is_empty() || is_dot_segment(segment) {
             return Err(UrlError::Invalid(
                 "the path must not contain empty, . or .. segments",
             ));
@@ -472,6 +474,14 @@ fn parse_path_prefix(path: &str) -> Result<String, UrlError> {
         }
     }
     Ok(trimmed.to_owned())
+}
+
+/// `.` or `..`, with any dot written `%2e` or `%2E`: the WHATWG URL parser (fetch's)
+/// treats all of these as dot segments and resolves them away.
+fn is_dot_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    let dots = lower.replace("%2e", ".");
+    dots == "." || dots == ".."
 }
 
 fn segment_is_clean(segment: &str) -> bool {
@@ -556,6 +566,17 @@ mod tests {
             base("https://[2001:DB8::1]/a%2Fb").unwrap(),
             "https://[2001:db8::1]/a%2Fb"
         );
+        // Host names may hold `-` and `_`; a port may be zero-padded to five digits.
+        assert_eq!(
+            base("https://my-ops_manager.example.com:08443").unwrap(),
+            "https://my-ops_manager.example.com:8443"
+        );
+        assert_eq!(base("https://x.com:00080").unwrap(), "https://x.com:80");
+        // Dots inside a segment, or an encoded dot next to other text, are plain names.
+        assert_eq!(
+            base("https://x.com/.a/a%2e%2eb/...").unwrap(),
+            "https://x.com/.a/a%2e%2eb/..."
+        );
     }
 
     #[test]
@@ -567,7 +588,7 @@ mod tests {
             "http://[::1]",
             "http://[0:0:0:0:0:0:0:1]:80",
             "http://[::ffff:127.0.0.1]",
-            "http://api.localhost",
+            "http://LocalHost:1",
         ] {
             assert!(base(ok).is_ok(), "{ok}");
         }
@@ -577,6 +598,9 @@ mod tests {
             "http://[::2]",
             "http://localhost.evil.com",
             "http://127.0.0.1.nip.io",
+            // Node resolves these through the system resolver, not to loopback.
+            "http://api.localhost",
+            "http://a.b.localhost:8080",
         ] {
             assert_eq!(base(bad), Err(UrlError::Insecure), "{bad}");
         }
@@ -598,6 +622,10 @@ mod tests {
             "https://x.com:65536",
             "https://x.com:",
             "https://x.com:8a",
+            "https://x.com:000080",
+            "https://x.com/%az",
+            "https://x.com/a%a",
+            "https://x.com/ab%41^x",
             "https://x .com",
             "https://x..com",
             "https://[::1",
@@ -605,6 +633,12 @@ mod tests {
             "https://[::1]x",
             "https://x.com/a//b",
             "https://x.com/a/../b",
+            "https://x.com/%2e%2e/",
+            "https://x.com/a/.%2e",
+            "https://x.com/a/%2E./b",
+            "https://x.com/%2e",
+            "https://x.com/a/%2E%2e/b/",
+            "https://x.com/a\\b",
             "https://x.com/a b",
             "https://x.com/%zz",
             "https://exämple.com",
@@ -612,6 +646,31 @@ mod tests {
         ] {
             let err = base(bad).unwrap_err();
             assert_eq!(err.code(), "invalid_base_url", "{bad}");
+        }
+    }
+
+    /// Each error says which rule was broken, and `Display` is that message.
+    #[test]
+    fn messages_name_the_rule() {
+        let insecure = base("http://cloud.mongodb.com").unwrap_err();
+        assert!(insecure.message().contains("allowInsecureHttp"));
+        let invalid = base("https://x.com:0").unwrap_err();
+        assert_eq!(
+            invalid.message(),
+            "The base URL is not valid: the port must be a number from 1 to 65535."
+        );
+        assert!(UrlError::Missing.message().contains("Ops Manager"));
+        // Spaces and control characters are named as such, wherever they are.
+        let spaces = UrlError::Invalid("it contains spaces or control characters");
+        for bad in [
+            "https://x .com",
+            "https://x.com/\u{0}",
+            "https://x.com/a\u{2028}b",
+        ] {
+            assert_eq!(base(bad), Err(spaces), "{bad:?}");
+        }
+        for err in [insecure, invalid, UrlError::Missing] {
+            assert_eq!(err.to_string(), err.message());
         }
     }
 
@@ -731,6 +790,17 @@ mod prop {
         #[test]
         fn ipv6_text_as_core_net(groups in proptest::array::uniform8(prop_oneof![Just(0u16), Just(0xffff), any::<u16>()])) {
             prop_assert_eq!(format_ipv6(groups), core::net::Ipv6Addr::from(groups).to_string());
+        }
+
+        /// Whatever is accepted means the same to fetch's URL parser (WHATWG, the `url`
+        /// crate): no dot segment, encoded dot or backslash resolves the prefix away.
+        #[test]
+        fn accepted_prefixes_survive_whatwg_parsing(s in "https?://(h|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?(/([a-z]|\\.|%2[eE]|\\\\|%2[fF]){0,3}){0,4}/?") {
+            if let Ok(t) = Target::new(Flavour::OpsManager, Some(&s), true) {
+                let written = t.base_url().splitn(4, '/').nth(3).map(|p| format!("/{p}"));
+                let parsed = url::Url::parse(t.base_url()).expect("an accepted base URL parses");
+                prop_assert_eq!(parsed.path(), written.as_deref().unwrap_or("/"), "{}", s);
+            }
         }
 
         #[test]

@@ -6,7 +6,7 @@
 //! RELIABILITY.md for the runs); the tests below pin the boundary inputs the fuzzers kept
 //! coming back to, so a change that starts panicking on them fails here first.
 
-use atlas_integrations::digest::{self, DigestSession};
+use atlas_integrations::digest::{self, DigestSession, Legacy};
 use atlas_integrations::flavour::Flavour;
 use atlas_integrations::issue::has_errors;
 use atlas_integrations::operation::OpKind;
@@ -77,7 +77,8 @@ fn digest_headers_made_of_separators() {
         "Bearer, Digest nonce=n, Digest nonce=\"x\", qop=\"auth-int\"",
         "digest\tnonce=\"\r\n\"",
     ] {
-        let _ = digest::parse_challenge(header);
+        let _ = digest::parse_challenge(header, Legacy::Refuse);
+        let _ = digest::parse_challenge(header, Legacy::Allow);
         let mut s = DigestSession::new();
         if s.on_unauthorized(header, true).is_ok() {
             let creds = digest::Credentials::new("u\r\n", "p");
@@ -89,13 +90,23 @@ fn digest_headers_made_of_separators() {
     }
 }
 
+/// Where fetch would really send a built request: the URL as WHATWG parsing resolves it
+/// (dot segments, `%2e`, backslashes, default ports), not the string the core built.
+/// It must keep the base URL's origin and sit exactly at the operation's path under the
+/// prefix as the base URL writes it (so a prefix that resolves away is caught).
 #[test]
 fn odd_base_urls_never_build_an_escaping_request() {
     let op =
         json!({"op": "get", "groupId": "0123456789abcdef01234567", "integrationType": "SLACK"});
+    let mut accepted = 0;
     for base in [
         "http://127.0.0.1:1/a/../../b",
         "https://h/%2e%2e/",
+        "https://h/a/.%2e",
+        "https://h/a/%2E./b",
+        "https://h/a/%2e",
+        "https://h/a/.%2E/",
+        "https://h/a\\..\\b",
         "https://user:pw@h",
         "https://h?x=1",
         "https://h#f",
@@ -103,18 +114,40 @@ fn odd_base_urls_never_build_an_escaping_request() {
         "https://h:99999",
         "https:// h",
         "https://h\\@evil",
+        "https://h\\evil",
+        "https://h:443/p",
+        "http://127.1/x",
+        "https://H/a/b%2Fc/..%2f/d",
+        "https://h/a/...",
+        "https://h/proxy/atlas/",
     ] {
         for flavour in Flavour::ALL {
-            if let Ok(target) = Target::new(flavour, Some(base), true) {
-                if let Ok(req) = build_from_json(&op, &target) {
-                    assert!(req.url.starts_with(target.base_url()));
-                    assert!(req
-                        .url
-                        .ends_with("/groups/0123456789abcdef01234567/integrations/SLACK"));
-                }
-            }
+            let Ok(target) = Target::new(flavour, Some(base), true) else {
+                continue;
+            };
+            let Ok(req) = build_from_json(&op, &target) else {
+                continue;
+            };
+            accepted += 1;
+            let sent = url::Url::parse(&req.url).expect("a built URL parses as fetch parses it");
+            let base_url = url::Url::parse(target.base_url()).expect("the base URL parses");
+            assert_eq!(sent.origin(), base_url.origin(), "{base} -> {}", req.url);
+            let written_prefix = target
+                .base_url()
+                .split_once("://")
+                .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+                .unwrap_or("");
+            let expected = format!(
+                "{written_prefix}{}/groups/0123456789abcdef01234567/integrations/SLACK",
+                flavour.path_prefix()
+            );
+            assert_eq!(sent.path(), expected, "{base} -> {}", req.url);
+            assert!(sent.query().is_none() && sent.fragment().is_none());
+            assert!(sent.username().is_empty() && sent.password().is_none());
         }
     }
+    // The accepted ones (h:443/p, 127.1/x, the %2F and ... names, the proxy prefix) were checked.
+    assert_eq!(accepted, 5 * Flavour::ALL.len());
 }
 
 #[test]

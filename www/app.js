@@ -476,8 +476,41 @@ function showPlan(plan) {
 // ---------------------------------------------------------------------------------------
 // The project's integrations
 
+/**
+ * Whether a listed field holds a secret, as the catalogue says in any flavour (a listed
+ * integration may be of a type the chosen flavour hides). Every field of a type the
+ * catalogue does not know counts as secret.
+ */
+function isSecretField(typeName, key) {
+  const fields = SECRET_FIELDS.get(typeName);
+  return fields === undefined || fields.has(key);
+}
+
+const SECRET_FIELDS = new Map(); // type name -> Set of secret field names, every flavour
+for (const { id } of lib.describeTypes().flavours) {
+  for (const t of lib.describeTypes(id).types) {
+    const names = SECRET_FIELDS.get(t.name) ?? new Set();
+    for (const f of t.fields || []) if (f.secret) names.add(f.name);
+    SECRET_FIELDS.set(t.name, names);
+  }
+}
+
+/**
+ * What the list may show of a field: the value itself, unless it is a secret that is not
+ * the API's masked echo (a value returned in clear, like webhook templates, or of an odd
+ * shape), which shows as "set (hidden)".
+ */
+function listable(typeName, key, v) {
+  if (!isSecretField(typeName, key) || v === null || v === '') return v;
+  const echo = typeof v === 'string' && SECRET_FIELDS.has(typeName) && returnedMasked(typeName, key, v);
+  return echo ? v : HIDDEN;
+}
+
+const HIDDEN = Symbol('hidden secret');
+
 /** A value as listed. A long run of mask characters is shortened; the title keeps it whole. */
 function formatValue(v) {
+  if (v === HIDDEN) return 'set (hidden)';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (v === null) return '—';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
@@ -496,7 +529,10 @@ function renderList(results) {
     return h('tr', { dataset: { type: r.type } },
       h('td', {}, h('strong', {}, typeLabel(r.type)), h('div', { className: 'muted mono small' }, r.type), r.id ? h('div', { className: 'muted mono small', title: 'id' }, r.id) : null),
       h('td', {}, settings.length
-        ? h('dl', { className: 'kv' }, settings.map(([k, v]) => [h('dt', {}, fieldLabel(r.type, k)), h('dd', { className: 'mono', dataset: { key: k }, title: typeof v === 'string' && formatValue(v) !== v ? v : undefined }, formatValue(v))]))
+        ? h('dl', { className: 'kv' }, settings.map(([k, raw]) => {
+          const v = listable(r.type, k, raw);
+          return [h('dt', {}, fieldLabel(r.type, k)), h('dd', { className: 'mono', dataset: { key: k }, title: typeof v === 'string' && formatValue(v) !== v ? v : undefined }, formatValue(v))];
+        }))
         : h('span', { className: 'muted' }, '—')),
       h('td', { className: 'row-actions' }, h('div', {},
         known ? h('button', { type: 'button', className: 'ghost small', onclick: () => edit(r), title: 'Load into the form (masked secrets must be typed again)' }, 'Edit') : null,

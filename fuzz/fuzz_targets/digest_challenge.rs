@@ -2,7 +2,7 @@
 //! challenge that parses is answered, and the answer must be one header line.
 //! Input: header, zero, user, zero, password, zero, uri.
 #![no_main]
-use atlas_integrations::digest::{self, Credentials, DigestSession};
+use atlas_integrations::digest::{self, Credentials, DigestSession, Legacy};
 use atlas_integrations_fuzz::{split, text};
 use libfuzzer_sys::fuzz_target;
 
@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let header = text(parts[0]);
     let creds = Credentials::new(text(parts[1]), text(parts[2]));
     let uri = text(parts[3]);
-    if let Ok(challenge) = digest::parse_challenge(&header) {
+    if let Ok(challenge) = digest::parse_challenge(&header, Legacy::Allow) {
         for nc in [1, u32::MAX] {
             let h = digest::authorization(&challenge, &creds, "GET", &uri, "0a4f113b", nc);
             assert!(!h.contains(['\r', '\n', '\0']), "header answer holds a line break");

@@ -299,10 +299,29 @@ test('demo: Cloud Manager with an HTTP Digest key pair', { timeout: 90_000 }, as
   await page.screenshot({ path: path.join(ARTIFACTS, 'demo-digest.png'), fullPage: true });
 });
 
+/** The secret fields of a type, from the catalogue in every flavour (never a hard-coded list). */
+function secretFieldsOf(page, type) {
+  return page.evaluate(async (name) => {
+    const lib = await import('/pkg/index.js');
+    const out = new Set();
+    for (const { id } of lib.describeTypes().flavours) {
+      for (const t of lib.describeTypes(id).types) if (t.name === name) for (const f of t.fields) if (f.secret) out.add(f.name);
+    }
+    return [...out].sort();
+  }, type);
+}
+
+/** The DOM as markup plus every attribute value (titles, data-*, aria-*). */
+function domText(page) {
+  return page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('*')]
+    .flatMap((el) => [...el.attributes].map((a) => a.value)).join('\n'));
+}
+
 test('demo: Edit loads the secrets the API returns in clear, and only those', { timeout: 90_000 }, async (t) => {
   const URL_SECRET = 'https://hooks.example.com/e2e/4f1c9a';
   const SECRET = 'e2e-webhook-signing-secret';
-  const TEMPLATE = '{"alert":"${id}"}';
+  const TEMPLATE = '{"alert":"${id}","canary":"body-template-canary-7d1e"}';
+  const HEADERS = '{"X-Canary":"headers-template-canary-93ab"}';
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   t.after(() => context.close().catch(() => {}));
   const page = await context.newPage();
@@ -316,10 +335,31 @@ test('demo: Edit loads the secrets the API returns in clear, and only those', { 
   await page.fill('#f-url', URL_SECRET);
   await page.fill('#f-secret', SECRET);
   await page.fill('#f-bodyTemplate', TEMPLATE);
+  await page.fill('#f-headersTemplate', HEADERS);
   await page.click('#btn-create');
   await page.locator('#result.ok', { hasText: 'Created' }).waitFor();
   const row = page.locator('#integrations tr[data-type="WEBHOOK"]');
   await row.waitFor();
+
+  // The listing: the API returns the templates in clear; the page shows none of the
+  // secret fields' values, in text or in an attribute (title, data-*).
+  const listed = await page.evaluate(async (origin) => {
+    const r = await fetch(`${origin}/api/atlas/v2/groups/${document.querySelector('#groupId').value}/integrations/WEBHOOK`,
+      { headers: { Accept: 'application/vnd.atlas.2023-01-01+json', Authorization: 'Bearer demo-token' } });
+    return r.json();
+  }, new URL(server.url).origin);
+  assert.equal(listed.bodyTemplate, TEMPLATE, 'the stand-in returns the templates in clear');
+  assert.equal(listed.headersTemplate, HEADERS);
+  const sent = { url: URL_SECRET, secret: SECRET, bodyTemplate: TEMPLATE, headersTemplate: HEADERS };
+  assert.deepEqual(await secretFieldsOf(page, 'WEBHOOK'), Object.keys(sent).sort(), 'the catalogue\'s secret fields are the ones sent');
+  const listedDom = await domText(page);
+  for (const [name, value] of Object.entries(sent)) assert.ok(!listedDom.includes(value), `${name} (its value) is in the DOM`);
+  for (const canary of ['body-template-canary', 'headers-template-canary']) assert.ok(!listedDom.includes(canary), `${canary} in the DOM`);
+  for (const name of ['bodyTemplate', 'headersTemplate']) {
+    const cell = row.locator(`dd[data-key="${name}"]`);
+    assert.equal(await cell.textContent(), 'set (hidden)', name);
+    assert.equal(await cell.getAttribute('title'), null, name);
+  }
 
   // The stand-in masks the URL and the secret, and returns the template as stored.
   await row.locator('button', { hasText: 'Edit' }).click();
@@ -327,8 +367,11 @@ test('demo: Edit loads the secrets the API returns in clear, and only those', { 
   assert.equal(await page.inputValue('#f-url'), '', 'the masked URL is not loaded');
   assert.equal(await page.inputValue('#f-secret'), '', 'the masked secret is not loaded');
   assert.equal(await page.inputValue('#f-bodyTemplate'), TEMPLATE, 'the template, returned in clear, is loaded');
-  const html = await page.content();
+  assert.equal(await page.inputValue('#f-headersTemplate'), HEADERS);
+  const html = await domText(page);
   assert.ok(!html.includes(SECRET) && !html.includes(URL_SECRET), 'no secret in the DOM');
+  // The loaded template is the textarea's value (a property), still in no text or attribute.
+  assert.ok(!html.includes('body-template-canary') && !html.includes('headers-template-canary'), 'no template in the DOM');
 
   // Typing the two again makes a valid update; the template survives it.
   await page.fill('#f-url', URL_SECRET);

@@ -112,7 +112,8 @@ const server = await startStandIn({
   upstream: opts.upstream,
   publicApi: opts['public-api'],
   staticDirs: [
-    { prefix: '/', dir: path.resolve(opts.static ?? path.join(repo, 'www')) },
+    // The server's own code (www/server/, under the default root www/) is never served.
+    { prefix: '/', dir: path.resolve(opts.static ?? path.join(repo, 'www')), exclude: [here] },
     { prefix: '/pkg/', dir: path.resolve(opts.pkg ?? path.join(repo, 'pkg')) },
   ],
   log: quiet ? false : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),

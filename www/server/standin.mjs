@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { INTEGRATION_TYPES, BodyError, maskedView, validateBody } from './model.mjs';
 import { DigestVerifier, TokenStore, parseAuthParams, safeEqual } from './auth.mjs';
 import { normaliseStaticDirs, resolveStatic, sendFile } from './static.mjs';
+import { hostAllowed, proxyTarget } from './guards.mjs';
 
 const API_RE = /^\/api\/(atlas\/v2|atlas\/v1\.0|public\/v1\.0)\/groups\/([^/]*)\/integrations(?:\/([^/]+))?$/;
 const FLAVOURS = { 'atlas/v2': 'v2', 'atlas/v1.0': 'v1', 'public/v1.0': 'public' };
@@ -71,6 +72,54 @@ function readBody(req, limit = MAX_BODY) {
   });
 }
 
+const TMP_SUFFIX = '.tmp';
+
+/** The state file's real path (its directory's real path when it does not exist yet). */
+function realStatePath(stateFile) {
+  try {
+    return fs.realpathSync(stateFile);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(stateFile)), path.basename(stateFile));
+    } catch {
+      return stateFile;
+    }
+  }
+}
+
+/** Whether a process id is running (a signal-0 probe; EPERM means it exists). */
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary copies (`STATE.PID.HEX.tmp`) that a writer killed between
+ * writing and renaming left behind: they hold unmasked secrets. Copies of another live
+ * process are its writes in progress and stay.
+ */
+function removeStaleCopies(stateFile) {
+  const dir = path.dirname(stateFile);
+  const prefix = `${path.basename(stateFile)}.`;
+  let names;
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TMP_SUFFIX)) continue;
+    const m = /^(\d+)\.[0-9a-f]+$/.exec(name.slice(prefix.length, -TMP_SUFFIX.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || !processAlive(pid)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 function isLoopbackHost(host) {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
@@ -86,7 +135,7 @@ function isLoopbackHost(host) {
  * @param {{clientId:string, clientSecret:string, expiresIn?:number}} [options.oauth] service account for POST /api/oauth/token
  * @param {string} [options.stateFile] JSON file loaded on start, rewritten atomically after each change
  * @param {string} [options.upstream] forward /api/** there instead of emulating
- * @param {{prefix:string, dir:string}[]} [options.staticDirs]
+ * @param {{prefix:string, dir:string, exclude?:string[]}[]} [options.staticDirs] `exclude`: directories under `dir` never served
  * @param {'cloud-manager'|'ops-manager'} [options.publicApi='cloud-manager'] what /api/public/v1.0 emulates
  * @param {string[]} [options.groups] if set, only these project ids exist (others: 404 GROUP_NOT_FOUND)
  * @param {{limit?:number, windowMs?:number}} [options.rateLimit] per-credential fixed window (default 1000/min)
@@ -119,6 +168,7 @@ export async function startStandIn(options = {}) {
   /** groupId -> Map(type -> record {id, type, ...fields}), insertion ordered. */
   const groups = new Map();
   const stateFile = options.stateFile ? path.resolve(options.stateFile) : null;
+  if (stateFile) removeStaleCopies(stateFile);
 
   if (stateFile && fs.existsSync(stateFile)) {
     let data;
@@ -143,7 +193,7 @@ export async function startStandIn(options = {}) {
     if (!stateFile) return;
     const data = { version: 1, groups: {} };
     for (const [groupId, m] of groups) if (m.size) data.groups[groupId] = [...m.values()];
-    const tmp = `${stateFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${stateFile}.${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`;
     const fd = fs.openSync(tmp, 'w', 0o600);
     try {
       fs.writeFileSync(fd, JSON.stringify(data, null, 2) + '\n');
@@ -157,6 +207,13 @@ export async function startStandIn(options = {}) {
       fs.rmSync(tmp, { force: true });
       throw e;
     }
+  }
+
+  /** The state file and its temporary copies hold unmasked secrets: never served. */
+  function isStateCopy(real) {
+    if (!stateFile) return false;
+    const saved = realStatePath(stateFile);
+    return real === saved || (real.startsWith(`${saved}.`) && real.endsWith(TMP_SUFFIX));
   }
 
   const groupMap = (groupId) => {
@@ -487,9 +544,8 @@ export async function startStandIn(options = {}) {
 
   // ---- proxy mode --------------------------------------------------------
   function proxy(req, res) {
-    const prefix = upstream.pathname.replace(/\/+$/, '');
-    const target = new URL(`${upstream.origin}${prefix}${req.url}`);
-    if (target.origin !== upstream.origin) return apiError(res, 400, 'INVALID_PATH_PARAMETER', 'Bad request target.');
+    const target = proxyTarget(upstream, req.url || '/');
+    if (!target) return apiError(res, 400, 'INVALID_PATH_PARAMETER', 'Bad request target.');
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (!HOP_BY_HOP.has(k) && !PROXY_DROP_REQUEST.has(k)) headers[k] = v;
@@ -525,6 +581,9 @@ export async function startStandIn(options = {}) {
       log(`${req.method} ${rawPath.slice(0, 200)} ${res.statusCode} ${Date.now() - started}ms${upstream && rawPath.startsWith('/api/') ? ' (upstream)' : ''}`);
     });
     if (!rawPath.startsWith('/')) return apiError(res, 400, 'INVALID_REQUEST', 'Bad request target.');
+    if (!hostAllowed(req.headers.host, host)) {
+      return apiError(res, 421, 'MISDIRECTED_REQUEST', 'This server only answers requests addressed to an IP address, localhost or its --host name.');
+    }
 
     if (rawPath === '/api' || rawPath.startsWith('/api/')) {
       if (upstream) return proxy(req, res);
@@ -537,7 +596,7 @@ export async function startStandIn(options = {}) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return apiError(res, 405, 'METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed here.`, { headers: { Allow: 'GET, HEAD, OPTIONS' } });
     }
-    const r = resolveStatic(staticDirs, rawPath);
+    const r = resolveStatic(staticDirs, rawPath, isStateCopy);
     if (r.status === 200) return sendFile(req, res, r);
     if (r.status === 301) return send(res, 301, undefined, { Location: r.location });
     const codes = { 400: 'INVALID_REQUEST', 403: 'FORBIDDEN', 404: 'RESOURCE_NOT_FOUND' };

@@ -27,21 +27,35 @@ export function contentTypeFor(file) {
   return TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
 }
 
-/** Normalises [{prefix, dir}] and sorts longest prefix first. */
+/** A path's real path, or the path itself while it does not exist. */
+function realOr(p) {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * Normalises [{prefix, dir, exclude}] and sorts longest prefix first. `exclude` lists
+ * directories inside `dir` that are never served (the default root `www/` holds the
+ * server's own code in `www/server/`).
+ */
 export function normaliseStaticDirs(staticDirs = []) {
-  return staticDirs.map(({ prefix = '/', dir }) => {
+  return staticDirs.map(({ prefix = '/', dir, exclude = [] }) => {
     if (typeof dir !== 'string' || dir === '') throw new TypeError('staticDirs entries need a dir');
     let p = prefix.startsWith('/') ? prefix : '/' + prefix;
     if (!p.endsWith('/')) p += '/';
-    return { prefix: p, dir: path.resolve(dir) };
+    return { prefix: p, dir: path.resolve(dir), exclude: exclude.map((e) => realOr(path.resolve(e))) };
   }).sort((a, b) => b.prefix.length - a.prefix.length);
 }
 
 /**
  * Resolves a raw request path to a file, or returns { status } for an error.
- * 400 undecodable, 403 traversal / hidden / outside root, 404 missing.
+ * 400 undecodable, 403 traversal / hidden / outside root, 404 missing, excluded or
+ * `isPrivate(realPath)`.
  */
-export function resolveStatic(dirs, rawPath) {
+export function resolveStatic(dirs, rawPath, isPrivate = () => false) {
   const entry = dirs.find((d) => rawPath.startsWith(d.prefix) || rawPath + '/' === d.prefix);
   if (!entry) return { status: 404 };
   if (rawPath + '/' === entry.prefix) return { status: 301, location: entry.prefix };
@@ -83,6 +97,7 @@ export function resolveStatic(dirs, rawPath) {
     st = fs.statSync(real);
   }
   if (!st.isFile()) return { status: 404 };
+  if (isPrivate(real) || entry.exclude.some((e) => real === e || real.startsWith(e + path.sep))) return { status: 404 };
   return { status: 200, file: real, size: st.size };
 }
 

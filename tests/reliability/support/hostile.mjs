@@ -222,8 +222,8 @@ export function hostileProviders(token) {
 // ---- call sites -------------------------------------------------------------------------
 // Each site puts the hostile value `v` in one argument (or one option) of one export and
 // fills the rest with valid values. `net: true` sites may send requests (to `url` only).
-// `stringParam: true` marks the positions wasm-bindgen declares as Rust `String`: see the
-// known-bug test in hostile.test.mjs.
+// `stringParam: true` marks the positions wasm-bindgen declares as Rust `String`: they run
+// in their own test in hostile.test.mjs.
 const OPTION_KEYS = ['flavour', 'integrationType', 'baseUrl', 'allowInsecureHttp', 'auth', 'publicKey'];
 const CALL_OPTION_KEYS = ['signal', 'timeoutMs', 'pageNum', 'itemsPerPage', 'includeCount', 'pretty', 'envelope', 'force'];
 const CLIENT_OPTION_KEYS = ['token', 'digest', 'serviceAccount', 'headers', 'timeoutMs', 'retries', 'flavour', 'allowInsecureHttp'];
@@ -236,10 +236,9 @@ export function callSites() {
   add('validateBody(v)', ({ api }, v) => api.validateBody(v));
   add('validateBody(good, v)', ({ api }, v) => api.validateBody(GOOD, v));
   for (const k of OPTION_KEYS) add(`validateBody(good, {${k}: v})`, ({ api }, v) => api.validateBody(GOOD, { [k]: v }));
-  add('validateBodies(v)', ({ api }, v) => api.validateBodies(v), {
-    // Known bug (reported): these throw straight through the wasm frames. See the todo test.
-    known: { revokedProxy: 'JS exception through wasm', proxyArrayThrows: 'JS exception through wasm', arrayGetterThrows: 'JS exception through wasm' },
-  });
+  // Once found here (a JS exception unwinding through wasm on revokedProxy, proxyArrayThrows
+  // and arrayGetterThrows): fixed, and pinned by the exception-unwind test as well.
+  add('validateBodies(v)', ({ api }, v) => api.validateBodies(v));
   add('validateBodies([good, v])', ({ api }, v) => api.validateBodies([GOOD, v]));
   add('validateBodies([good], v)', ({ api }, v) => api.validateBodies([GOOD], v));
   add('validateOperation(v)', ({ api }, v) => api.validateOperation(v));
@@ -268,10 +267,8 @@ export function callSites() {
   add('new AtlasClient(v)', ({ api }, v) => api.AtlasClient && construct(api, v));
   add('new AtlasClient({baseUrl: v})', ({ api }, v) => construct(api, { baseUrl: v }));
   for (const k of CLIENT_OPTION_KEYS) {
-    add(`new AtlasClient({baseUrl, ${k}: v})`, ({ api, url }, v) => construct(api, { baseUrl: url, [k]: v }), {
-      // Known bug (reported): Object.keys(retries) throws straight through the wasm frames.
-      known: k === 'retries' ? { proxyOwnKeysThrows: 'JS exception through wasm' } : undefined,
-    });
+    // `retries` with proxyOwnKeysThrows once unwound through wasm: fixed (exception-unwind test).
+    add(`new AtlasClient({baseUrl, ${k}: v})`, ({ api, url }, v) => construct(api, { baseUrl: url, [k]: v }));
   }
   add('new AtlasClient({baseUrl, digest: {publicKey: v}})', ({ api, url }, v) => construct(api, { baseUrl: url, digest: { publicKey: v, privateKey: 'p' } }));
   add('new AtlasClient({baseUrl, serviceAccount: {clientSecret: v}})', ({ api, url }, v) => construct(api, { baseUrl: url, serviceAccount: { clientId: 'id', clientSecret: v } }));
@@ -303,21 +300,16 @@ export function callSites() {
   net('client.apply(g, good, {force: v})', ({ client }, v) => client.apply(GROUP, GOOD, { force: v }));
   add('client.listAll(v)', ({ client }, v) => drain(client.listAll(v)), { net: true, jsExtras: true });
   add('client.listAll(g, v)', ({ client }, v) => drain(client.listAll(GROUP, v)), { net: true, jsExtras: true });
-  add('client.applyToProjects(v, good)', ({ client }, v) => client.applyToProjects(v, GOOD), {
-    net: true,
-    jsExtras: true,
-    // Known bug (reported): a million ids run a million applies; after any earlier bulk
-    // call this kills Node 20 with a V8 fatal error. See the todo test.
-    known: { bigSparse: 'applyToProjects over 1,000,001 ids: V8 Fatal error, process killed' },
-  });
+  // bigSparse (1,000,001 ids) once killed Node 20 with a V8 fatal error: now refused up
+  // front (the "refuses more than 100,000 ids" test).
+  add('client.applyToProjects(v, good)', ({ client }, v) => client.applyToProjects(v, GOOD), { net: true, jsExtras: true });
   add('client.applyToProjects([g], v)', ({ client }, v) => client.applyToProjects([GROUP], v), { net: true, jsExtras: true });
   for (const k of BULK_OPTION_KEYS) {
     add(`client.applyToProjects([g], good, {${k}: v})`, ({ client }, v) => client.applyToProjects([GROUP], GOOD, { [k]: v }), {
       net: true,
       jsExtras: true,
-      // Known bug (reported): extras.js calls onProgress without handling the promise an
-      // async callback returns, so its rejection is unhandled. See the todo test.
-      known: k === 'onProgress' ? { asyncFunction: 'a rejecting onProgress is an unhandled rejection' } : undefined,
+      // onProgress with asyncFunction once left an unhandled rejection: fixed (the "async
+      // onProgress that rejects is ignored" test).
     });
   }
   // Clients with a hostile token provider, against the stand-in.
@@ -385,7 +377,7 @@ function settleWithin(value, ms) {
  * Runs `calls` hostile calls (in batches of `batch` at once). Returns
  * `{calls, values, sites, outcomes: {value, error}, errorNames, bad: [{site, value, why}]}`.
  */
-export async function runHostile(api, { url, token, calls = 10_000, batch = 16, settleMs = 10_000, filter = () => true, known = false, only = null, onCall = null } = {}) {
+export async function runHostile(api, { url, token, calls = 10_000, batch = 16, settleMs = 10_000, filter = () => true, only = null, onCall = null } = {}) {
   const values = hostileValues();
   const providers = hostileProviders(token);
   const sites = callSites().filter(filter);
@@ -401,9 +393,7 @@ export async function runHostile(api, { url, token, calls = 10_000, batch = 16, 
     const round = Math.floor(i / sites.length);
     const provider = site.name.startsWith('providerClient');
     const vname = provider ? providerNames[round % providerNames.length] : valueNames[round % valueNames.length];
-    // A known, reported bug is left to its own todo test unless `known` asks for it.
-    const skip = !known && site.known && site.known[vname];
-    const v = provider ? providers[vname] : skip ? null : values[vname]();
+    const v = provider ? providers[vname] : values[vname]();
     if (onCall) onCall(site.name, vname);
     let outcome;
     try {
