@@ -16,6 +16,7 @@ mod json;
 pub mod mask;
 pub mod oauth;
 pub mod operation;
+pub mod pace;
 pub mod plan;
 pub mod preview;
 pub mod request;
