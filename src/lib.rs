@@ -17,6 +17,7 @@ pub mod mask;
 pub mod oauth;
 pub mod operation;
 pub mod pace;
+pub mod paging;
 pub mod plan;
 pub mod preview;
 pub mod request;
