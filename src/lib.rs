@@ -8,6 +8,7 @@
 //! request builders that turn a checked operation into `{method, url, headers, body}`.
 //! The `wasm` module is the thin boundary to JavaScript and the fetch client.
 
+pub mod bulk;
 pub mod catalogue;
 pub mod digest;
 pub mod flavour;
