@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The write a project's plan calls for.
@@ -16,7 +16,7 @@ pub enum Write {
 }
 
 /// How one project ended. A dry run's outcomes say what a real run would do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Created,
@@ -176,6 +176,10 @@ impl BulkRun {
             waited_ms: 0.0,
             waits: 0,
         }
+    }
+
+    pub fn dry_run(&self) -> bool {
+        self.dry_run
     }
 
     /// Project number `index` (its place in the input) ended with `outcome`.

@@ -2,12 +2,14 @@
 //! (never trusting it), call the pure core, convert the result out; errors are made in
 //! `errors` only. Nothing here holds logic the core could hold.
 
+mod bulk;
 mod client;
 mod config;
 mod convert;
 mod errors;
 mod http;
 mod js;
+mod pace;
 
 pub use client::AtlasClient;
 
