@@ -182,12 +182,14 @@ impl BulkRun {
         self.dry_run
     }
 
-    /// Project number `index` (its place in the input) ended with `outcome`.
-    pub fn record(&mut self, index: u32, group_id: &str, outcome: Outcome) {
+    /// Project number `index` (its place in the input) ended with `outcome`. A failed
+    /// project without an id (`None`: the caller's id was not a string) is counted but
+    /// cannot be listed for a rerun.
+    pub fn record(&mut self, index: u32, group_id: Option<&str>, outcome: Outcome) {
         self.done = self.done.saturating_add(1);
         *self.counts.entry(outcome).or_default() += 1;
-        if outcome == Outcome::Failed {
-            self.failed.push((index, group_id.to_owned()));
+        if let (Outcome::Failed, Some(id)) = (outcome, group_id) {
+            self.failed.push((index, id.to_owned()));
         }
     }
 
@@ -297,12 +299,13 @@ mod tests {
 
     #[test]
     fn the_report_counts_outcomes_and_lists_failures_in_input_order() {
-        let mut run = BulkRun::new(5, false, 1_000.0);
-        run.record(3, "p3", Outcome::Failed);
-        run.record(0, "p0", Outcome::of_write(Write::Create));
-        run.record(1, "p1", Outcome::Failed);
-        run.record(2, "p2", Outcome::Unknown);
-        run.record(4, "p4", Outcome::of_write(Write::Update));
+        let mut run = BulkRun::new(6, false, 1_000.0);
+        run.record(3, Some("p3"), Outcome::Failed);
+        run.record(0, Some("p0"), Outcome::of_write(Write::Create));
+        run.record(1, Some("p1"), Outcome::Failed);
+        run.record(2, Some("p2"), Outcome::Unknown);
+        run.record(4, Some("p4"), Outcome::of_write(Write::Update));
+        run.record(5, None, Outcome::Failed);
         run.waited(250.0);
         run.waited(-1.0);
         run.waited(f64::NAN);
@@ -311,8 +314,8 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&r).unwrap(),
             json!({
-                "dryRun": false, "total": 5,
-                "counts": {"created": 1, "updated": 1, "upserted": 0, "unchanged": 0, "unknown": 1, "failed": 2},
+                "dryRun": false, "total": 6,
+                "counts": {"created": 1, "updated": 1, "upserted": 0, "unchanged": 0, "unknown": 1, "failed": 3},
                 "elapsedMs": 2000.0, "rateLimitWaitMs": 1000.0, "rateLimitWaits": 2,
                 "failedIds": ["p1", "p3"],
             })
@@ -322,8 +325,8 @@ mod tests {
     #[test]
     fn a_dry_runs_counts_say_what_would_happen() {
         let mut run = BulkRun::new(2, true, 0.0);
-        run.record(0, "a", Outcome::Create);
-        run.record(1, "b", Outcome::Unchanged);
+        run.record(0, Some("a"), Outcome::Create);
+        run.record(1, Some("b"), Outcome::Unchanged);
         let counts = run.report(1.0).counts;
         assert_eq!(
             counts.into_iter().collect::<Vec<_>>(),
@@ -343,7 +346,7 @@ mod tests {
         let start = run.progress(0.0);
         assert_eq!((start.rate_per_second, start.eta_ms), (0.0, None));
         for i in 0..4 {
-            run.record(i, "p", Outcome::Unchanged);
+            run.record(i, Some("p"), Outcome::Unchanged);
         }
         let p = run.progress(2_000.0);
         assert_eq!(p.done, 4);

@@ -7,7 +7,7 @@ use super::errors::{ErrorName, JsErr};
 use super::AtlasClient;
 use crate::bulk::{after_plan, BulkRun, Next, Outcome};
 use crate::flavour::Flavour;
-use crate::paging::{PageSeen, PageWalk, Step};
+use crate::paging::{PageSeen, PageWalk, Step, DEFAULT_MAX_PAGES};
 use crate::url::Target;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
@@ -71,6 +71,14 @@ impl PageWalkHandle {
     }
 }
 
+/// A count option: a number of at least 1 (capped at `u32::MAX`), else `None`.
+fn count(value: &JsValue) -> Option<u32> {
+    value
+        .as_f64()
+        .filter(|n| *n >= 1.0)
+        .map(|n| n.min(f64::from(u32::MAX)) as u32)
+}
+
 /// One `applyToProjects` run.
 #[wasm_bindgen(js_name = __BulkRun, skip_typescript)]
 pub struct BulkRunHandle {
@@ -95,11 +103,12 @@ impl BulkRunHandle {
     }
 
     /// Project number `index` (its place in the input) ended with `outcome` (a name from
-    /// `afterPlan`, `"upserted"` or `"failed"`; anything else counts as failed).
+    /// `afterPlan`, `"upserted"` or `"failed"`; anything else counts as failed). `group_id`
+    /// is `undefined` for an id that is not a string (it fails, and cannot be rerun).
     #[wasm_bindgen(skip_typescript)]
-    pub fn record(&mut self, index: u32, group_id: &str, outcome: &str) {
+    pub fn record(&mut self, index: u32, group_id: Option<String>, outcome: &str) {
         let outcome = serde_json::from_value(outcome.into()).unwrap_or(Outcome::Failed);
-        self.run.record(index, group_id, outcome);
+        self.run.record(index, group_id.as_deref(), outcome);
     }
 
     /// A wait for the rate limit of `ms` began.
@@ -124,21 +133,25 @@ impl BulkRunHandle {
 #[wasm_bindgen]
 impl AtlasClient {
     /// A page walk for `listAll` on the client's flavour and base URL (`this.flavour`,
-    /// `this.baseUrl`), for project `group_id`.
+    /// `this.baseUrl`), for project `group_id`: `items_per_page` as the pages are asked for
+    /// (`list` refuses an invalid one first), `max_pages` the caller's `maxPages` option.
     #[wasm_bindgen(js_name = __pageWalk, skip_typescript)]
     pub fn page_walk(
         flavour: &str,
         base_url: &str,
         group_id: &str,
-        items_per_page: u32,
-        max_pages: u32,
+        items_per_page: JsValue,
+        max_pages: JsValue,
     ) -> PageWalkHandle {
         let url = Flavour::from_id(flavour)
             .and_then(|f| Target::new(f, Some(base_url), true).ok())
             .map(|t| t.integrations_url(group_id, None))
             .unwrap_or_default();
         PageWalkHandle {
-            walk: PageWalk::new(items_per_page, max_pages),
+            walk: PageWalk::new(
+                count(&items_per_page).unwrap_or(1),
+                count(&max_pages).unwrap_or(DEFAULT_MAX_PAGES),
+            ),
             url,
         }
     }
