@@ -107,6 +107,12 @@ pub enum Slot {
 /// The first backoff after a 429 without `Retry-After`, doubled on each 429 in a row.
 const BASE_BACKOFF_MS: f64 = 1_000.0;
 
+/// Tokens are spent 2% slower than the bucket refills: requests reach the server later than
+/// they leave, by a latency that varies, and a schedule at exactly the refill rate would
+/// meet an empty bucket whenever one arrives early. The slack refills the server's bucket a
+/// token every 50, a buffer against that jitter, for 2% of the run's time.
+const SPACING: f64 = 1.02;
+
 /// The rate-limit state of one client (or one bulk run), shared by all its calls.
 #[derive(Clone, Debug)]
 pub struct Pacer {
@@ -151,15 +157,16 @@ impl Pacer {
         let start = now.max(self.pause_until_ms);
         let ready = match self.bucket.filter(|_| self.options.enabled) {
             Some(b) => {
+                let interval = b.interval_ms * SPACING;
                 let tat = self.tat_ms.max(start);
-                let burst = f64::from(b.capacity.saturating_sub(1)) * b.interval_ms;
+                let burst = f64::from(b.capacity.saturating_sub(1)) * interval;
                 let ready = start.max(tat - burst);
                 if ready - now > self.cap() {
                     return Slot::Later {
                         wait_ms: self.options.max_delay_ms,
                     };
                 }
-                self.tat_ms = tat + b.interval_ms;
+                self.tat_ms = tat + interval;
                 ready
             }
             None => start,
@@ -188,7 +195,9 @@ impl Pacer {
             self.rejections = 0;
         }
         if let (Some(remaining), Some(b)) = (whole(seen.ratelimit_remaining), self.bucket) {
-            self.sync(now, b, remaining);
+            // One token of slack: the count was taken when the server processed the request,
+            // earlier than `now`, and rounded down.
+            self.sync(now, b, remaining.saturating_add(1));
         }
     }
 
@@ -196,7 +205,7 @@ impl Pacer {
     /// client spends from the same bucket); ours is when it has more (our calls in flight).
     fn sync(&mut self, now: f64, b: Bucket, remaining: u32) {
         let spent = f64::from(b.capacity.saturating_sub(remaining));
-        self.tat_ms = self.tat_ms.max(now + spent * b.interval_ms);
+        self.tat_ms = self.tat_ms.max(now + spent * b.interval_ms * SPACING);
     }
 
     fn rejected(&mut self, now: f64, seen: &Observed) {
@@ -317,10 +326,10 @@ mod tests {
     fn paces_at_the_refill_rate_once_the_bucket_is_known() {
         let mut p = pacer();
         p.observe(0.0, &too_many(Some(0.0), Some(json!(["s", 0, 3, 10, 1]))));
-        // Empty bucket, 10 tokens a second: one request every 100 ms, each reserved.
-        assert_eq!(waits(&mut p, 0.0, 4), vec![100, 200, 300, 400]);
+        // Empty bucket, 10 tokens a second: one request every 100 ms (102 with the spacing), each reserved.
+        assert_eq!(waits(&mut p, 0.0, 4), vec![102, 204, 306, 408]);
         // Idle for long enough refills the bucket: a burst of `capacity`, then the rate.
-        assert_eq!(waits(&mut p, 10_000.0, 4), vec![0, 0, 0, 100]);
+        assert_eq!(waits(&mut p, 10_000.0, 4), vec![0, 0, 0, 102]);
     }
 
     #[test]
@@ -329,7 +338,7 @@ mod tests {
         let mut p = pacer();
         p.observe(0.0, &too_many(Some(0.0), Some(json!(["s", 0, 1, 4, 1]))));
         let w = waits(&mut p, 0.0, 8);
-        assert_eq!(w, vec![250, 500, 750, 1000, 1250, 1500, 1750, 2000]);
+        assert_eq!(w, vec![255, 510, 765, 1020, 1275, 1530, 1785, 2040]);
     }
 
     #[test]
@@ -338,7 +347,8 @@ mod tests {
         p.observe(0.0, &too_many(Some(0.0), Some(json!(["s", 0, 10, 10, 1]))));
         assert_eq!(waits(&mut p, 10_000.0, 1), vec![0]); // full again after 10 s
         let mut slow = p.clone();
-        // Another client emptied the bucket: the server says 0 left.
+        // Another client emptied the bucket: the server says 0 left (taken as 1, the slack
+        // for the time the answer took and the rounding down).
         slow.observe(
             10_000.0,
             &Observed {
@@ -347,7 +357,7 @@ mod tests {
                 ..Observed::default()
             },
         );
-        assert_eq!(waits(&mut slow, 10_000.0, 1), vec![100]);
+        assert_eq!(waits(&mut slow, 10_000.0, 2), vec![0, 102]);
         // The server says 9 left (what we think too): the burst goes on.
         p.observe(
             10_000.0,
@@ -371,7 +381,7 @@ mod tests {
         p.observe(0.0, &with_limit);
         p.observe(0.0, &too_many(Some(0.0), Some(json!(["s", 0, 50, 10, 1]))));
         assert_eq!(p.bucket().map(|b| b.capacity), Some(2));
-        assert_eq!(waits(&mut p, 60_000.0, 3), vec![0, 0, 100]);
+        assert_eq!(waits(&mut p, 60_000.0, 3), vec![0, 0, 102]);
     }
 
     #[test]
@@ -417,17 +427,17 @@ mod tests {
 
     #[test]
     fn a_token_beyond_the_cap_is_not_reserved() {
-        // One token every 12 s, cap 30 s: the third caller would wait 36 s.
+        // One token every 12 s (12.24 s with the spacing), cap 30 s: the third would wait 36.7 s.
         let mut p = pacer();
         p.observe(0.0, &too_many(Some(0.0), Some(json!(["s", 0, 10, 5, 60]))));
         assert_eq!(
             waits(&mut p, 0.0, 3),
-            vec![12_000, 24_000, u32::MAX],
+            vec![12_240, 24_480, u32::MAX],
             "the third is told to ask again later"
         );
         assert_eq!(p.before_send(0.0), Slot::Later { wait_ms: CAP });
         // Asking again later gets the slot the refused call did not take.
-        assert_eq!(p.before_send(30_000.0), Slot::Send { wait_ms: 6_000 });
+        assert_eq!(p.before_send(30_000.0), Slot::Send { wait_ms: 6_720 });
     }
 
     #[test]
