@@ -434,7 +434,7 @@ test('applyToProjects with a signal takes the fast path and ends as the async pa
     servers.add(srv);
     const c = new AtlasClient({ baseUrl: srv.url, token });
     const taken = pathOf(() => c.applyToProjects(projects, SLACK, { concurrency: 1, mode: 'upsert', signal: controller.signal }));
-    const results = (await taken.promise).map((x) => (x.ok ? x : { ...x, error: errorData(x.error, srv.url) }));
+    const results = (await taken.promise).results.map((x) => (x.ok ? x : { ...x, error: errorData(x.error, srv.url) }));
     c.free();
     return { results, requests: srv.requests.map((r) => [r.method, r.url, r.body]), fast: taken.fast };
   };
