@@ -37,9 +37,13 @@ async function measure(bucket, projects, work) {
   }
 }
 
-/** The package: applyToProjects with the client as shipped (its own retries included). */
-const ours = (api, options) => async (url, ids) => {
-  const client = new api.AtlasClient({ baseUrl: url, token: TOKEN });
+/**
+ * The package: applyToProjects. `retries` is the client's own: as shipped, it retries a GET's
+ * 429 itself, out of the pacer's sight (until the pacer is wired into the client's retry
+ * loop); with `{ max: 0 }` every 429 reaches the pacer.
+ */
+const ours = (api, options, retries) => async (url, ids) => {
+  const client = new api.AtlasClient({ baseUrl: url, token: TOKEN, ...(retries ? { retries } : {}) });
   const report = await client.applyToProjects(ids, DATADOG, { concurrency: 8, ...options });
   client.free();
   return report.failedIds.length;
@@ -79,6 +83,8 @@ export async function rateLimited({ api, quick = false, log = () => {} }) {
   const out = { projects, concurrency: 8, bucket: { ...bucket, refillDurationSeconds: 1, scope: 'global' } };
   log('ratelimit: package, pacing on');
   out.paced = await measure(bucket, projects, ours(api, {}));
+  log('ratelimit: package, pacing on, client retries off');
+  out.pacedNoClientRetries = await measure(bucket, projects, ours(api, {}, { max: 0 }));
   log('ratelimit: package, pacing off');
   out.unpaced = await measure(bucket, projects, ours(api, { pacing: false }));
   log('ratelimit: hand-written loop');

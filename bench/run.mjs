@@ -131,7 +131,7 @@ if (S.ratelimit?.paced) {
   const row = (name, x) => `  ${pad(name, 28)} ${pad(`${x.elapsedS} s`, 10)} ${pad(`${x.ofBound}x`, 8)} ${pad(`${x.pct429}%`, 8)} ${pad(`${x.rateLimited}/${x.requests}`, 12)} ${x.failed}`;
   lines.push('', `rate limit (${r.projects} projects, concurrency ${r.concurrency}, bucket ${r.bucket.capacity} + ${r.bucket.refillRate}/s, bound ${r.paced.boundS} s):`);
   lines.push(`  ${pad('', 28)} ${pad('time', 10)} ${pad('/bound', 8)} ${pad('429s', 8)} ${pad('429/requests', 12)} failed`);
-  lines.push(row('package, pacing on', r.paced), row('package, pacing off', r.unpaced), row('hand loop (Retry-After)', r.hand));
+  lines.push(row('package, pacing on', r.paced), row('  same, client retries off', r.pacedNoClientRetries), row('package, pacing off', r.unpaced), row('hand loop (Retry-After)', r.hand));
 }
 for (const [k, v] of Object.entries(S)) if (v?.error) lines.push(`${k}: ERROR ${v.error.split('\n')[0]}`);
 lines.push('', `JSON: ${out}`);
