@@ -32,7 +32,11 @@ impl PageWalkHandle {
     #[wasm_bindgen(skip_typescript)]
     pub fn after(&mut self, page: JsValue) -> Result<u32, JsValue> {
         let results = prop(&page, "results");
-        let count = convert::elements(&results, u32::MAX).map_or(0, |r| r.len());
+        // The page comes from the client's own parser: `results` is an array.
+        let count = prop(&results, "length")
+            .as_f64()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map_or(0, |n| n as usize);
         let text = convert::json_text(&results)
             .ok()
             .flatten()
