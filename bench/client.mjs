@@ -199,7 +199,7 @@ export async function bulk({ api, quick = false, server }) {
     const ids = () => Array.from({ length: projects }, () => projectId('b0'));
 
     const apply = (c) => async () => {
-      const results = await c.applyToProjects(ids(), DATADOG, { concurrency, mode: 'upsert' });
+      const { results } = await c.applyToProjects(ids(), DATADOG, { concurrency, mode: 'upsert' });
       const failed = results.filter((r) => !r.ok);
       if (failed.length) throw new Error(`applyToProjects: ${failed.length} failed: ${failed[0].error}`);
       return projects;

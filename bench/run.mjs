@@ -1,6 +1,6 @@
 // The benchmark harness (scripts/bench.sh runs it on a freshly built pkg/).
 //
-//   node bench/run.mjs [--quick] [--only=validation,size,cold,browser,navigation,client,bulk,memory]
+//   node bench/run.mjs [--quick] [--only=validation,size,cold,browser,navigation,client,bulk,ratelimit,memory]
 //                      [--skip=browser] [--out=target/bench-results.json]
 //
 // Every comparison runs both sides in this process (or in interleaved child processes) on
@@ -17,8 +17,9 @@ import { size } from './size.mjs';
 import { coldBrowser, coldNode } from './cold.mjs';
 import { navigation } from './navigation.mjs';
 import { bulk, clientOverhead } from './client.mjs';
+import { rateLimited } from './ratelimit.mjs';
 
-const SECTIONS = ['validation', 'size', 'cold', 'browser', 'navigation', 'client', 'bulk', 'memory'];
+const SECTIONS = ['validation', 'size', 'cold', 'browser', 'navigation', 'client', 'bulk', 'ratelimit', 'memory'];
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = process.argv.includes('--quick');
 const only = (arg('only')?.split(',') ?? SECTIONS).filter((s) => !(arg('skip')?.split(',') ?? []).includes(s));
@@ -62,6 +63,7 @@ await section('browser', () => coldBrowser({ pkgDir, quick }));
 await section('navigation', () => navigation({ pkgDir, quick }));
 await section('client', () => clientOverhead({ api, quick }));
 await section('bulk', () => bulk({ api, quick }));
+await section('ratelimit', () => rateLimited({ api, quick, log }));
 await section('memory', () => {
   const r = spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'bench', 'memory.mjs'), pkgDir, ...(quick ? ['--quick'] : [])], {
     encoding: 'utf8',
@@ -95,6 +97,11 @@ if (S.navigation?.navigationToResultMs) {
 if (S.browser?.navigationToResultMs) target('cold start: Chromium navigation to result above empty page', 'report', `${S.browser.oursAboveEmptyMs} ms`, null);
 if (S.client?.atLatency) target(`client: sequential GET vs raw fetch, server answering after ${S.client.atLatency.latencyMs} ms`, '<= 1.01x', `${S.client.atLatency.oursVsRaw}x`, S.client.atLatency.oursVsRaw <= 1.01);
 if (S.bulk?.projectsPerSecond) target('bulk: applyToProjects vs fetch loop throughput', '>= 0.95x', `${S.bulk.oursShareOfHand}x`, S.bulk.oursShareOfHand >= 0.95);
+if (S.ratelimit?.paced) {
+  const r = S.ratelimit;
+  target(`rate limit: ${r.projects} projects, completion vs bound`, '<= 1.05x', `${r.paced.ofBound}x (${r.paced.elapsedS} s / ${r.paced.boundS} s)`, r.paced.ofBound <= 1.05);
+  target('rate limit: share of 429 answers', '<= 1%', `${r.paced.pct429}% (${r.paced.rateLimited}/${r.paced.requests})`, r.paced.pct429 <= 1);
+}
 if (S.memory?.validations) {
   target('memory: 1M validations (wasm + heap flat after warm-up)', 'flat', `wasm +${S.memory.validations.wasmGrowthBytes} B, heap trend ${S.memory.validations.heapTrendMB} MB`, S.memory.validations.flat);
   target('memory: 100k client calls (wasm + heap flat after warm-up)', 'flat', `wasm +${S.memory.clientCalls.wasmGrowthBytes} B, heap trend ${S.memory.clientCalls.heapTrendMB} MB`, S.memory.clientCalls.flat);
@@ -137,6 +144,13 @@ if (S.navigation?.navigationToResultMs) {
 }
 if (S.client?.usPerRequest) lines.push(`client (µs/request): ours ${S.client.usPerRequest.ours.median}, raw fetch ${S.client.usPerRequest.raw.median}, raw fetch + timeout signal ${S.client.usPerRequest.rawWithTimeoutSignal.median} (ours ${S.client.oursVsRawWithTimeout}x of it), ours with timeoutMs 0 ${S.client.usPerRequest.oursWithoutTimeout.median} (${S.client.oursWithoutTimeoutVsRaw}x raw fetch), raw fetch(new Request) like gloo-net ${S.client.usPerRequest.rawLikeOurs.median}`);
 if (S.bulk?.projectsPerSecond) lines.push(`bulk (${S.bulk.projects} projects, concurrency ${S.bulk.concurrency}, projects/s): ours ${S.bulk.projectsPerSecond.ours.median}, hand loop ${S.bulk.projectsPerSecond.hand.median}, hand loop + timeout ${S.bulk.projectsPerSecond.handWithTimeout.median} (ours ${S.bulk.oursShareOfHandWithTimeout}x of it), ours with timeoutMs 0 ${S.bulk.projectsPerSecond.oursWithoutTimeout.median} (${S.bulk.oursWithoutTimeoutShareOfHand}x the hand loop)`);
+if (S.ratelimit?.paced) {
+  const r = S.ratelimit;
+  const row = (name, x) => `  ${pad(name, 28)} ${pad(`${x.elapsedS} s`, 10)} ${pad(`${x.ofBound}x`, 8)} ${pad(`${x.pct429}%`, 8)} ${pad(`${x.rateLimited}/${x.requests}`, 12)} ${x.failed}`;
+  lines.push('', `rate limit (${r.projects} projects, concurrency ${r.concurrency}, bucket ${r.bucket.capacity} + ${r.bucket.refillRate}/s, bound ${r.paced.boundS} s):`);
+  lines.push(`  ${pad('', 28)} ${pad('time', 10)} ${pad('/bound', 8)} ${pad('429s', 8)} ${pad('429/requests', 12)} failed`);
+  lines.push(row('package, pacing on', r.paced), row('  same, client retries off', r.pacedNoClientRetries), row('package, pacing off', r.unpaced), row('hand loop (Retry-After)', r.hand));
+}
 for (const [k, v] of Object.entries(S)) if (v?.error) lines.push(`${k}: ERROR ${v.error.split('\n')[0]}`);
 lines.push('', `JSON: ${out}`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Applies one webhook integration to every project listed in a CSV file (a `groupId`
-// column; other columns are shown in the progress). Only projects whose webhook differs
-// are changed; a 429 pauses every worker for the server's Retry-After.
+// column; other columns are shown in the table). First a dry run: it plans every project
+// (GETs only) and prints what would change; then the real run, paced under the API's rate
+// limit, with progress, a report, and the ids to retry. `--dry-run` stops after the plan.
 //
 //   ATLAS_TOKEN=… WEBHOOK_URL=https://hooks.example.com/atlas WEBHOOK_SECRET=… \
-//     node examples/apply-webhook-csv.mjs [--base-url URL] [--concurrency 4] examples/projects.csv
+//     node examples/apply-webhook-csv.mjs [--base-url URL] [--concurrency 4] [--dry-run] examples/projects.csv
 import fs from 'node:fs';
 import { validateBody } from 'atlas-integrations';
 import { arg, connect, describeError, mask, positional } from './_common.mjs';
@@ -13,6 +14,7 @@ const [csvFile = new URL('./projects.csv', import.meta.url)] = positional();
 const url = arg('url', process.env.WEBHOOK_URL);
 const secret = process.env.WEBHOOK_SECRET; // never from the command line (it would show in `ps`)
 const desired = { type: 'WEBHOOK', url, ...(secret ? { secret } : {}) };
+const dryRunOnly = process.argv.includes('--dry-run');
 
 // Check the body once, before touching any project.
 const problems = validateBody(desired, { flavour: arg('flavour', process.env.ATLAS_FLAVOUR || 'atlasV2') }).filter((i) => i.severity === 'error');
@@ -32,17 +34,39 @@ if (col < 0) {
 }
 const projects = rows.map((r) => ({ groupId: r[col], label: r.filter((_, i) => i !== col).join(' ') }));
 const labels = new Map(projects.map((p) => [p.groupId, p.label]));
+const groupIds = projects.map((p) => p.groupId);
+const concurrency = Number(arg('concurrency', '4'));
+const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
+const onRateLimit = ({ groupId, waitMs }) => console.log(`  rate limit: ${groupId} waits ${seconds(waitMs)}`);
 
 const client = connect();
 console.log(`applying WEBHOOK url=${mask(url)}${secret ? ` secret=${mask(secret)}` : ''} to ${projects.length} project(s)`);
-const results = await client.applyToProjects(projects.map((p) => p.groupId), desired, {
-  concurrency: Number(arg('concurrency', '4')),
-  onProgress: ({ done, total, result }) => {
-    const what = result.ok ? result.action : `failed: ${describeError(result.error)}`;
-    console.log(`[${done}/${total}] ${result.groupId} ${labels.get(result.groupId) || ''}: ${what}`);
+
+// 1. The dry run: what each project needs (a masked secret is `unknown`, never a false difference).
+const plan = await client.applyToProjects(groupIds, desired, { concurrency, dryRun: true, onRateLimit });
+console.log('plan:');
+console.table(plan.results.map((r) => ({
+  groupId: r.groupId,
+  project: labels.get(r.groupId) || '',
+  plan: r.ok ? r.outcome : `failed: ${describeError(r.error)}`,
+  changes: r.ok ? r.changes.map((c) => `${c.field} ${c.kind}`).join(', ') : '',
+})));
+if (dryRunOnly) process.exit(plan.failedIds.length ? 1 : 0);
+
+// 2. The real run, paced by the client; progress with rate and time left.
+const report = await client.applyToProjects(groupIds, desired, {
+  concurrency,
+  onRateLimit,
+  onProgress: ({ done, total, result, ratePerSecond, etaMs }) => {
+    const what = result.ok ? result.outcome : `failed: ${describeError(result.error)}`;
+    const eta = etaMs === null ? '' : `, ${seconds(etaMs)} left`;
+    console.log(`[${done}/${total}] ${result.groupId} ${labels.get(result.groupId) || ''}: ${what} (${ratePerSecond.toFixed(1)}/s${eta})`);
   },
 });
-const count = (pred) => results.filter(pred).length;
-console.log(`done: ${count((r) => r.ok && r.action === 'create')} created, ${count((r) => r.ok && r.action === 'update')} updated, ` +
-  `${count((r) => r.ok && r.action === 'none')} unchanged, ${count((r) => !r.ok)} failed`);
-process.exitCode = count((r) => !r.ok) ? 1 : 0;
+
+// 3. The report, and what to run again.
+const c = report.counts;
+console.log(`done: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.unknown} unknown (masked secret), ${c.failed} failed ` +
+  `in ${seconds(report.elapsedMs)} (${seconds(report.rateLimitWaitMs)} waiting for the rate limit)`);
+if (report.failedIds.length) console.log(`retry: ${report.failedIds.join(' ')}`);
+process.exitCode = report.failedIds.length ? 1 : 0;

@@ -8,6 +8,7 @@
 //! request builders that turn a checked operation into `{method, url, headers, body}`.
 //! The `wasm` module is the thin boundary to JavaScript and the fetch client.
 
+pub mod bulk;
 pub mod catalogue;
 /// HTTP Digest needs MD5 and SHA-256, which only the client uses.
 #[cfg(feature = "client")]
@@ -19,6 +20,8 @@ mod json;
 pub mod mask;
 pub mod oauth;
 pub mod operation;
+pub mod pace;
+pub mod paging;
 pub mod plan;
 pub mod preview;
 pub mod request;

@@ -5,17 +5,23 @@ import type { AtlasErrorName, Change, Integration, Issue, RequestOptions } from 
 declare module "./atlas_integrations.js" {
   interface AtlasClient {
     /**
-     * Every integration of the project, page after page (`itemsPerPage` default 500).
+     * Every integration of the project, page after page (`itemsPerPage` default 500). Stops with
+     * an `AtlasResponseError` (`repeated_page`, `next_link_loop`, `too_many_pages`,
+     * `implausible_total_count`) when the server repeats a page, its `next` link loops, or it
+     * has more pages than `maxPages` (default 100) or says so in `totalCount`.
      * @example for await (const integration of client.listAll(groupId)) console.log(integration.type);
      */
-    listAll(groupId: string, options?: RequestOptions & { itemsPerPage?: number }): AsyncIterableIterator<Integration>;
+    listAll(groupId: string, options?: RequestOptions & { itemsPerPage?: number; maxPages?: number } | null): AsyncIterableIterator<Integration>;
     /**
      * Applies one desired integration to many projects (at most 100,000 per call; more throws
-     * `AtlasConfigError`) with bounded concurrency. A 429 from
-     * any project pauses every worker for the server's Retry-After. Resolves (never rejects
-     * for a project's failure) to one result per project, in input order.
+     * `AtlasConfigError`) with bounded concurrency, at the pace the rate limit allows: the run's
+     * workers share one pacer that learns Atlas's token bucket (`RateLimit-*` headers, a 429's
+     * figures) and spends no faster than it refills, and every 429 pauses them for the
+     * server's `Retry-After`, longer when the retry fails too (each wait at most `pacing.maxDelayMs`).
+     * With `dryRun: true` it only plans (GETs, paced too) and sends no write. Resolves (never
+     * rejects for a project's failure) to a report with one result per project, in input order.
      */
-    applyToProjects(groupIds: readonly string[], desired: Integration, options?: BulkOptions): Promise<BulkResult[]>;
+    applyToProjects(groupIds: readonly string[], desired: Integration, options?: BulkOptions | null): Promise<BulkReport>;
   }
 }
 
@@ -25,18 +31,74 @@ export interface BulkOptions {
   concurrency?: number;
   /** `"apply"` (default) plans and changes only what differs; `"upsert"` creates or replaces. */
   mode?: "apply" | "upsert";
-  /** How often one project may wait out a 429 before it counts as failed (default 5). */
+  /** Plan every project and send no write: each result says what a real run would do. */
+  dryRun?: boolean;
+  /** Update even where the only differences are masked secrets that cannot be compared. */
+  force?: boolean;
+  /**
+   * Pacing under the rate limit: on by default (`true`); `false` only honours `Retry-After` after a
+   * 429; `maxDelayMs` caps every single wait (default 30,000, the client's retry cap).
+   */
+  pacing?: boolean | { enabled?: boolean; maxDelayMs?: number };
+  /** How often one request may wait out a 429 before its project counts as failed (default 5). */
   maxRateLimitWaits?: number;
-  /** Called after each project. Errors it throws, and rejections of a promise it returns, are ignored. */
-  onProgress?: (progress: { done: number; total: number; result: BulkResult }) => void;
+  /** Called after each project, with the run's progress. Errors it throws, and rejections of a promise it returns, are ignored. */
+  onProgress?: (progress: BulkProgress) => void;
+  /** Called at each wait for the rate limit, before it. Errors it throws are ignored, like `onProgress`'s. */
+  onRateLimit?: (wait: { groupId: string; waitMs: number }) => void;
   /** Stops the run: calls under way are aborted and projects not yet started fail with `AtlasAbortError`. */
   signal?: AbortSignal;
 }
 
+/** What `onProgress` receives after each project. */
+export interface BulkProgress {
+  /** Projects finished so far. */
+  done: number;
+  /** Projects in the run. */
+  total: number;
+  /** Milliseconds since the run started. */
+  elapsedMs: number;
+  /** Projects finished per second so far (0 before the first). */
+  ratePerSecond: number;
+  /** The time left at that rate, in milliseconds (`null` before the first project finished). */
+  etaMs: number | null;
+  /** Time spent waiting for the rate limit so far, summed over every wait of every worker. */
+  rateLimitWaitMs: number;
+  /** The project that just finished. */
+  result: BulkResult;
+}
+
+/**
+ * How a project ended: `created`, `updated`, `upserted`, `unchanged`, `unknown` (nothing provably
+ * differs but a masked secret could not be compared: nothing sent without `force`), `failed`; in a
+ * dry run `create` or `update` (what would be sent), `unchanged`, `unknown`, `failed`.
+ */
+export type BulkOutcome = "created" | "updated" | "upserted" | "unchanged" | "unknown" | "create" | "update" | "failed";
+
 /** One project's outcome in `applyToProjects`: never a rejection, always a result. */
 export type BulkResult =
-  | { groupId: string; ok: true; action: "create" | "update" | "none" | "upserted"; changes?: Change[] }
-  | { groupId: string; ok: false; error: AtlasError | Error };
+  | { groupId: string; ok: true; outcome: Exclude<BulkOutcome, "failed">; action: "create" | "update" | "none" | "upserted"; changes?: Change[] }
+  | { groupId: string; ok: false; outcome: "failed"; error: AtlasError | Error };
+
+/** What `applyToProjects` resolves to. */
+export interface BulkReport {
+  /** Whether this was a dry run (nothing was written). */
+  dryRun: boolean;
+  /** Projects in the run. */
+  total: number;
+  /** Projects per outcome; every outcome of the run's kind is present, zeros included. */
+  counts: Partial<Record<BulkOutcome, number>>;
+  /** Milliseconds the run took. */
+  elapsedMs: number;
+  /** Time spent waiting for the rate limit, summed over every wait of every worker. */
+  rateLimitWaitMs: number;
+  /** How many waits for the rate limit there were. */
+  rateLimitWaits: number;
+  /** The ids of the projects that failed, in input order: pass them to a rerun. */
+  failedIds: string[];
+  /** One result per project, in input order. */
+  results: BulkResult[];
+}
 
 /** The `name` of every error class the package throws, for `switch`es and logs. */
 export declare const ATLAS_ERROR_NAMES: readonly AtlasErrorName[];
@@ -116,7 +178,8 @@ export interface AtlasAbortError extends AtlasError {
  */
 export interface AtlasResponseError extends AtlasError {
   name: "AtlasResponseError";
-  code: "unexpected_response" | "http_error" | "response_too_large" | "unexpected_redirect";
+  /** `repeated_page`, `next_link_loop`, `too_many_pages`, `implausible_total_count`: `listAll` stopped (`status` is then 200, `bodySnippet` empty). */
+  code: "unexpected_response" | "http_error" | "response_too_large" | "unexpected_redirect" | "repeated_page" | "next_link_loop" | "too_many_pages" | "implausible_total_count";
   /** The HTTP status of the answer (0 for a browser's opaque redirect). */
   status: number;
   /** `response_too_large`: the client's limit, in bytes. */

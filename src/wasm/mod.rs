@@ -6,6 +6,8 @@
 //! `--no-default-features` the forms module (`forms` only: no client, no HTTP, no Digest).
 
 #[cfg(feature = "client")]
+mod bulk;
+#[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
 mod config;
@@ -16,6 +18,8 @@ mod forms;
 mod http;
 #[cfg(feature = "client")]
 mod js;
+#[cfg(feature = "client")]
+mod pace;
 #[cfg(feature = "client")]
 mod requests;
 

@@ -72,20 +72,28 @@ test('list-projects: --token from the command line, a wrong token is an AtlasApi
   assertNoSecret(r.all, 'not-the-token');
 });
 
-test('apply-webhook-csv: one webhook to every project of the CSV, with progress; a second run changes nothing', async () => {
+test('apply-webhook-csv: a dry run table, then the paced run with progress and a report; a second run changes nothing', async () => {
   standin.state.clear();
   const url = 'https://hooks.example.com/atlas/alerts-endpoint';
   const secret = 'whsec_example_secret_value_42';
   const env = { ATLAS_CLIENT_ID: SA.clientId, ATLAS_CLIENT_SECRET: SA.clientSecret, WEBHOOK_URL: url, WEBHOOK_SECRET: secret };
+  const dry = await run('apply-webhook-csv.mjs', ['--dry-run', 'examples/projects.csv'], env);
+  assert.equal(dry.code, 0, dry.all);
+  for (const g of CSV_GROUPS) assert.match(dry.stdout, new RegExp(`${g}.*│ 'create'`), dry.stdout);
+  assert.doesNotMatch(dry.stdout, /^\[\d\/5\]/m, 'the dry run applies nothing');
+  assert.equal(standin.state.list(CSV_GROUPS[0]).length, 0, 'nothing was written');
+
   const r = await run('apply-webhook-csv.mjs', ['--concurrency', '2', 'examples/projects.csv'], env);
   assert.equal(r.code, 0, r.all);
   assert.match(r.stdout, /^applying WEBHOOK url=\*\*\*\*oint secret=\*\*\*\*e_42 to 5 project\(s\)$/m);
+  assert.match(r.stdout, /^plan:$/m);
   const progress = r.stdout.split('\n').filter((l) => /^\[\d\/5\] /.test(l));
   assert.equal(progress.length, 5, r.stdout);
   assert.deepEqual(progress.map((l) => l.slice(0, 5)), ['[1/5]', '[2/5]', '[3/5]', '[4/5]', '[5/5]']);
-  for (const g of CSV_GROUPS) assert.ok(progress.some((l) => l.includes(g) && l.endsWith(': create')), `${g} in ${r.stdout}`);
+  for (const g of CSV_GROUPS) assert.ok(progress.some((l) => l.includes(g) && /: created \(\d+\.\d\/s, \d+\.\ds left\)$/.test(l)), `${g} in ${r.stdout}`);
   assert.match(r.stdout, /checkout-prod/);
-  assert.match(r.stdout, /^done: 5 created, 0 updated, 0 unchanged, 0 failed$/m);
+  assert.match(r.stdout, /^done: 5 created, 0 updated, 0 unchanged, 0 unknown \(masked secret\), 0 failed in \d+\.\ds \(0\.0s waiting for the rate limit\)$/m);
+  assert.doesNotMatch(r.stdout, /^retry:/m);
   for (const g of CSV_GROUPS) {
     const w = standin.state.get(g, 'WEBHOOK');
     assert.equal(w.url, url);
@@ -95,7 +103,7 @@ test('apply-webhook-csv: one webhook to every project of the CSV, with progress;
 
   const again = await run('apply-webhook-csv.mjs', ['examples/projects.csv'], env);
   assert.equal(again.code, 0, again.all);
-  assert.match(again.stdout, /^done: 0 created, 0 updated, 5 unchanged, 0 failed$/m);
+  assert.match(again.stdout, /^done: 0 created, 0 updated, 0 unchanged, 5 unknown \(masked secret\), 0 failed in /m);
 });
 
 test('apply-webhook-csv: an invalid webhook URL is refused before any request', async () => {

@@ -556,19 +556,108 @@ describe('OAuth client credentials', () => {
   });
 });
 
-describe('rate limit', () => {
-  test('429 RATE_LIMITED with Retry-After once the window is used up', async () => {
+describe('rate limit: a token bucket like Atlas (INTEGRATIONS.md §1.3)', () => {
+  test('legacy {limit, windowMs}: 429 RATE_LIMITED_TOKEN_BUCKET with Retry-After once the bucket is empty', async () => {
     const s = await startStandIn({ rateLimit: { limit: 2, windowMs: 60_000 } });
     try {
       const a = await call(s, 'GET', '');
       const b = await call(s, 'GET', '');
       assert.deepEqual([a.headers['ratelimit-remaining'], b.headers['ratelimit-remaining']], ['1', '0']);
       const c = await call(s, 'GET', '');
-      assertApiError(c, 429, 'RATE_LIMITED');
+      assertApiError(c, 429, 'RATE_LIMITED_TOKEN_BUCKET');
       assert.equal(c.headers['ratelimit-limit'], '2');
       assert.equal(c.headers['ratelimit-remaining'], '0');
       assert.match(c.headers['retry-after'], /^\d+$/);
       assert.ok(Number(c.headers['retry-after']) >= 1 && Number(c.headers['retry-after']) <= 60);
+      assert.deepEqual(s.stats, { requests: 3, rateLimited: 1 });
+    } finally {
+      await s.close();
+    }
+  });
+
+  test("the 429 body has the documented parameters: endpoint set, retry-after, capacity, refill rate, refill duration", async () => {
+    const s = await startStandIn({ rateLimit: { capacity: 3, refillRate: 5, refillDurationSeconds: 60 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call(s, 'GET', '')).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429]);
+      const r = await call(s, 'GET', '');
+      assertApiError(r, 429, 'RATE_LIMITED_TOKEN_BUCKET');
+      const [set, retry, capacity, rate, seconds] = r.json.parameters;
+      assert.deepEqual([set, capacity, rate, seconds], ['api/atlas/v2/groups', 3, 5, 60]);
+      assert.equal(String(retry), r.headers['retry-after']);
+      assert.ok(retry >= 1 && retry <= 12, `one token comes every 12 s: ${retry}`);
+      assert.match(r.json.detail, /Request capacity: 3\. Refill rate: 5 per 60 seconds\./);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('scope: one bucket per project, or one for everything', async () => {
+    const perProject = await startStandIn({ rateLimit: { capacity: 1, refillRate: 1, refillDurationSeconds: 3600, scope: 'project' } });
+    const global = await startStandIn({ rateLimit: { capacity: 1, refillRate: 1, refillDurationSeconds: 3600, scope: 'global' } });
+    try {
+      assert.deepEqual([(await call(perProject, 'GET', '')).status, (await call(perProject, 'GET', '', { group: G2 })).status,
+        (await call(perProject, 'GET', '')).status], [200, 200, 429]);
+      // Another credential does not get its own bucket either in the global scope.
+      assert.deepEqual([(await call(global, 'GET', '')).status, (await call(global, 'GET', '', { group: G2 })).status], [200, 429]);
+    } finally {
+      await Promise.all([perProject.close(), global.close()]);
+    }
+  });
+
+  test('headers: false leaves RateLimit-* out (Retry-After stays on a 429)', async () => {
+    const s = await startStandIn({ rateLimit: { capacity: 1, refillRate: 1, refillDurationSeconds: 3600, headers: false } });
+    try {
+      const ok = await call(s, 'GET', '');
+      assert.equal(ok.status, 200);
+      assert.equal(ok.headers['ratelimit-limit'], undefined);
+      assert.equal(ok.headers['ratelimit-remaining'], undefined);
+      const limited = await call(s, 'GET', '');
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers['ratelimit-remaining'], undefined);
+      assert.match(limited.headers['retry-after'], /^\d+$/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('Cloud Manager paths: no RateLimit-* headers and no bucket figures in the 429', async () => {
+    const s = await startStandIn({ rateLimit: { capacity: 1, refillRate: 1, refillDurationSeconds: 3600 } });
+    try {
+      const ok = await call(s, 'GET', '', { flavour: 'public' });
+      assert.equal(ok.status, 200);
+      assert.equal(ok.headers['ratelimit-limit'], undefined);
+      const limited = await call(s, 'GET', '', { flavour: 'public' });
+      assertApiError(limited, 429, 'RATE_LIMITED');
+      assert.deepEqual(limited.json.parameters, []);
+      assert.match(limited.headers['retry-after'], /^\d+$/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('the bucket refills: a spent token comes back after the refill interval', async () => {
+    // 1 token every 50 ms: waiting until Retry-After has passed (rounded up to 1 s) always finds one.
+    const s = await startStandIn({ rateLimit: { capacity: 1, refillRate: 20, refillDurationSeconds: 1 } });
+    try {
+      assert.equal((await call(s, 'GET', '')).status, 200);
+      const limited = await call(s, 'GET', '');
+      if (limited.status === 429) await new Promise((r) => setTimeout(r, Number(limited.headers['retry-after']) * 1000));
+      assert.equal((await call(s, 'GET', '')).status, 200);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('latencyMs delays every /api answer, and stats count the requests', async () => {
+    const s = await startStandIn({ latencyMs: 30 });
+    try {
+      const started = process.hrtime.bigint();
+      assert.equal((await call(s, 'GET', '')).status, 200);
+      // A lower bound only (a timer never fires early by more than its rounding): no flaky upper bound.
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 >= 29, 'answered no earlier than the latency');
+      assert.deepEqual(s.stats, { requests: 1, rateLimited: 0 });
     } finally {
       await s.close();
     }

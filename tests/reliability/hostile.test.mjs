@@ -192,7 +192,7 @@ test('applyToProjects: an async onProgress that rejects is ignored, as documente
     const listener = (e) => seen.push(e);
     process.on('unhandledRejection', listener);
     const client = new api.AtlasClient({ baseUrl: server.url, token: TOKEN });
-    const results = await client.applyToProjects([GROUP], { type: 'VICTOR_OPS', apiKey: 'victorops-progress-1', routingKey: 'p' },
+    const { results } = await client.applyToProjects([GROUP], { type: 'VICTOR_OPS', apiKey: 'victorops-progress-1', routingKey: 'p' },
       { onProgress: async () => { throw new Error('progress failed'); } });
     await new Promise((r) => setTimeout(r, 20));
     process.off('unhandledRejection', listener);

@@ -5,6 +5,8 @@
 //        [--state FILE] [--upstream URL] [--static DIR] [--pkg DIR]
 //        [--digest PUB:PRIV] [--oauth CLIENT_ID:CLIENT_SECRET]
 //        [--public-api cloud-manager|ops-manager] [--allow-remote] [--quiet]
+//        [--rate-capacity N] [--rate-refill N] [--rate-refill-seconds S]
+//        [--rate-scope principal|project|global] [--no-ratelimit-headers] [--latency-ms N]
 //
 // Secrets can also come from the environment so they stay out of `ps`:
 // STANDIN_TOKEN, STANDIN_DIGEST (PUB:PRIV), STANDIN_OAUTH (ID:SECRET).
@@ -29,6 +31,12 @@ const USAGE = `usage: node www/server/main.mjs [options]
   --pkg DIR           built npm package served at /pkg/ (default pkg/)
   --public-api KIND   cloud-manager (default) or ops-manager for /api/public/v1.0
   --allow-remote      allow a non-loopback --host
+  --rate-capacity N   token bucket capacity (default 1000)
+  --rate-refill N     tokens refilled every --rate-refill-seconds (default: the capacity)
+  --rate-refill-seconds S  refill duration (default 60)
+  --rate-scope SCOPE  one bucket per principal (default), project, or global
+  --no-ratelimit-headers  leave RateLimit-Limit / RateLimit-Remaining out
+  --latency-ms N      answer every /api request after N ms
   --quiet             no request log`;
 
 function fail(msg) {
@@ -45,7 +53,8 @@ function pair(value, what) {
 const args = process.argv.slice(2);
 const opts = {};
 const flags = new Set();
-const WITH_VALUE = new Set(['--port', '--host', '--token', '--state', '--upstream', '--static', '--pkg', '--digest', '--oauth', '--public-api']);
+const WITH_VALUE = new Set(['--port', '--host', '--token', '--state', '--upstream', '--static', '--pkg', '--digest', '--oauth', '--public-api',
+  '--rate-capacity', '--rate-refill', '--rate-refill-seconds', '--rate-scope', '--latency-ms']);
 for (let i = 0; i < args.length; i++) {
   let a = args[i];
   let v;
@@ -64,7 +73,7 @@ for (let i = 0; i < args.length; i++) {
       v = args[++i];
     }
     opts[a.slice(2)] = v;
-  } else if (a === '--allow-remote' || a === '--quiet') flags.add(a);
+  } else if (a === '--allow-remote' || a === '--quiet' || a === '--no-ratelimit-headers') flags.add(a);
   else fail(`unknown argument ${a}`);
 }
 
@@ -101,6 +110,22 @@ if (opts.upstream) {
 }
 if (opts['public-api'] && !['cloud-manager', 'ops-manager'].includes(opts['public-api'])) fail('--public-api must be cloud-manager or ops-manager');
 
+/** A positive number flag, or undefined when not given. */
+function positive(name) {
+  if (opts[name] === undefined) return undefined;
+  const n = Number(opts[name]);
+  if (!Number.isFinite(n) || n <= 0) fail(`--${name} must be a positive number`);
+  return n;
+}
+if (opts['rate-scope'] && !['principal', 'project', 'global'].includes(opts['rate-scope'])) fail('--rate-scope must be principal, project or global');
+const rateLimit = {
+  capacity: positive('rate-capacity'),
+  refillRate: positive('rate-refill'),
+  refillDurationSeconds: positive('rate-refill-seconds'),
+  scope: opts['rate-scope'],
+  headers: !flags.has('--no-ratelimit-headers'),
+};
+
 const quiet = flags.has('--quiet');
 const server = await startStandIn({
   host,
@@ -111,6 +136,8 @@ const server = await startStandIn({
   stateFile: opts.state,
   upstream: opts.upstream,
   publicApi: opts['public-api'],
+  rateLimit,
+  latencyMs: positive('latency-ms'),
   staticDirs: [
     // The server's own code (www/server/, under the default root www/) is never served.
     { prefix: '/', dir: path.resolve(opts.static ?? path.join(repo, 'www')), exclude: [here] },

@@ -120,6 +120,21 @@ function removeStaleCopies(stateFile) {
   }
 }
 
+/** The token bucket's settings from `options.rateLimit` (see startStandIn). */
+function bucketOptions(given) {
+  const o = given ?? {};
+  const positive = (v, d) => (Number.isFinite(v) && v > 0 ? v : d);
+  const legacy = o.capacity === undefined && o.limit !== undefined;
+  const capacity = positive(legacy ? o.limit : o.capacity, 1000);
+  return {
+    capacity,
+    refillRate: positive(legacy ? o.limit : o.refillRate, capacity),
+    refillDurationSeconds: positive(legacy ? (o.windowMs ?? 60_000) / 1000 : o.refillDurationSeconds, 60),
+    scope: ['global', 'project'].includes(o.scope) ? o.scope : 'principal',
+    headers: o.headers !== false,
+  };
+}
+
 function isLoopbackHost(host) {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
@@ -138,10 +153,16 @@ function isLoopbackHost(host) {
  * @param {{prefix:string, dir:string, exclude?:string[]}[]} [options.staticDirs] `exclude`: directories under `dir` never served
  * @param {'cloud-manager'|'ops-manager'} [options.publicApi='cloud-manager'] what /api/public/v1.0 emulates
  * @param {string[]} [options.groups] if set, only these project ids exist (others: 404 GROUP_NOT_FOUND)
- * @param {{limit?:number, windowMs?:number}} [options.rateLimit] per-credential fixed window (default 1000/min)
+ * @param {object} [options.rateLimit] a token bucket as Atlas's (INTEGRATIONS.md §1.3): `capacity`
+ *   tokens, refilled (continuously) at `refillRate` tokens every `refillDurationSeconds`; `scope`
+ *   'principal' (default: one bucket per credential), 'project' or 'global'; `headers: false` leaves
+ *   RateLimit-Limit/-Remaining out. `{limit, windowMs}` is read as capacity = rate = limit per
+ *   window. Default: 1000 per minute. Cloud Manager / Ops Manager paths never get the headers nor
+ *   the bucket's figures in a 429 (their docs show none).
  * @param {number} [options.latencyMs=0] answer every /api request after this many milliseconds
  * @param {((line:string)=>void)|false} [options.log=false]
- * @returns {Promise<{url:string, port:number, close:()=>Promise<void>, state:object}>}
+ * @returns {Promise<{url:string, port:number, close:()=>Promise<void>, state:object, stats:{requests:number, rateLimited:number}}>}
+ *   `stats` counts the /api requests that reached the rate limiter and the 429s among them
  */
 export async function startStandIn(options = {}) {
   const host = options.host ?? '127.0.0.1';
@@ -153,9 +174,10 @@ export async function startStandIn(options = {}) {
   const oauthTtl = Number.isInteger(oauth?.expiresIn) && oauth.expiresIn > 0 ? oauth.expiresIn : 3600;
   const staticDirs = normaliseStaticDirs(options.staticDirs || []);
   const knownGroups = Array.isArray(options.groups) ? new Set(options.groups) : null;
-  const rateLimit = { limit: options.rateLimit?.limit ?? 1000, windowMs: options.rateLimit?.windowMs ?? 60_000 };
-  const rateWindows = new Map(); // principal -> { start, count }
+  const bucket = bucketOptions(options.rateLimit);
+  const buckets = new Map(); // scope key -> { tokens, at }
   const latencyMs = Number.isFinite(options.latencyMs) && options.latencyMs > 0 ? Math.min(options.latencyMs, 60_000) : 0;
+  const stats = { requests: 0, rateLimited: 0 };
 
   let upstream = null;
   if (options.upstream) {
@@ -307,23 +329,37 @@ export async function startStandIn(options = {}) {
     return null;
   }
 
-  /** Fixed-window rate limit; returns headers or null after answering 429. */
-  function rateLimitFor(principal, res) {
+  /**
+   * Takes a token from the bucket of this request's scope; returns the headers to send, or null
+   * after answering 429 RATE_LIMITED_TOKEN_BUCKET (the documented body, §1.3).
+   */
+  function takeToken(res, { principal, groupId, flavour }) {
+    stats.requests += 1;
+    const key = bucket.scope === 'global' ? '' : bucket.scope === 'project' ? `g:${groupId}` : `p:${principal}`;
     const now = Date.now();
-    let w = rateWindows.get(principal);
-    if (!w || now - w.start >= rateLimit.windowMs) {
-      w = { start: now, count: 0 };
-      rateWindows.set(principal, w);
-    }
-    w.count += 1;
-    const remaining = Math.max(rateLimit.limit - w.count, 0);
-    const headers = { 'RateLimit-Limit': String(rateLimit.limit), 'RateLimit-Remaining': String(remaining) };
-    if (w.count > rateLimit.limit) {
-      const retry = Math.max(1, Math.ceil((w.start + rateLimit.windowMs - now) / 1000));
-      apiError(res, 429, 'RATE_LIMITED', 'Too many requests; slow down.', { headers: { ...headers, 'Retry-After': String(retry) } });
-      return null;
-    }
-    return headers;
+    const perMs = bucket.refillRate / (bucket.refillDurationSeconds * 1000);
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = { tokens: bucket.capacity, at: now }));
+    b.tokens = Math.min(bucket.capacity, b.tokens + (now - b.at) * perMs);
+    b.at = now;
+    const atlas = flavour !== 'public';
+    const ok = b.tokens >= 1;
+    if (ok) b.tokens -= 1;
+    const headers = atlas && bucket.headers
+      ? { 'RateLimit-Limit': String(bucket.capacity), 'RateLimit-Remaining': String(Math.floor(b.tokens)) }
+      : {};
+    if (ok) return headers;
+    stats.rateLimited += 1;
+    const retry = Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
+    const set = `api/${flavour === 'v2' ? 'atlas/v2' : flavour === 'v1' ? 'atlas/v1.0' : 'public/v1.0'}/groups`;
+    const detail = atlas
+      ? `Rate limit exceeded for ${set}. Please retry after ${retry} seconds. Request capacity: ${bucket.capacity}. Refill rate: ${bucket.refillRate} per ${bucket.refillDurationSeconds} seconds.`
+      : `Rate limit exceeded. Please retry after ${retry} seconds.`;
+    apiError(res, 429, atlas ? 'RATE_LIMITED_TOKEN_BUCKET' : 'RATE_LIMITED', detail, {
+      parameters: atlas ? [set, retry, bucket.capacity, bucket.refillRate, bucket.refillDurationSeconds] : [],
+      headers: { ...headers, 'Retry-After': String(retry) },
+    });
+    return null;
   }
 
   // ---- query parameters --------------------------------------------------
@@ -436,7 +472,7 @@ export async function startStandIn(options = {}) {
     if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const principal = authenticate(req, res);
     if (!principal) return;
-    const rate = rateLimitFor(principal, res);
+    const rate = takeToken(res, { principal, groupId: m[2], flavour });
     if (!rate) return;
 
     // Atlas v2 needs a versioned Accept header (§1.2: treat it as required).
@@ -630,6 +666,7 @@ export async function startStandIn(options = {}) {
     url: `${origin}/`,
     port,
     state,
+    stats,
     isLoopback: isLoopbackHost(host),
     close() {
       closed ??= new Promise((resolve) => {

@@ -227,7 +227,7 @@ export function hostileProviders(token) {
 const OPTION_KEYS = ['flavour', 'integrationType', 'baseUrl', 'allowInsecureHttp', 'auth', 'publicKey'];
 const CALL_OPTION_KEYS = ['signal', 'timeoutMs', 'pageNum', 'itemsPerPage', 'includeCount', 'pretty', 'envelope', 'force'];
 const CLIENT_OPTION_KEYS = ['token', 'digest', 'serviceAccount', 'headers', 'timeoutMs', 'retries', 'flavour', 'allowInsecureHttp'];
-const BULK_OPTION_KEYS = ['concurrency', 'mode', 'maxRateLimitWaits', 'onProgress', 'signal'];
+const BULK_OPTION_KEYS = ['concurrency', 'mode', 'maxRateLimitWaits', 'onProgress', 'signal', 'dryRun', 'force', 'pacing', 'onRateLimit'];
 
 export function callSites() {
   const sites = [];

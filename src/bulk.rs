@@ -1,0 +1,361 @@
+//! One change across many projects (`applyToProjects`): what to send for each project's
+//! plan, what each project's outcome is, and the run's report and progress. Pure: JS sends
+//! the requests, reads the clock and hands the results here.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The write a project's plan calls for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Write {
+    Create,
+    Update,
+}
+
+/// How one project ended. A dry run's outcomes say what a real run would do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Outcome {
+    Created,
+    Updated,
+    /// `mode: "upsert"`: created or replaced without a plan.
+    Upserted,
+    /// Nothing differs.
+    Unchanged,
+    /// Nothing provably differs, but a masked secret could not be compared (nothing sent
+    /// without `force`).
+    Unknown,
+    /// Dry run: would be created.
+    Create,
+    /// Dry run: would be updated.
+    Update,
+    Failed,
+}
+
+impl Outcome {
+    /// The outcome once `write` succeeded.
+    pub fn of_write(write: Write) -> Outcome {
+        match write {
+            Write::Create => Outcome::Created,
+            Write::Update => Outcome::Updated,
+        }
+    }
+
+    /// The outcomes a run of this kind can end with (the keys of its counts).
+    fn of_run(dry_run: bool) -> &'static [Outcome] {
+        if dry_run {
+            &[
+                Outcome::Create,
+                Outcome::Update,
+                Outcome::Unchanged,
+                Outcome::Unknown,
+                Outcome::Failed,
+            ]
+        } else {
+            &[
+                Outcome::Created,
+                Outcome::Updated,
+                Outcome::Upserted,
+                Outcome::Unchanged,
+                Outcome::Unknown,
+                Outcome::Failed,
+            ]
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Updated => "updated",
+            Outcome::Upserted => "upserted",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Unknown => "unknown",
+            Outcome::Create => "create",
+            Outcome::Update => "update",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// After a project's plan (`{action, changes}` as `plan` returns it): send a write, or
+/// end with an outcome. A dry run never writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    Send(Write),
+    End(Outcome),
+}
+
+/// The decision for a plan. An unreadable plan is "unchanged" rather than a write: a
+/// write is only sent where the plan says one is needed.
+pub fn after_plan(plan: &Value, force: bool, dry_run: bool) -> Next {
+    let unknown = plan
+        .get("changes")
+        .and_then(Value::as_array)
+        .is_some_and(|c| c.iter().any(|c| c.get("kind") == Some(&"unknown".into())));
+    let write = match plan.get("action").and_then(Value::as_str) {
+        Some("create") => Some(Write::Create),
+        Some("update") => Some(Write::Update),
+        _ if unknown && force => Some(Write::Update),
+        _ => None,
+    };
+    match (write, dry_run) {
+        (Some(Write::Create), true) => Next::End(Outcome::Create),
+        (Some(Write::Update), true) => Next::End(Outcome::Update),
+        (Some(w), false) => Next::Send(w),
+        (None, _) if unknown => Next::End(Outcome::Unknown),
+        (None, _) => Next::End(Outcome::Unchanged),
+    }
+}
+
+/// `onProgress`'s figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+    pub elapsed_ms: f64,
+    /// Projects finished per second so far (0 before the first).
+    pub rate_per_second: f64,
+    /// The time left at that rate (`null` before the first project finished).
+    pub eta_ms: Option<f64>,
+    /// Time spent waiting for the rate limit so far (summed over the waits, which can
+    /// overlap across workers).
+    pub rate_limit_wait_ms: f64,
+}
+
+/// What `applyToProjects` resolves to, besides each project's result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub dry_run: bool,
+    pub total: u32,
+    /// Projects per outcome (every outcome of the run's kind, zeros included).
+    pub counts: BTreeMap<&'static str, u32>,
+    pub elapsed_ms: f64,
+    pub rate_limit_wait_ms: f64,
+    /// How many waits for the rate limit there were.
+    pub rate_limit_waits: u32,
+    /// The projects that failed, in input order: the ids for a rerun.
+    pub failed_ids: Vec<String>,
+}
+
+/// The running tally of one bulk run.
+#[derive(Debug)]
+pub struct BulkRun {
+    dry_run: bool,
+    total: u32,
+    started_ms: f64,
+    done: u32,
+    counts: BTreeMap<Outcome, u32>,
+    /// (input index, id) of each failure, sorted at report time.
+    failed: Vec<(u32, String)>,
+    waited_ms: f64,
+    waits: u32,
+}
+
+fn finite(ms: f64) -> f64 {
+    if ms.is_finite() {
+        ms
+    } else {
+        0.0
+    }
+}
+
+impl BulkRun {
+    pub fn new(total: u32, dry_run: bool, now_ms: f64) -> BulkRun {
+        BulkRun {
+            dry_run,
+            total,
+            started_ms: finite(now_ms),
+            done: 0,
+            counts: BTreeMap::new(),
+            failed: Vec::new(),
+            waited_ms: 0.0,
+            waits: 0,
+        }
+    }
+
+    pub fn dry_run(&self) -> bool {
+        self.dry_run
+    }
+
+    /// Project number `index` (its place in the input) ended with `outcome`. A failed
+    /// project without an id (`None`: the caller's id was not a string) is counted but
+    /// cannot be listed for a rerun.
+    pub fn record(&mut self, index: u32, group_id: Option<&str>, outcome: Outcome) {
+        self.done = self.done.saturating_add(1);
+        *self.counts.entry(outcome).or_default() += 1;
+        if let (Outcome::Failed, Some(id)) = (outcome, group_id) {
+            self.failed.push((index, id.to_owned()));
+        }
+    }
+
+    /// A wait for the rate limit of `ms` began (negative or non-finite: none).
+    pub fn waited(&mut self, ms: f64) {
+        if ms.is_finite() && ms > 0.0 {
+            self.waited_ms += ms;
+            self.waits = self.waits.saturating_add(1);
+        }
+    }
+
+    fn elapsed(&self, now_ms: f64) -> f64 {
+        (finite(now_ms) - self.started_ms).max(0.0)
+    }
+
+    pub fn progress(&self, now_ms: f64) -> Progress {
+        let elapsed_ms = self.elapsed(now_ms);
+        let (rate_per_second, eta_ms) = if self.done == 0 || elapsed_ms <= 0.0 {
+            (0.0, None)
+        } else {
+            let per_ms = f64::from(self.done) / elapsed_ms;
+            let left = f64::from(self.total.saturating_sub(self.done));
+            (per_ms * 1000.0, Some((left / per_ms).round()))
+        };
+        Progress {
+            done: self.done,
+            total: self.total,
+            elapsed_ms,
+            rate_per_second,
+            eta_ms,
+            rate_limit_wait_ms: self.waited_ms,
+        }
+    }
+
+    pub fn report(&self, now_ms: f64) -> Report {
+        let mut failed = self.failed.clone();
+        failed.sort_by_key(|(i, _)| *i);
+        Report {
+            dry_run: self.dry_run,
+            total: self.total,
+            counts: Outcome::of_run(self.dry_run)
+                .iter()
+                .chain(self.counts.keys())
+                .map(|o| (o.key(), self.counts.get(o).copied().unwrap_or(0)))
+                .collect(),
+            elapsed_ms: self.elapsed(now_ms),
+            rate_limit_wait_ms: self.waited_ms,
+            rate_limit_waits: self.waits,
+            failed_ids: failed.into_iter().map(|(_, id)| id).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn plan(action: &str, kinds: &[&str]) -> Value {
+        let changes: Vec<Value> = kinds
+            .iter()
+            .map(|k| json!({"field": "f", "kind": k}))
+            .collect();
+        json!({"action": action, "changes": changes, "body": null})
+    }
+
+    #[test]
+    fn a_plan_decides_the_write() {
+        assert_eq!(
+            after_plan(&plan("create", &[]), false, false),
+            Next::Send(Write::Create)
+        );
+        assert_eq!(
+            after_plan(&plan("update", &["changed", "unknown"]), false, false),
+            Next::Send(Write::Update)
+        );
+        assert_eq!(
+            after_plan(&plan("none", &[]), false, false),
+            Next::End(Outcome::Unchanged)
+        );
+        assert_eq!(
+            after_plan(&plan("none", &["unknown"]), false, false),
+            Next::End(Outcome::Unknown)
+        );
+        assert_eq!(
+            after_plan(&plan("none", &["unknown"]), true, false),
+            Next::Send(Write::Update)
+        );
+        assert_eq!(
+            after_plan(&json!("garbage"), true, false),
+            Next::End(Outcome::Unchanged)
+        );
+    }
+
+    #[test]
+    fn a_dry_run_never_writes() {
+        for (p, force, want) in [
+            (plan("create", &[]), false, Outcome::Create),
+            (plan("update", &["changed"]), false, Outcome::Update),
+            (plan("none", &[]), true, Outcome::Unchanged),
+            (plan("none", &["unknown"]), false, Outcome::Unknown),
+            (plan("none", &["unknown"]), true, Outcome::Update),
+        ] {
+            assert_eq!(after_plan(&p, force, true), Next::End(want), "{p}");
+        }
+    }
+
+    #[test]
+    fn the_report_counts_outcomes_and_lists_failures_in_input_order() {
+        let mut run = BulkRun::new(6, false, 1_000.0);
+        run.record(3, Some("p3"), Outcome::Failed);
+        run.record(0, Some("p0"), Outcome::of_write(Write::Create));
+        run.record(1, Some("p1"), Outcome::Failed);
+        run.record(2, Some("p2"), Outcome::Unknown);
+        run.record(4, Some("p4"), Outcome::of_write(Write::Update));
+        run.record(5, None, Outcome::Failed);
+        run.waited(250.0);
+        run.waited(-1.0);
+        run.waited(f64::NAN);
+        run.waited(750.0);
+        let r = run.report(3_000.0);
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            json!({
+                "dryRun": false, "total": 6,
+                "counts": {"created": 1, "updated": 1, "upserted": 0, "unchanged": 0, "unknown": 1, "failed": 3},
+                "elapsedMs": 2000.0, "rateLimitWaitMs": 1000.0, "rateLimitWaits": 2,
+                "failedIds": ["p1", "p3"],
+            })
+        );
+    }
+
+    #[test]
+    fn a_dry_runs_counts_say_what_would_happen() {
+        let mut run = BulkRun::new(2, true, 0.0);
+        run.record(0, Some("a"), Outcome::Create);
+        run.record(1, Some("b"), Outcome::Unchanged);
+        let counts = run.report(1.0).counts;
+        assert_eq!(
+            counts.into_iter().collect::<Vec<_>>(),
+            vec![
+                ("create", 1),
+                ("failed", 0),
+                ("unchanged", 1),
+                ("unknown", 0),
+                ("update", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn progress_gives_a_rate_and_an_eta() {
+        let mut run = BulkRun::new(10, false, 0.0);
+        let start = run.progress(0.0);
+        assert_eq!((start.rate_per_second, start.eta_ms), (0.0, None));
+        for i in 0..4 {
+            run.record(i, Some("p"), Outcome::Unchanged);
+        }
+        let p = run.progress(2_000.0);
+        assert_eq!(p.done, 4);
+        assert_eq!(p.rate_per_second, 2.0);
+        assert_eq!(p.eta_ms, Some(3_000.0));
+        // A clock that goes backwards or is not a number never panics nor divides by 0.
+        for now in [-5.0, f64::NAN, f64::INFINITY] {
+            let p = run.progress(now);
+            assert_eq!((p.elapsed_ms, p.eta_ms), (0.0, None));
+        }
+    }
+}
