@@ -11,6 +11,7 @@
 pub mod catalogue;
 pub mod digest;
 pub mod flavour;
+pub mod form;
 pub mod issue;
 mod json;
 pub mod mask;
