@@ -14,6 +14,7 @@ pub mod catalogue;
 #[cfg(feature = "client")]
 pub mod digest;
 pub mod flavour;
+pub mod form;
 pub mod header;
 pub mod issue;
 mod json;

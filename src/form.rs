@@ -1,0 +1,125 @@
+//! A form's string values as a typed integration body.
+//!
+//! An HTML form (or `FormData`) holds only strings: a checkbox is `"on"` or absent, a
+//! cleared text box is `""`. The catalogue knows each field's kind, so it alone decides how
+//! a string becomes JSON; a form library never restates the field list.
+
+use crate::catalogue::{self, Kind};
+use crate::json::map;
+use serde_json::Value;
+
+/// What a checkbox or a boolean `<select>` sends for "yes" and "no". Anything else is kept as
+/// the string it is, so that validation reports it (`wrong_type`) instead of guessing.
+fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "on" | "true" | "1" | "yes" => Some(true),
+        "off" | "false" | "0" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// The body for `integration_type` from a form's `(name, value)` entries, in order.
+///
+/// - `type` is always `integration_type` (an entry named `type` is ignored).
+/// - An empty value leaves the field out: a required one is then reported as
+///   `missing_field` by validation, an optional one keeps the server's default.
+/// - A boolean field takes `on`/`true`/`1`/`yes` or `off`/`false`/`0`/`no`.
+/// - Every other value stays a string, unknown field names included: validation, not
+///   coercion, says what is wrong with them.
+/// - A name given twice keeps its last non-empty value, as a form post read into an
+///   object would.
+pub fn body_from_entries<'a>(
+    integration_type: &str,
+    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Value {
+    let def = catalogue::find(integration_type);
+    let mut body = map([("type", Value::String(integration_type.to_owned()))]);
+    for (name, text) in entries {
+        if name == "type" || text.is_empty() {
+            continue;
+        }
+        let kind = def.and_then(|d| d.field(name)).map(|f| f.kind);
+        let value = match (kind, boolean(text)) {
+            (Some(Kind::Boolean), Some(b)) => Value::Bool(b),
+            _ => Value::String(text.to_owned()),
+        };
+        body.insert(name.to_owned(), value);
+    }
+    Value::Object(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flavour::Flavour;
+    use serde_json::json;
+
+    fn body(t: &str, entries: &[(&str, &str)]) -> Value {
+        body_from_entries(t, entries.iter().copied())
+    }
+
+    #[test]
+    fn checkboxes_become_booleans_and_text_stays_text() {
+        let b = body(
+            "DATADOG",
+            &[
+                ("apiKey", "0123456789abcdef0123456789abcdef"),
+                ("region", "US"),
+                ("sendCollectionLatencyMetrics", "on"),
+                ("sendDatabaseMetrics", "false"),
+            ],
+        );
+        assert_eq!(
+            b,
+            json!({"type": "DATADOG", "apiKey": "0123456789abcdef0123456789abcdef", "region": "US",
+                   "sendCollectionLatencyMetrics": true, "sendDatabaseMetrics": false})
+        );
+    }
+
+    #[test]
+    fn empty_values_are_left_out_so_validation_reports_required_ones() {
+        let b = body("PAGER_DUTY", &[("serviceKey", ""), ("region", "EU")]);
+        assert_eq!(b, json!({"type": "PAGER_DUTY", "region": "EU"}));
+        let issues = crate::validate::body(&b, None, Flavour::AtlasV2);
+        assert!(issues
+            .iter()
+            .any(|i| i.path == "serviceKey" && i.code == crate::issue::IssueCode::MissingField));
+    }
+
+    #[test]
+    fn odd_booleans_unknown_fields_and_type_entries_are_not_guessed() {
+        let b = body(
+            "WEBHOOK",
+            &[
+                ("type", "SLACK"),
+                ("url", "https://example.com/x"),
+                ("colour", "red"),
+            ],
+        );
+        assert_eq!(
+            b,
+            json!({"type": "WEBHOOK", "url": "https://example.com/x", "colour": "red"})
+        );
+        let b = body("DATADOG", &[("sendDatabaseMetrics", "maybe")]);
+        assert_eq!(b["sendDatabaseMetrics"], json!("maybe"));
+    }
+
+    #[test]
+    fn the_last_non_empty_value_of_a_repeated_name_wins() {
+        let b = body(
+            "SLACK",
+            &[
+                ("channelName", "a"),
+                ("channelName", "b"),
+                ("channelName", ""),
+            ],
+        );
+        assert_eq!(b["channelName"], json!("b"));
+    }
+
+    #[test]
+    fn an_unknown_type_still_gives_a_body_that_validation_explains() {
+        let b = body("NOPE", &[("x", "on")]);
+        assert_eq!(b, json!({"type": "NOPE", "x": "on"}));
+    }
+}
