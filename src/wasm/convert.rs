@@ -33,7 +33,8 @@ pub(crate) fn json_text(value: &JsValue) -> Result<Option<String>, NotJson> {
 }
 
 /// [`json_text`] from what `JSON.stringify` returned (`Ok`) or threw (`Err`) for the value:
-/// the fast path calls it in JS, where it also keys its templates by the text.
+/// the checks (a throw, no text, the size cap) apart from the call, for a caller that
+/// stringified the value itself.
 pub(crate) fn json_text_of(
     stringified: Result<js_sys::JsString, JsValue>,
 ) -> Result<Option<String>, NotJson> {
