@@ -14,7 +14,6 @@
 //! Nothing here throws or traps: every rejection becomes a [`Failure`].
 
 use super::js::Deadline;
-use gloo_net::http::{Method, RequestBuilder};
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -88,15 +87,6 @@ enum BodyError {
     TooLarge,
 }
 
-fn method_of(method: &str) -> Method {
-    match method {
-        "POST" => Method::POST,
-        "PUT" => Method::PUT,
-        "DELETE" => Method::DELETE,
-        _ => Method::GET,
-    }
-}
-
 /// Sends one attempt. Never panics and never rejects with a raw JS value.
 pub(crate) async fn send(
     out: &Outgoing<'_>,
@@ -125,40 +115,19 @@ async fn attempt(
     deadline: &Deadline,
     max_bytes: u32,
 ) -> Result<Incoming, Failure> {
-    let signal = deadline.signal();
-    // gloo-net appends its own query parameters to the URL's with a `&`, even when it has
-    // none (`?a=1&`): the query is handed over as its parameters instead, which it encodes
-    // as the core did (they are numbers and booleans), so the URL sent is the URL built
-    // (and the one a Digest response signed).
-    let (path, query) = out.url.split_once('?').unwrap_or((out.url, ""));
-    let pairs = query.split('&').filter_map(|p| p.split_once('='));
-    let mut builder = RequestBuilder::new(path)
-        .query(pairs)
-        .method(method_of(out.method))
-        .credentials(out.credentials)
-        .redirect(RequestRedirect::Manual)
-        .abort_signal(Some(&signal));
-    // gloo-net throws (through wasm, unrecoverably) on a header value fetch refuses: the
-    // custom ones were checked when the client was made (config.rs), a token is checked
-    // here. Fetch itself would refuse such a request before sending anything.
-    let values = out.headers.iter().map(|(_, v)| v.as_str());
-    if !values.chain(out.authorization).all(crate::header::value_ok) {
-        return Err(Failure::Network);
-    }
-    for (name, value) in out.headers {
-        builder = builder.header(name, value);
-    }
-    if let Some(authorization) = out.authorization {
-        builder = builder.header("Authorization", authorization);
-    }
-    let request = match out.body {
-        Some(body) => builder.body(body),
-        None => builder.build(),
-    }
-    .map_err(|_| Failure::Network)?;
-    let response: web_sys::Response = request.send().await.map_err(|_| Failure::Network)?.into();
+    // One `Request`, made here and sent by gloo-net: its builder would make a second one,
+    // a `URL` and a `URLSearchParams` to merge query parameters we never give it, and set
+    // headers through calls that throw (through wasm) on a value fetch refuses; here every
+    // step returns a `Result`.
+    let request = build(out, &deadline.signal()).ok_or(Failure::Network)?;
+    let response: web_sys::Response = gloo_net::http::Request::from(request)
+        .send()
+        .await
+        .map_err(|_| Failure::Network)?
+        .into();
     let status = response.status();
-    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
     if response.type_() == ResponseType::Opaqueredirect || (300..400).contains(&status) {
         let location = header("location");
         cancel(response.body()).await;
@@ -177,6 +146,33 @@ async fn attempt(
         Err(BodyError::Broken) => Err(Failure::Interrupted { status }),
         Err(BodyError::TooLarge) => Err(Failure::TooLarge { status, max_bytes }),
     }
+}
+
+/// The `Request` of one attempt; `None` when fetch would refuse it (then nothing is sent).
+fn build(out: &Outgoing<'_>, signal: &AbortSignal) -> Option<web_sys::Request> {
+    // A custom header was checked when the client was made (config.rs); a token is checked
+    // here: fetch refuses such a request before sending anything.
+    let values = out.headers.iter().map(|(_, v)| v.as_str());
+    if !values.chain(out.authorization).all(crate::header::value_ok) {
+        return None;
+    }
+    let headers = web_sys::Headers::new().ok()?;
+    for (name, value) in out.headers {
+        headers.append(name, value).ok()?;
+    }
+    if let Some(authorization) = out.authorization {
+        headers.append("Authorization", authorization).ok()?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(out.method);
+    init.set_headers(&headers);
+    init.set_credentials(out.credentials);
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_signal(Some(signal));
+    if let Some(body) = out.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    web_sys::Request::new_with_str_and_init(out.url, &init).ok()
 }
 
 /// Lets go of a body that will not be read (awaited: a cancel that rejected later would
