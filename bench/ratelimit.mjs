@@ -38,13 +38,13 @@ async function measure(bucket, projects, work) {
 }
 
 /**
- * The package: applyToProjects. `retries` is the client's own: as shipped, it retries a GET's
- * 429 itself, out of the pacer's sight (until the pacer is wired into the client's retry
- * loop); with `{ max: 0 }` every 429 reaches the pacer.
+ * The package: applyToProjects. `clientOptions` are the client's (`pacing`, `retries`): its
+ * pacer paces every request, and with `retries: { max: 0 }` a GET's 429 reaches the run's
+ * resend instead of the client's retry.
  */
-const ours = (api, options, retries) => async (url, ids) => {
-  const client = new api.AtlasClient({ baseUrl: url, token: TOKEN, ...(retries ? { retries } : {}) });
-  const report = await client.applyToProjects(ids, DATADOG, { concurrency: 8, ...options });
+const ours = (api, clientOptions) => async (url, ids) => {
+  const client = new api.AtlasClient({ baseUrl: url, token: TOKEN, ...clientOptions });
+  const report = await client.applyToProjects(ids, DATADOG, { concurrency: 8 });
   client.free();
   return report.failedIds.length;
 };
@@ -84,7 +84,7 @@ export async function rateLimited({ api, quick = false, log = () => {} }) {
   log('ratelimit: package, pacing on');
   out.paced = await measure(bucket, projects, ours(api, {}));
   log('ratelimit: package, pacing on, client retries off');
-  out.pacedNoClientRetries = await measure(bucket, projects, ours(api, {}, { max: 0 }));
+  out.pacedNoClientRetries = await measure(bucket, projects, ours(api, { retries: { max: 0 } }));
   log('ratelimit: package, pacing off');
   out.unpaced = await measure(bucket, projects, ours(api, { pacing: false }));
   log('ratelimit: hand-written loop');

@@ -64,6 +64,43 @@ pub struct Observed {
     pub parameters: Option<Value>,
 }
 
+impl Observed {
+    /// What one reply says about the rate limit: its `status`, the `RateLimit-Limit` and
+    /// `RateLimit-Remaining` headers as sent (integers; anything else is ignored),
+    /// `Retry-After` already read into milliseconds, and, for a 429 only, the `parameters`
+    /// of its `ApiError` body (which is read no further: a body that is not JSON teaches
+    /// nothing).
+    pub fn from_reply(
+        status: u16,
+        limit: Option<&str>,
+        remaining: Option<&str>,
+        retry_after_ms: Option<u64>,
+        body: &str,
+    ) -> Observed {
+        let parameters = (status == 429)
+            .then(|| serde_json::from_str::<Value>(body).ok())
+            .flatten()
+            .and_then(|mut v| v.get_mut("parameters").map(Value::take));
+        Observed {
+            status,
+            ratelimit_limit: limit.and_then(figure),
+            ratelimit_remaining: remaining.and_then(figure),
+            // Milliseconds fit an f64 exactly far beyond any wait.
+            retry_after_ms: retry_after_ms.map(|ms| ms as f64),
+            parameters,
+        }
+    }
+}
+
+/// A `RateLimit-*` header's integer (`"100"`, `" 7 "`); `None` for anything else.
+fn figure(header: &str) -> Option<f64> {
+    let text = header.trim();
+    if text.is_empty() || text.len() > 10 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<u32>().ok().map(f64::from)
+}
+
 /// A token bucket as Atlas describes it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Bucket {
@@ -274,6 +311,40 @@ mod tests {
                 Slot::Later { .. } => u32::MAX,
             })
             .collect()
+    }
+
+    #[test]
+    fn reads_what_a_reply_says_about_the_limit() {
+        let body = r#"{"error":429,"errorCode":"RATE_LIMITED_TOKEN_BUCKET","parameters":["set",55,10,5,60]}"#;
+        let seen = Observed::from_reply(429, Some("10"), Some(" 0 "), Some(55_000), body);
+        assert_eq!(
+            seen,
+            Observed {
+                status: 429,
+                ratelimit_limit: Some(10.0),
+                ratelimit_remaining: Some(0.0),
+                retry_after_ms: Some(55_000.0),
+                parameters: Some(json!(["set", 55, 10, 5, 60])),
+            }
+        );
+        // Parameters only from a 429; odd headers and bodies teach nothing.
+        let ok = Observed::from_reply(200, Some("10, 10;w=60"), Some("-1"), None, body);
+        assert_eq!(ok.parameters, None);
+        assert_eq!((ok.ratelimit_limit, ok.ratelimit_remaining), (None, None));
+        for odd in ["", "<html>", "[1,2]", "{\"parameters\"", "null"] {
+            assert_eq!(
+                Observed::from_reply(429, Some("1e3"), Some("99999999999"), None, odd).parameters,
+                None
+            );
+        }
+        assert_eq!(
+            Observed::from_reply(429, Some("1e3"), None, None, "").ratelimit_limit,
+            None
+        );
+        assert_eq!(
+            Observed::from_reply(429, None, Some("99999999999"), None, "").ratelimit_remaining,
+            None
+        );
     }
 
     #[test]

@@ -1,28 +1,25 @@
 // The client's bulk helpers: `listAll` (every page of a project's integrations) and
 // `applyToProjects` (one change across many projects, paced, with a dry run and a report).
 // Glue only: when to ask for another page (src/paging.rs), what a plan sends and how each
-// project ended, the report and its progress figures (src/bulk.rs), and how long to wait for
-// the rate limit (src/pace.rs) are decided in Rust; this file sends, sleeps and calls back.
+// project ended, the report and its progress figures (src/bulk.rs) are decided in Rust, and
+// the client paces every request it sends (src/pace.rs, one pacer per client); this file
+// sends and calls back.
 
-import { abortError, wait } from './wait.js';
+import { notify } from './runtime.js';
 
 // One bulk call handles at most this many projects: results and promises for millions of
 // ids at once exhaust V8 (seen: a fatal error at 1,000,001); split larger runs.
 const MAX_PROJECTS = 100_000;
 
-// How often one request asks the pacer again when no token is due within the wait cap
-// (each round waits the cap): past this it is sent, and a 429 counts as a rate-limit wait.
-const MAX_SLOT_ROUNDS = 100;
-
 const now = () => performance.now();
 
-/** Calls a caller's callback; what it throws, or a promise it returns that rejects, is ignored. */
-function notify(callback, value) {
-  if (typeof callback !== 'function') return;
-  try {
-    const r = callback(value);
-    if (r && typeof r.then === 'function') r.then(undefined, () => {});
-  } catch { /* ignored, as documented */ }
+/** The `AtlasAbortError` for a caller's signal that fired before a project was started. */
+function abortError(signal) {
+  const e = new Error('The operation was aborted by the caller.');
+  e.name = 'AtlasAbortError';
+  e.code = 'aborted';
+  if (signal && signal.reason !== undefined) e.cause = signal.reason;
+  return e;
 }
 
 function configError(message) {
@@ -33,29 +30,15 @@ function configError(message) {
 }
 
 /**
- * Sends one request through the run's pacer: waits for a slot first, tells the pacer how the
- * request ended, and sends again after a 429 (which the server did not process) at most
- * `maxWaits` times. Every wait is reported to `onWait(ms)`.
+ * Sends one request, and sends it again after a 429 (which the server did not process) at
+ * most `maxWaits` times. The client's pacer, which saw the 429, makes each resend wait.
  */
-async function paced(pacer, send, { signal, maxWaits, onWait }) {
+async function resending(send, maxWaits) {
   for (let rejected = 0; ; rejected += 1) {
-    for (let round = 0; round < MAX_SLOT_ROUNDS; round += 1) {
-      const slot = pacer.beforeSend(now());
-      if (slot.waitMs > 0) {
-        onWait(slot.waitMs);
-        await wait(slot.waitMs, signal);
-      }
-      if (slot.send) break;
-    }
-    if (signal && signal.aborted) throw abortError(signal);
     try {
-      const value = await send();
-      pacer.observe(now(), { status: 200 });
-      return value;
+      return await send();
     } catch (error) {
-      const api = error && error.name === 'AtlasApiError';
-      pacer.observe(now(), api ? { status: error.status, retryAfterMs: error.retryAfterMs, parameters: error.parameters } : {});
-      if (api && error.status === 429 && rejected < maxWaits) continue;
+      if (error && error.name === 'AtlasApiError' && error.status === 429 && rejected < maxWaits) continue;
       throw error;
     }
   }
@@ -63,7 +46,7 @@ async function paced(pacer, send, { signal, maxWaits, onWait }) {
 
 /**
  * Installs `listAll` and `applyToProjects` on wasm-bindgen's AtlasClient class, whose
- * internal statics make the Rust handles (`__pageWalk`, `__pacer`, `__bulkRun`).
+ * internal statics make the Rust handles (`__pageWalk`, `__bulkRun`).
  * @param {Function} Client
  */
 export function installBulk(Client) {
@@ -85,26 +68,27 @@ export function installBulk(Client) {
 
   async function applyToProjects(groupIds, desired, options) {
     const {
-      concurrency = 4, maxRateLimitWaits = 5, onProgress, onRateLimit, signal, mode = 'apply', dryRun = false, force = false, pacing,
+      concurrency = 4, maxRateLimitWaits = 5, onProgress, onRateLimit, signal, mode = 'apply', dryRun = false, force = false,
     } = options ?? {};
     if (!Array.isArray(groupIds) || groupIds.length > MAX_PROJECTS) {
       throw configError(`groupIds must be an array of at most ${MAX_PROJECTS} project ids.`);
     }
     const width = Math.max(1, Math.min(64, Math.floor(Number(concurrency)) || 1));
     const maxWaits = Math.max(0, Math.min(100, Math.floor(Number(maxRateLimitWaits)) || 0));
-    const pacer = Client.__pacer(pacing);
     const run = Client.__bulkRun(groupIds.length, dryRun === true, force === true, now());
-    // Without a signal there are no per-call options at all: the client then reads none.
-    const callOptions = signal === undefined || signal === null ? undefined : { signal };
     const results = new Array(groupIds.length);
     let next = 0;
     try {
       const one = async (groupId) => {
-        const onWait = (waitMs) => {
-          run.waited(waitMs);
-          notify(onRateLimit, { groupId, waitMs });
+        // Every request of the project tells the run of each wait for the rate limit.
+        const callOptions = {
+          signal: signal ?? undefined,
+          onRateLimit: ({ waitMs }) => {
+            run.waited(waitMs);
+            notify(onRateLimit, { groupId, waitMs });
+          },
         };
-        const send = (request) => paced(pacer, request, { signal, maxWaits, onWait });
+        const send = (request) => resending(request, maxWaits);
         if (mode === 'upsert' && dryRun !== true) {
           await send(() => this.upsert(groupId, desired, callOptions));
           return { groupId, ok: true, outcome: 'upserted', action: 'upserted' };
@@ -132,7 +116,6 @@ export function installBulk(Client) {
       await Promise.all(Array.from({ length: Math.min(width, groupIds.length) }, worker));
       return { ...run.report(now()), results };
     } finally {
-      pacer.free();
       run.free();
     }
   }

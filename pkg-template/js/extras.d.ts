@@ -14,10 +14,11 @@ declare module "./atlas_integrations.js" {
     listAll(groupId: string, options?: RequestOptions & { itemsPerPage?: number; maxPages?: number } | null): AsyncIterableIterator<Integration>;
     /**
      * Applies one desired integration to many projects (at most 100,000 per call; more throws
-     * `AtlasConfigError`) with bounded concurrency, at the pace the rate limit allows: the run's
-     * workers share one pacer that learns Atlas's token bucket (`RateLimit-*` headers, a 429's
-     * figures) and spends no faster than it refills, and every 429 pauses them for the
-     * server's `Retry-After`, longer when the retry fails too (each wait at most `pacing.maxDelayMs`).
+     * `AtlasConfigError`) with bounded concurrency, at the pace the rate limit allows: every
+     * request goes through the client's pacer (the client option `pacing`), which learns
+     * Atlas's token bucket (`RateLimit-*` headers, a 429's figures) and spends no faster than
+     * it refills; a 429 pauses every worker for the server's `Retry-After`, longer when the
+     * retry fails too (each wait at most `pacing.maxDelayMs`).
      * With `dryRun: true` it only plans (GETs, paced too) and sends no write. Resolves (never
      * rejects for a project's failure) to a report with one result per project, in input order.
      */
@@ -35,11 +36,6 @@ export interface BulkOptions {
   dryRun?: boolean;
   /** Update even where the only differences are masked secrets that cannot be compared. */
   force?: boolean;
-  /**
-   * Pacing under the rate limit: on by default (`true`); `false` only honours `Retry-After` after a
-   * 429; `maxDelayMs` caps every single wait (default 30,000, the client's retry cap).
-   */
-  pacing?: boolean | { enabled?: boolean; maxDelayMs?: number };
   /** How often one request may wait out a 429 before its project counts as failed (default 5). */
   maxRateLimitWaits?: number;
   /** Called after each project, with the run's progress. Errors it throws, and rejections of a promise it returns, are ignored. */

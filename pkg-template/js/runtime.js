@@ -142,3 +142,19 @@ export function randomHex(bytes) {
   globalThis.crypto.getRandomValues(a);
   return Array.from(a, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * Calls a caller's callback with `value`. What it throws, or a promise it returns that
+ * rejects, is ignored: a progress display must not break the request it reports on.
+ * @param {unknown} callback
+ * @param {unknown} value
+ */
+export function notify(callback, value) {
+  if (typeof callback !== 'function') return;
+  try {
+    const r = callback(value);
+    if (r && typeof r.then === 'function') r.then(undefined, () => {});
+  } catch {
+    // ignored, as documented
+  }
+}

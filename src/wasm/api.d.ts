@@ -22,6 +22,8 @@ export interface Query {
   pretty?: boolean;
   /** Wrap the response in an envelope; the client unwraps it transparently. */
   envelope?: boolean;
+  /** Cloud Manager and Ops Manager only: whether to list only backup-job integrations (the server's default is true). */
+  backupJobsEnabledOnly?: boolean;
 }
 
 /** An operation on the integrations resource, as validated and built by this package. */
@@ -179,6 +181,26 @@ export interface ClientOptions extends TargetOptions {
    * value is shown as `<redacted>` there, since it may be a key (`X-Auth-Token`, `Api-Key`).
    */
   safeHeaders?: readonly string[];
+  /**
+   * Pacing under the rate limit, shared by every call of the client (`listAll` and
+   * `applyToProjects` included). On by default: the client learns Atlas's token bucket from
+   * `RateLimit-*` headers and a 429's figures and spends no faster than it refills. `false`
+   * only waits out `Retry-After` (and backs off after a 429 without it). `maxDelayMs` caps
+   * every single wait (default: `retries.maxDelayMs`, 30,000).
+   */
+  pacing?: boolean | { enabled?: boolean; maxDelayMs?: number };
+  /** Called before each wait for the rate limit, with its length; what it throws is ignored. */
+  onRateLimit?: (wait: RateLimitWait) => void;
+}
+
+/** One wait for the rate limit, as `onRateLimit` receives it. */
+export interface RateLimitWait {
+  /** How long the request waits before it is sent, in milliseconds. */
+  waitMs: number;
+  /** The request's method. */
+  method: string;
+  /** The request's URL. */
+  url: string;
 }
 
 /** Per-call options of every client method. */
@@ -187,6 +209,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
+  /** Called before each wait of this call for the rate limit (as well as the client's `onRateLimit`). */
+  onRateLimit?: (wait: RateLimitWait) => void;
 }
 
 /** Options of `list`, `create`, `update` and `upsert`: per-call options and query parameters. */

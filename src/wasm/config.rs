@@ -38,6 +38,10 @@ pub(crate) struct Config {
     pub max_response_bytes: u32,
     /// Lower-cased names of the custom headers whose values `preview` may show.
     pub safe_headers: Vec<String>,
+    /// How the client paces itself under the rate limit (`pacing`).
+    pub pacing: crate::pace::PaceOptions,
+    /// Called with `{waitMs, method, url}` before each wait for the rate limit.
+    pub on_rate_limit: JsValue,
 }
 
 /// The default per-request timeout: long enough for a slow Atlas page, short enough that a
@@ -63,6 +67,8 @@ const KNOWN_OPTIONS: &[&str] = &[
     "retries",
     "credentials",
     "maxResponseBytes",
+    "pacing",
+    "onRateLimit",
 ];
 
 fn bad(code: &str, message: &str) -> JsValue {
@@ -333,15 +339,23 @@ impl Config {
             Some(ms) => Some(ms),
         };
         let auth = auth(options)?;
+        let retry = retry(options)?;
+        let on_rate_limit = prop(options, "onRateLimit");
+        if !on_rate_limit.is_undefined() && !on_rate_limit.is_null() && !on_rate_limit.is_function()
+        {
+            return Err(bad("invalid_option", "onRateLimit must be a function."));
+        }
         Ok(Config {
             target,
             credentials: credentials(options, &auth)?,
             auth,
             headers: headers(options)?,
             timeout_ms,
-            retry: retry(options)?,
+            pacing: super::pace::pace_options(&prop(options, "pacing"), retry.max_delay_ms)?,
+            retry,
             max_response_bytes: max_response_bytes(options)?,
             safe_headers: safe_headers(options)?,
+            on_rate_limit,
         })
     }
 }

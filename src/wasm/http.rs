@@ -51,11 +51,8 @@ pub(crate) struct Incoming {
     pub status: u16,
     pub retry_after: Option<String>,
     pub www_authenticate: Option<String>,
-    /// `RateLimit-Limit` and `RateLimit-Remaining`, as sent, for the pacer (issue 18) to
-    /// read at the "observe the reply" mark of `client/send.rs`; until it lands, unread.
-    #[allow(dead_code)]
+    /// `RateLimit-Limit` and `RateLimit-Remaining`, as sent, for the client's pacer.
     pub rate_limit_limit: Option<String>,
-    #[allow(dead_code)]
     pub rate_limit_remaining: Option<String>,
     pub body: String,
 }

@@ -1,8 +1,8 @@
 //! The platform calls that wasm-bindgen has no typed binding for in both browsers and
 //! Node (`pkg-template/js/runtime.js`): an attempt's deadline (the caller's signal and a
 //! timeout in one signal), a timer that an `AbortSignal` can cut short, settling a
-//! caller's promise within a limit, cryptographic randomness, and a one-crossing read of
-//! short string arguments.
+//! caller's promise within a limit, cryptographic randomness, a one-crossing read of
+//! short string arguments, and calling a caller's callback without letting it throw.
 
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
@@ -33,6 +33,9 @@ extern "C" {
 
     #[wasm_bindgen(js_name = randomHex, catch)]
     fn random_hex_js(bytes: u32) -> Result<String, JsValue>;
+
+    /// Calls `callback(value)` when it is a function, ignoring what it throws or rejects.
+    pub(crate) fn notify(callback: &JsValue, value: &JsValue);
 }
 
 /// Waits `ms` milliseconds; returns `false` when the signal aborted first.

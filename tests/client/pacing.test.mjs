@@ -17,8 +17,8 @@ const ids = (from, n) => Array.from({ length: n }, (_, i) => groupId(from + i));
 async function limited(rateLimit, clientOptions = {}) {
   const log = [];
   const server = await startStandIn({ token: TOKEN, digest: DIGEST, rateLimit, log: (l) => log.push(l) });
-  // The client's own retries are off: what is measured is the bulk run's pacer (issue 18:
-  // wiring the pacer into the client's retry loop is the next step).
+  // The client's own retries are off: a 429 reaches the bulk run, which sends again through
+  // the client's pacer.
   const client = new AtlasClient({ baseUrl: server.url, token: TOKEN, retries: { max: 0 }, ...clientOptions });
   return { server, client, log, close: () => server.close() };
 }
@@ -65,12 +65,13 @@ test('without RateLimit headers nor bucket figures (Cloud Manager) it reacts to 
 test('every wait is clamped to the cap: a 24 h Retry-After waits maxDelayMs, a bounded number of times (issue 16 item 5)', async () => {
   // One token a day: the POST after the GET is answered 429 with Retry-After: 86400 (and, as
   // Cloud Manager, without the bucket's figures: the Retry-After is all there is to go by).
-  const s = await limited({ capacity: 1, refillRate: 1, refillDurationSeconds: 86_400 }, { flavour: 'cloudManager', token: undefined, digest: DIGEST });
+  const s = await limited({ capacity: 1, refillRate: 1, refillDurationSeconds: 86_400 },
+    { flavour: 'cloudManager', token: undefined, digest: DIGEST, pacing: { maxDelayMs: 20 } });
   try {
     const waits = [];
     const [g] = ids(0x300, 1);
     const report = await s.client.applyToProjects([g], BODY, {
-      pacing: { maxDelayMs: 20 }, maxRateLimitWaits: 3, onRateLimit: (w) => waits.push(w.waitMs),
+      maxRateLimitWaits: 3, onRateLimit: (w) => waits.push(w.waitMs),
     });
     assert.deepEqual(report.failedIds, [g]);
     const { error } = report.results[0];
@@ -84,16 +85,48 @@ test('every wait is clamped to the cap: a 24 h Retry-After waits maxDelayMs, a b
   }
 });
 
-test('pacing: false still waits out Retry-After, and an invalid pacing option rejects with AtlasConfigError', async () => {
-  const s = await limited({ capacity: 2, refillRate: 4, refillDurationSeconds: 1 });
+test('pacing: false still waits out Retry-After; invalid pacing and onRateLimit options are AtlasConfigErrors', async () => {
+  const s = await limited({ capacity: 2, refillRate: 4, refillDurationSeconds: 1 }, { pacing: false });
   try {
-    const report = await s.client.applyToProjects(ids(0x400, 3), BODY, { concurrency: 3, pacing: false });
+    const report = await s.client.applyToProjects(ids(0x400, 3), BODY, { concurrency: 3 });
     assert.equal(report.counts.created, 3, JSON.stringify(report));
     assert.ok(report.rateLimitWaits > 0);
-    await assert.rejects(s.client.applyToProjects(ids(0x400, 1), BODY, { pacing: { maxDelay: 5 } }),
-      (e) => e.name === 'AtlasConfigError' && e.code === 'invalid_option');
+    for (const bad of [{ pacing: { maxDelay: 5 } }, { pacing: 'on' }, { onRateLimit: 'log' }]) {
+      assert.throws(() => new AtlasClient({ baseUrl: s.server.url, token: TOKEN, ...bad }),
+        (e) => e.name === 'AtlasConfigError' && e.code === 'invalid_option', JSON.stringify(bad));
+    }
+    await assert.rejects(s.client.list(groupId(0x400), { onRateLimit: 1 }), (e) => e.name === 'AtlasConfigError' && e.code === 'invalid_option');
   } finally {
     await s.close();
+  }
+});
+
+test('plain calls share the client\'s pacer: once a 429 taught the bucket, a burst of 40 calls meets almost no 429', async () => {
+  // 2 tokens, 40 a second, one bucket. The client keeps its own retries, as a script would.
+  const log = [];
+  const server = await startStandIn({ token: TOKEN, rateLimit: { capacity: 2, refillRate: 40, refillDurationSeconds: 1, scope: 'global' }, log: (l) => log.push(l) });
+  const waits = [];
+  const client = new AtlasClient({ baseUrl: server.url, token: TOKEN, onRateLimit: (w) => waits.push(w) });
+  try {
+    // Three at once against two tokens: one 429, whose figures teach the pacer the refill.
+    await Promise.all(ids(0x600, 3).map((g) => client.list(g)));
+    const taught = server.stats.rateLimited;
+    assert.ok(taught >= 1, 'the first burst met the limit');
+    const perCall = [];
+    const burst = ids(0x700, 40).map((g, i) => (i % 2 ? client.list(g, { onRateLimit: (w) => perCall.push(w) }) : client.get(g, 'SLACK').catch((e) => e)));
+    const answers = await Promise.all(burst);
+    assert.equal(answers.filter((a) => a && a.name === 'AtlasApiError' && a.status === 429).length, 0, 'every call got through');
+    const after = server.stats.rateLimited - taught;
+    assert.ok(after <= 2, `429s after the bucket was known: ${after} of ${server.stats.requests}`);
+    assert.ok(waits.length >= 30, `the client waited before most calls (${waits.length})`);
+    for (const w of waits) {
+      assert.ok(w.waitMs > 0 && Number.isInteger(w.waitMs));
+      assert.ok(['GET'].includes(w.method) && w.url.startsWith(server.url), JSON.stringify(w));
+    }
+    assert.ok(perCall.length > 0 && perCall.every((w) => w.url.includes('/integrations')), 'a call\'s own onRateLimit sees its waits');
+    assert.ok(!JSON.stringify(waits).includes(TOKEN));
+  } finally {
+    await server.close();
   }
 });
 

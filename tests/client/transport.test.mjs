@@ -67,8 +67,8 @@ test('listAll(g, null) and applyToProjects(ids, d, null): null means no options'
   const items = [];
   for await (const item of client.listAll(GROUP, null)) items.push(item);
   assert.deepEqual(items, PAGE.results);
-  const results = await client.applyToProjects([GROUP], fullBodies().SLACK, null);
-  assert.equal(results.length, 1);
+  const report = await client.applyToProjects([GROUP], fullBodies().SLACK, null);
+  assert.deepEqual(report.results.map((r) => r.outcome), ['created']);
   assert.deepEqual(srv.requests.map((r) => r.method), ['GET', 'GET', 'POST']);
 });
 

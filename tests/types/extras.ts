@@ -25,9 +25,14 @@ export type Bulk = AtlasClient['applyToProjects'];
 export async function rerunIds(client: AtlasClient, ids: string[]): Promise<string[]> {
   const onProgress = (p: BulkProgress): void => void (p.etaMs === null ? p.done : p.etaMs + p.ratePerSecond);
   const report: BulkReport = await client.applyToProjects(ids, { type: 'SLACK', apiToken: 't', channelName: 'c', teamName: 'x' },
-    { dryRun: true, pacing: { maxDelayMs: 5000 }, onProgress, onRateLimit: ({ waitMs }) => void waitMs });
+    { dryRun: true, onProgress, onRateLimit: ({ waitMs }) => void waitMs });
   for (const r of report.results) if (!r.ok) void r.error.name;
   const created: number | undefined = report.counts.created;
   void created;
   return report.failedIds;
+}
+
+// Pacing is the client's: every call shares one pacer; waits are reported per client and per call.
+export function pacedClient(): AtlasClient {
+  return new AtlasClient({ token: 't', pacing: { maxDelayMs: 5000 }, onRateLimit: ({ waitMs, method, url }) => void [waitMs, method, url] });
 }

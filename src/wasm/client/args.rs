@@ -12,10 +12,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
-/// Per-call options: `{ signal?, timeoutMs? }`.
+/// Per-call options: `{ signal?, timeoutMs?, onRateLimit? }`.
 pub(super) struct CallOptions {
     pub signal: Option<AbortSignal>,
     pub timeout_ms: Option<u32>,
+    /// Called with `{waitMs, method, url}` before each wait of this call for the rate limit
+    /// (besides the client's own `onRateLimit`).
+    pub on_rate_limit: JsValue,
 }
 
 impl CallOptions {
@@ -28,6 +31,7 @@ impl CallOptions {
             return Ok(CallOptions {
                 signal: None,
                 timeout_ms: default_timeout,
+                on_rate_limit: JsValue::UNDEFINED,
             });
         }
         let signal = prop(options, "signal");
@@ -44,7 +48,19 @@ impl CallOptions {
             Some(0) => None,
             Some(ms) => Some(ms),
         };
-        Ok(CallOptions { signal, timeout_ms })
+        let on_rate_limit = prop(options, "onRateLimit");
+        if !on_rate_limit.is_undefined() && !on_rate_limit.is_null() && !on_rate_limit.is_function()
+        {
+            return Err(errors::config(
+                "invalid_option",
+                "onRateLimit must be a function.",
+            ));
+        }
+        Ok(CallOptions {
+            signal,
+            timeout_ms,
+            on_rate_limit,
+        })
     }
 }
 
@@ -70,14 +86,17 @@ fn not_json(path: &str, message: String) -> Issue {
     Issue::new(path, IssueCode::InvalidJson, message)
 }
 
+/// The query parameters a call's options may carry; the core says which ones the operation
+/// accepts in the client's flavour (`backupJobsEnabledOnly`: Cloud and Ops Manager only).
 const PAGED: &[&str] = &[
     "pageNum",
     "itemsPerPage",
     "includeCount",
     "pretty",
     "envelope",
+    "backupJobsEnabledOnly",
 ];
-const SINGLE: &[&str] = &["pretty", "envelope"];
+const SINGLE: &[&str] = &["pretty", "envelope", "backupJobsEnabledOnly"];
 
 /// The JSON of a JS argument, or an `AtlasValidationError` naming it.
 pub(super) fn arg(value: &JsValue, path: &str) -> Result<Value, JsValue> {

@@ -1,13 +1,15 @@
 //! `AtlasClient`: sends the core's requests with credentials, timeouts, aborts and
 //! retries, and turns answers into typed values or real JS errors. The only place that
 //! holds a credential. By concern: `args` (arguments and per-call options), `auth` (the
-//! four credential schemes), `send` (one call and its retry loop), `failure` (failures as
-//! JS errors), `ops` (upsert, plan, apply); `http` sends one attempt.
+//! four credential schemes), `send` (one call and its retry loop), `rate` (pacing under
+//! the rate limit), `failure` (failures as JS errors), `ops` (upsert, plan, apply); `http`
+//! sends one attempt.
 
 mod args;
 mod auth;
 mod failure;
 mod ops;
+mod rate;
 mod send;
 
 use super::config::{AuthConfig, Config};
@@ -41,6 +43,8 @@ struct Inner {
     exchange: RefCell<Option<js_sys::Promise>>,
     /// Operations already validated and built (a bulk run sends one body to many projects).
     built: RefCell<request::BuildCache>,
+    /// The rate limit as learned so far: one pacer for every concurrent call of the client.
+    pacer: RefCell<crate::pace::Pacer>,
 }
 
 /// A call's result as the methods resolve to it (`undefined` for a delete).
@@ -72,11 +76,12 @@ impl AtlasClient {
         let config = Config::from_js(&options)?;
         Ok(AtlasClient {
             inner: Rc::new(Inner {
-                config,
                 digest: RefCell::new(DigestSession::new()),
                 token: RefCell::new(None),
                 exchange: RefCell::new(None),
                 built: RefCell::new(request::BuildCache::default()),
+                pacer: RefCell::new(crate::pace::Pacer::new(config.pacing)),
+                config,
             }),
         })
     }

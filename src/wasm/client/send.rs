@@ -2,9 +2,8 @@
 //! challenges answered; 429/503 and network errors retried for GET, PUT and DELETE, never
 //! for POST; every loop bounded), and the answer read with the call's secrets scrubbed.
 //!
-//! A pacer plugs in at two marked places of [`Inner::execute`]: "wait before sending"
-//! just before `http::send`, and "observe the reply" just after it (the reply carries
-//! `RateLimit-Limit` and `RateLimit-Remaining`).
+//! Every attempt first waits for the client's pacer (`rate.rs`), which then learns from
+//! the reply (its `RateLimit-*` headers, a 429's `Retry-After` and parameters).
 
 use super::super::config::AuthConfig;
 use super::super::http::{self, Failure, Incoming, Outgoing};
@@ -115,7 +114,8 @@ impl Inner {
                 body: call.req.body.as_deref(),
                 credentials: self.config.credentials,
             };
-            // Pacing, "wait before sending": here.
+            self.wait_for_slot(call.req.method, &call.req.url, opts)
+                .await?;
             let outcome = http::send(
                 &out,
                 opts.signal.as_ref(),
@@ -123,7 +123,7 @@ impl Inner {
                 self.config.max_response_bytes,
             )
             .await;
-            // Pacing, "observe the reply" (`outcome`'s rate-limit headers): here.
+            self.observe(&outcome);
             if let Ok(inc) = &outcome {
                 if inc.status == 401 && challenges < MAX_CHALLENGES {
                     if let (AuthConfig::Digest { .. }, Some(header)) =

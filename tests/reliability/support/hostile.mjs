@@ -226,8 +226,8 @@ export function hostileProviders(token) {
 // in their own test in hostile.test.mjs.
 const OPTION_KEYS = ['flavour', 'integrationType', 'baseUrl', 'allowInsecureHttp', 'auth', 'publicKey'];
 const CALL_OPTION_KEYS = ['signal', 'timeoutMs', 'pageNum', 'itemsPerPage', 'includeCount', 'pretty', 'envelope', 'force'];
-const CLIENT_OPTION_KEYS = ['token', 'digest', 'serviceAccount', 'headers', 'timeoutMs', 'retries', 'flavour', 'allowInsecureHttp'];
-const BULK_OPTION_KEYS = ['concurrency', 'mode', 'maxRateLimitWaits', 'onProgress', 'signal', 'dryRun', 'force', 'pacing', 'onRateLimit'];
+const CLIENT_OPTION_KEYS = ['token', 'digest', 'serviceAccount', 'headers', 'timeoutMs', 'retries', 'flavour', 'allowInsecureHttp', 'pacing', 'onRateLimit'];
+const BULK_OPTION_KEYS = ['concurrency', 'mode', 'maxRateLimitWaits', 'onProgress', 'signal', 'dryRun', 'force', 'onRateLimit'];
 
 export function callSites() {
   const sites = [];
