@@ -36,13 +36,20 @@ pub struct PaceOptions {
     /// (`RetryPolicy::max_delay_ms`, 30 s by default). A server asking for 24 hours gets
     /// this, not a caller hung for a day (nor a `setTimeout` overflow).
     pub max_delay_ms: u32,
+    /// The first pause after a 429 without `Retry-After`, doubled on each 429 in a row: the
+    /// client's `retries.baseDelayMs`, so that its retry backoff and the pacer's pause are
+    /// one schedule, not two that add up. Not a JS option of its own.
+    #[serde(skip)]
+    pub base_backoff_ms: u32,
 }
 
 impl Default for PaceOptions {
     fn default() -> Self {
+        let retry = RetryPolicy::default();
         PaceOptions {
             enabled: true,
-            max_delay_ms: RetryPolicy::default().max_delay_ms,
+            max_delay_ms: retry.max_delay_ms,
+            base_backoff_ms: retry.base_delay_ms,
         }
     }
 }
@@ -140,9 +147,6 @@ pub enum Slot {
     /// No token within the cap: wait this long (the cap), then ask again.
     Later { wait_ms: u32 },
 }
-
-/// The first backoff after a 429 without `Retry-After`, doubled on each 429 in a row.
-const BASE_BACKOFF_MS: f64 = 1_000.0;
 
 /// Tokens are spent 2% slower than the bucket refills: requests reach the server later than
 /// they leave, by a latency that varies, and a schedule at exactly the refill rate would
@@ -261,7 +265,7 @@ impl Pacer {
         let asked = seen
             .retry_after_ms
             .filter(|ms| *ms >= 0.0) // NaN fails this too; infinity is clamped below
-            .unwrap_or(BASE_BACKOFF_MS);
+            .unwrap_or(f64::from(self.options.base_backoff_ms));
         let wait = (asked * factor).min(self.cap());
         self.pause_until_ms = self.pause_until_ms.max(now + wait);
         if let Some(b) = self.bucket {
@@ -387,10 +391,15 @@ mod tests {
         assert_eq!(p.before_send(1_500.0), Slot::Send { wait_ms: 500 });
         assert_eq!(p.before_send(2_000.0), Slot::Send { wait_ms: 0 });
         assert_eq!(p.bucket(), None);
-        // Without Retry-After either: a 1 s backoff.
-        let mut p = pacer();
+        // Without Retry-After either: the retry policy's base delay, doubled by a second 429.
+        let mut p = Pacer::new(PaceOptions {
+            base_backoff_ms: 200,
+            ..PaceOptions::default()
+        });
         p.observe(0.0, &too_many(None, None));
-        assert_eq!(p.before_send(0.0), Slot::Send { wait_ms: 1_000 });
+        assert_eq!(p.before_send(0.0), Slot::Send { wait_ms: 200 });
+        p.observe(200.0, &too_many(None, None));
+        assert_eq!(p.before_send(200.0), Slot::Send { wait_ms: 400 });
     }
 
     #[test]
@@ -547,9 +556,12 @@ mod tests {
             o,
             PaceOptions {
                 enabled: false,
-                max_delay_ms: CAP
+                max_delay_ms: CAP,
+                base_backoff_ms: RetryPolicy::default().base_delay_ms,
             }
         );
         assert!(serde_json::from_str::<PaceOptions>(r#"{"enable":false}"#).is_err());
+        // The backoff follows the retry policy: it is no JS option of its own.
+        assert!(serde_json::from_str::<PaceOptions>(r#"{"baseBackoffMs":1}"#).is_err());
     }
 }

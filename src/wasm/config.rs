@@ -351,7 +351,7 @@ impl Config {
             auth,
             headers: headers(options)?,
             timeout_ms,
-            pacing: super::pace::pace_options(&prop(options, "pacing"), retry.max_delay_ms)?,
+            pacing: super::pace::pace_options(&prop(options, "pacing"), &retry)?,
             retry,
             max_response_bytes: max_response_bytes(options)?,
             safe_headers: safe_headers(options)?,

@@ -97,6 +97,10 @@ impl Inner {
         let mut attempt = 0u32;
         let mut challenges = 0u32;
         loop {
+            // The slot first: a Digest nonce count or a provider's token taken before a
+            // wait would reach the server after those of calls that waited less.
+            self.wait_for_slot(call.req.method, &call.req.url, opts)
+                .await?;
             let authorization = self.authorization(&call.req, opts).await?;
             let signed = authorization.is_some();
             // A provider's or a freshly exchanged token is known only when it is sent.
@@ -114,8 +118,6 @@ impl Inner {
                 body: call.req.body.as_deref(),
                 credentials: self.config.credentials,
             };
-            self.wait_for_slot(call.req.method, &call.req.url, opts)
-                .await?;
             let outcome = http::send(
                 &out,
                 opts.signal.as_ref(),
