@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// The write a project's plan calls for.
@@ -15,8 +15,18 @@ pub enum Write {
     Update,
 }
 
+impl Write {
+    /// The name JS uses, as serialised: the client method that sends it.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Write::Create => "create",
+            Write::Update => "update",
+        }
+    }
+}
+
 /// How one project ended. A dry run's outcomes say what a real run would do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Created,
@@ -36,6 +46,39 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome, in declaration order.
+    pub const ALL: [Outcome; 8] = [
+        Outcome::Created,
+        Outcome::Updated,
+        Outcome::Upserted,
+        Outcome::Unchanged,
+        Outcome::Unknown,
+        Outcome::Create,
+        Outcome::Update,
+        Outcome::Failed,
+    ];
+
+    /// The name JS uses (`"created"`, ...), as serialised.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Updated => "updated",
+            Outcome::Upserted => "upserted",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Unknown => "unknown",
+            Outcome::Create => "create",
+            Outcome::Update => "update",
+            Outcome::Failed => "failed",
+        }
+    }
+
+    /// The outcome named `id`; `None` for anything else. Read by hand rather than through
+    /// serde: a typed deserialisation brings float formatting (its error messages) into the
+    /// wasm module.
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.id() == id)
+    }
+
     /// The outcome once `write` succeeded.
     pub fn of_write(write: Write) -> Outcome {
         match write {
@@ -246,6 +289,18 @@ impl BulkRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcome_ids_are_their_serialised_names() {
+        for o in Outcome::ALL {
+            assert_eq!(serde_json::to_value(o).unwrap(), serde_json::json!(o.id()));
+            assert_eq!(Outcome::from_id(o.id()), Some(o));
+        }
+        for w in [Write::Create, Write::Update] {
+            assert_eq!(serde_json::to_value(w).unwrap(), serde_json::json!(w.id()));
+        }
+        assert_eq!(Outcome::from_id("Created"), None);
+    }
     use serde_json::json;
 
     fn plan(action: &str, kinds: &[&str]) -> Value {

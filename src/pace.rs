@@ -20,14 +20,12 @@
 //! refill rate`, with a burst of up to `capacity` tokens. One pacer serves every concurrent
 //! call of a client: each [`Pacer::before_send`] reserves its own slot.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::retry::RetryPolicy;
 
 /// The caller's pacing settings (JS: `pacing: { enabled, maxDelayMs }`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PaceOptions {
     /// Spend tokens no faster than they refill (default). Off, the pacer still honours
     /// `Retry-After` and backs off after 429s, as the client did before pacing.
@@ -39,8 +37,42 @@ pub struct PaceOptions {
     /// The first pause after a 429 without `Retry-After`, doubled on each 429 in a row: the
     /// client's `retries.baseDelayMs`, so that its retry backoff and the pacer's pause are
     /// one schedule, not two that add up. Not a JS option of its own.
-    #[serde(skip)]
     pub base_backoff_ms: u32,
+}
+
+impl PaceOptions {
+    /// The JS option `pacing` as JSON: `null` or `true` (on), `false` (off), or
+    /// `{ enabled?: boolean, maxDelayMs?: whole number }`; the cap defaults to the retry
+    /// policy's `max_delay_ms` and the backoff is always its `base_delay_ms`. `None` for
+    /// anything else, unknown keys included. Read by hand rather than through serde: a
+    /// typed deserialisation brings float formatting (its error messages) into the wasm.
+    pub fn from_json(pacing: &Value, retry: &RetryPolicy) -> Option<PaceOptions> {
+        let mut options = PaceOptions {
+            enabled: true,
+            max_delay_ms: retry.max_delay_ms,
+            base_backoff_ms: retry.base_delay_ms,
+        };
+        match pacing {
+            Value::Null | Value::Bool(true) => {}
+            Value::Bool(false) => options.enabled = false,
+            Value::Object(map) => {
+                for (key, value) in map {
+                    match key.as_str() {
+                        "enabled" => options.enabled = value.as_bool()?,
+                        "maxDelayMs" => {
+                            options.max_delay_ms = value
+                                .as_u64()
+                                .and_then(|n| u32::try_from(n).ok())
+                                .filter(|n| *n <= i32::MAX as u32)?
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            _ => return None,
+        }
+        Some(options)
+    }
 }
 
 impl Default for PaceOptions {
@@ -54,10 +86,8 @@ impl Default for PaceOptions {
     }
 }
 
-/// What one answer said about the rate limit (JS: `{status, ratelimitLimit,
-/// ratelimitRemaining, retryAfterMs, parameters}`; every field but `status` optional).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// What one answer said about the rate limit ([`Observed::from_reply`]).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Observed {
     /// The HTTP status of the answer (0: no answer at all).
     pub status: u16,
@@ -551,17 +581,46 @@ mod tests {
 
     #[test]
     fn options_from_json_with_defaults_and_unknown_keys_refused() {
-        let o: PaceOptions = serde_json::from_str(r#"{"enabled":false}"#).unwrap();
+        let retry = RetryPolicy {
+            base_delay_ms: 200,
+            ..RetryPolicy::default()
+        };
+        let on = PaceOptions {
+            enabled: true,
+            max_delay_ms: CAP,
+            base_backoff_ms: 200,
+        };
+        assert_eq!(PaceOptions::from_json(&json!(null), &retry), Some(on));
+        assert_eq!(PaceOptions::from_json(&json!(true), &retry), Some(on));
+        let off = PaceOptions {
+            enabled: false,
+            ..on
+        };
+        assert_eq!(PaceOptions::from_json(&json!(false), &retry), Some(off));
         assert_eq!(
-            o,
-            PaceOptions {
-                enabled: false,
-                max_delay_ms: CAP,
-                base_backoff_ms: RetryPolicy::default().base_delay_ms,
-            }
+            PaceOptions::from_json(&json!({"enabled": false}), &retry),
+            Some(off)
         );
-        assert!(serde_json::from_str::<PaceOptions>(r#"{"enable":false}"#).is_err());
-        // The backoff follows the retry policy: it is no JS option of its own.
-        assert!(serde_json::from_str::<PaceOptions>(r#"{"baseBackoffMs":1}"#).is_err());
+        assert_eq!(
+            PaceOptions::from_json(&json!({"maxDelayMs": 20}), &retry),
+            Some(PaceOptions {
+                max_delay_ms: 20,
+                ..on
+            })
+        );
+        for bad in [
+            json!({"enable": false}),
+            json!({"baseBackoffMs": 1}),
+            json!({"enabled": "yes"}),
+            json!({"maxDelayMs": 1.5}),
+            json!({"maxDelayMs": -1}),
+            json!({"maxDelayMs": 4_294_967_296_u64}),
+            json!({"maxDelayMs": 2_147_483_648_u64}),
+            json!("on"),
+            json!(1),
+            json!([]),
+        ] {
+            assert_eq!(PaceOptions::from_json(&bad, &retry), None, "{bad}");
+        }
     }
 }

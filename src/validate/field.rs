@@ -80,7 +80,7 @@ fn absent(
                 IssueCode::KeptOnUpdate,
                 format!(
                     "{label} is left out: the server keeps the current {label_lc}.",
-                    label_lc = label.to_lowercase()
+                    label_lc = label.to_ascii_lowercase()
                 ),
             ));
         }

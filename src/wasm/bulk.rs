@@ -7,9 +7,9 @@ use super::errors::{ErrorName, JsErr};
 use super::AtlasClient;
 use crate::bulk::{after_plan, BulkRun, Next, Outcome};
 use crate::flavour::Flavour;
+use crate::json::object;
 use crate::paging::{PageSeen, PageWalk, Step, DEFAULT_MAX_PAGES};
 use crate::url::Target;
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 /// One `listAll` walk.
@@ -99,10 +99,11 @@ impl BulkRunHandle {
     pub fn after_plan(&self, plan: JsValue) -> JsValue {
         let plan = json_from_js(&plan).unwrap_or_default();
         match after_plan(&plan, self.force, self.run.dry_run()) {
-            Next::Send(write) => {
-                js_from(&json!({ "send": write, "outcome": Outcome::of_write(write) }))
-            }
-            Next::End(outcome) => js_from(&json!({ "outcome": outcome })),
+            Next::Send(write) => js_from(&object([
+                ("send", write.id().into()),
+                ("outcome", Outcome::of_write(write).id().into()),
+            ])),
+            Next::End(outcome) => js_from(&object([("outcome", outcome.id().into())])),
         }
     }
 
@@ -111,7 +112,7 @@ impl BulkRunHandle {
     /// is `undefined` for an id that is not a string (it fails, and cannot be rerun).
     #[wasm_bindgen(skip_typescript)]
     pub fn record(&mut self, index: u32, group_id: Option<String>, outcome: &str) {
-        let outcome = serde_json::from_value(outcome.into()).unwrap_or(Outcome::Failed);
+        let outcome = Outcome::from_id(outcome).unwrap_or(Outcome::Failed);
         self.run.record(index, group_id.as_deref(), outcome);
     }
 
