@@ -24,10 +24,12 @@ async function limited(rateLimit, clientOptions = {}) {
 }
 
 test('a paced run under a small bucket: every request counted, no 429 storm, one pacer for all workers', async () => {
-  // 2 tokens, 50 a second, one bucket for everything; 40 projects (80 requests) by 8 workers.
+  // 8 tokens, 50 a second, one bucket for everything; 40 projects (80 requests) by 8 workers.
   // Only the requests already in flight when the bucket first runs dry may meet a 429: with a
-  // pacer per worker (or none) every worker would keep spending at the full refill rate.
-  const s = await limited({ capacity: 2, refillRate: 50, refillDurationSeconds: 1, scope: 'global' });
+  // pacer per worker (or none) every worker would keep spending at the full refill rate. The
+  // bucket holds one token per worker, so a stalled event loop (a loaded machine) that
+  // releases every worker's reserved slot at once still meets no empty bucket.
+  const s = await limited({ capacity: 8, refillRate: 50, refillDurationSeconds: 1, scope: 'global' });
   try {
     const projects = ids(0x100, 40);
     const report = await s.client.applyToProjects(projects, BODY, { concurrency: 8 });
@@ -102,14 +104,16 @@ test('pacing: false still waits out Retry-After; invalid pacing and onRateLimit 
 });
 
 test('plain calls share the client\'s pacer: once a 429 taught the bucket, a burst of 40 calls meets almost no 429', async () => {
-  // 2 tokens, 40 a second, one bucket. The client keeps its own retries, as a script would.
+  // 10 tokens, 40 a second, one bucket. The client keeps its own retries, as a script would.
+  // The bucket's depth absorbs a stall of the event loop of up to 250 ms, after which the
+  // reserved slots of the calls would all fire at once.
   const log = [];
-  const server = await startStandIn({ token: TOKEN, rateLimit: { capacity: 2, refillRate: 40, refillDurationSeconds: 1, scope: 'global' }, log: (l) => log.push(l) });
+  const server = await startStandIn({ token: TOKEN, rateLimit: { capacity: 10, refillRate: 40, refillDurationSeconds: 1, scope: 'global' }, log: (l) => log.push(l) });
   const waits = [];
   const client = new AtlasClient({ baseUrl: server.url, token: TOKEN, onRateLimit: (w) => waits.push(w) });
   try {
-    // Three at once against two tokens: one 429, whose figures teach the pacer the refill.
-    await Promise.all(ids(0x600, 3).map((g) => client.list(g)));
+    // Twelve at once against ten tokens: 429s, whose figures teach the pacer the refill.
+    await Promise.all(ids(0x600, 12).map((g) => client.list(g)));
     const taught = server.stats.rateLimited;
     assert.ok(taught >= 1, 'the first burst met the limit');
     const perCall = [];
