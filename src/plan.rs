@@ -82,7 +82,14 @@ pub fn plan(
     current: Option<&Value>,
     flavour: Flavour,
 ) -> Result<Plan, Vec<Issue>> {
-    let issues = validate::body(desired, None, flavour);
+    // What is sent is an update when the type is configured, a create when not: only a
+    // create must carry a write-only secret the server would otherwise keep.
+    let op = if current.is_some() {
+        OpKind::Update
+    } else {
+        OpKind::Create
+    };
+    let issues = validate::body_for(desired, None, flavour, op);
     if has_errors(&issues) {
         return Err(issues);
     }
@@ -507,6 +514,20 @@ mod tests {
         let p = plan(&desired, Some(&current), Flavour::AtlasV2).unwrap();
         assert_eq!(p.action, Action::None);
         assert_eq!(kinds(&p), vec![("password", ChangeKind::Unknown)]);
+    }
+
+    #[test]
+    fn a_prometheus_password_may_be_left_out_of_an_update_only() {
+        let desired = json!({"type": "PROMETHEUS", "username": "prom", "serviceDiscovery": "http", "enabled": false});
+        let current = json!({"type": "PROMETHEUS", "username": "prom", "serviceDiscovery": "http", "enabled": true});
+        let p = plan(&desired, Some(&current), Flavour::AtlasV2).unwrap();
+        assert_eq!(p.action, Action::Update);
+        assert_eq!(kinds(&p), vec![("enabled", ChangeKind::Changed)]);
+        assert_eq!(p.body.as_ref().and_then(|b| b.get("password")), None);
+        let issues = plan(&desired, None, Flavour::AtlasV2).unwrap_err();
+        assert!(issues
+            .iter()
+            .any(|i| i.path == "password" && i.code == IssueCode::MissingField));
     }
 
     #[test]

@@ -92,3 +92,18 @@ test('upsert on Atlas v2: POST, then PUT after 409 INTEGRATION_ALREADY_CONFIGURE
   assert.equal(err.errorCode, 'SOMETHING_ELSE');
   assert.deepEqual(other.requests.map((r) => r.method), ['POST']);
 });
+
+test('apply of a configured Prometheus integration may leave the password out (the server keeps it); a create may not', async () => {
+  const current = { type: 'PROMETHEUS', username: 'prom', serviceDiscovery: 'http', enabled: true };
+  const desired = { ...current, enabled: false };
+  const srv = await server([{ json: current }, { json: { results: [desired], totalCount: 1 } }]);
+  const client = new AtlasClient({ baseUrl: srv.url, token: TOKEN });
+  const result = await client.apply(GROUP, desired);
+  assert.equal(result.action, 'update');
+  assert.deepEqual(srv.requests.map((r) => r.method), ['GET', 'PUT']);
+  assert.equal(JSON.parse(srv.requests[1].body).password, undefined, 'no password sent');
+  const none = await server([{ status: 404, json: { error: 404, errorCode: 'INTEGRATION_NOT_CONFIGURED', parameters: [] } }]);
+  const err = await rejectsWith(new AtlasClient({ baseUrl: none.url, token: TOKEN }).apply(GROUP, desired), 'AtlasValidationError', 'validation_failed');
+  assert.ok(err.issues.some((i) => i.path === 'password' && i.code === 'missing_field'), JSON.stringify(err.issues));
+  assert.deepEqual(none.requests.map((r) => r.method), ['GET'], 'nothing written');
+});

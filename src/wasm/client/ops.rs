@@ -48,8 +48,10 @@ impl Inner {
         opts: &CallOptions,
     ) -> Result<crate::plan::Plan, JsValue> {
         let flavour = self.config.target.flavour();
-        // Refuse an invalid desired body before any request.
-        let issues = crate::validate::body(desired, None, flavour);
+        // Refuse an invalid desired body before any request, judged as the update it may
+        // become (the lenient case: an update may leave out a write-only secret); the core's
+        // plan judges it again once the GET told whether it is a create.
+        let issues = crate::validate::body_for(desired, None, flavour, OpKind::Update);
         if crate::issue::has_errors(&issues) {
             return Err(validation_error(&issues));
         }
