@@ -191,6 +191,11 @@ export interface ClientOptions extends TargetOptions {
   pacing?: boolean | { enabled?: boolean; maxDelayMs?: number };
   /** Called before each wait for the rate limit, with its length; what it throws is ignored. */
   onRateLimit?: (wait: RateLimitWait) => void;
+  /**
+   * Answer an HTTP Digest challenge without `qop` (RFC 2069: no client nonce, so a captured
+   * request can be replayed). Refused by default, as a downgrade (`legacy_digest_challenge`).
+   */
+  allowLegacyDigest?: boolean;
 }
 
 /** One wait for the rate limit, as `onRateLimit` receives it. */

@@ -42,6 +42,9 @@ pub(crate) struct Config {
     pub pacing: crate::pace::PaceOptions,
     /// Called with `{waitMs, method, url}` before each wait for the rate limit.
     pub on_rate_limit: JsValue,
+    /// Whether an RFC 2069 Digest challenge (no `qop`: no client nonce, replayable) is
+    /// answered; refused by default, as a downgrade.
+    pub allow_legacy_digest: bool,
 }
 
 /// The default per-request timeout: long enough for a slow Atlas page, short enough that a
@@ -69,6 +72,7 @@ const KNOWN_OPTIONS: &[&str] = &[
     "maxResponseBytes",
     "pacing",
     "onRateLimit",
+    "allowLegacyDigest",
 ];
 
 fn bad(code: &str, message: &str) -> JsValue {
@@ -211,6 +215,16 @@ fn max_response_bytes(options: &JsValue) -> Result<u32, JsValue> {
             "maxResponseBytes must be a whole number of bytes from 1024 to 1073741824.",
         )),
     }
+}
+
+/// A boolean option: `undefined`/`null` is false; anything but a boolean is refused.
+fn flag(options: &JsValue, key: &str) -> Result<bool, JsValue> {
+    let raw = prop(options, key);
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(false);
+    }
+    raw.as_bool()
+        .ok_or_else(|| bad("invalid_option", &format!("{key} must be a boolean.")))
 }
 
 /// The first own key of the options that the client does not read.
@@ -356,6 +370,7 @@ impl Config {
             max_response_bytes: max_response_bytes(options)?,
             safe_headers: safe_headers(options)?,
             on_rate_limit,
+            allow_legacy_digest: flag(options, "allowLegacyDigest")?,
         })
     }
 }

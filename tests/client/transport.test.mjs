@@ -107,3 +107,19 @@ test('apply of a configured Prometheus integration may leave the password out (t
   assert.ok(err.issues.some((i) => i.path === 'password' && i.code === 'missing_field'), JSON.stringify(err.issues));
   assert.deepEqual(none.requests.map((r) => r.method), ['GET'], 'nothing written');
 });
+
+test('an HTTP Digest challenge without qop (RFC 2069) is a downgrade: refused by name, answered only with allowLegacyDigest', async () => {
+  const legacy = { status: 401, headers: { 'WWW-Authenticate': 'Digest realm="MMS Public API", nonce="n0nce-legacy", algorithm=MD5' }, json: { error: 401, errorCode: 'USER_UNAUTHORIZED', parameters: [] } };
+  const digest = { publicKey: 'legacypub', privateKey: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' };
+  const refused = await server([legacy]);
+  const err = await rejectsWith(new AtlasClient({ baseUrl: refused.url, flavour: 'cloudManager', digest }).list(GROUP), 'AtlasAuthError', 'legacy_digest_challenge');
+  assert.equal(err.status, 401);
+  assert.equal(refused.requests.length, 1, 'no answer sent to the legacy challenge');
+  assert.ok(!JSON.stringify(err).includes(digest.privateKey) && !err.message.includes(digest.privateKey));
+  const allowed = await server([legacy, { json: PAGE }]);
+  const page = await new AtlasClient({ baseUrl: allowed.url, flavour: 'cloudManager', digest, allowLegacyDigest: true }).list(GROUP);
+  assert.deepEqual(page, PAGE);
+  assert.match(allowed.requests[1].headers.authorization, /^Digest .*username="legacypub"/);
+  assert.doesNotMatch(allowed.requests[1].headers.authorization, /\bnc=|cnonce=/, 'RFC 2069: no count, no client nonce');
+  assert.throws(() => new AtlasClient({ baseUrl: allowed.url, digest, allowLegacyDigest: 'yes' }), (e) => e.name === 'AtlasConfigError' && e.code === 'invalid_option');
+});

@@ -76,7 +76,7 @@ impl AtlasClient {
         let config = Config::from_js(&options)?;
         Ok(AtlasClient {
             inner: Rc::new(Inner {
-                digest: RefCell::new(DigestSession::new()),
+                digest: RefCell::new(DigestSession::with_legacy(config.allow_legacy_digest)),
                 token: RefCell::new(None),
                 exchange: RefCell::new(None),
                 built: RefCell::new(request::BuildCache::default()),

@@ -6,13 +6,14 @@
 //! the reply (its `RateLimit-*` headers, a 429's `Retry-After` and parameters).
 
 use super::super::config::AuthConfig;
+use super::super::errors::{ErrorName, JsErr};
 use super::super::http::{self, Failure, Incoming, Outgoing};
 use super::super::{js, validation_error};
 use super::args::CallOptions;
 use super::auth::bare;
 use super::failure::{now_ms, response_error, transport_error};
 use super::Inner;
-use crate::digest::Unauthorized;
+use crate::digest::{DigestError, Unauthorized};
 use crate::operation::OpKind;
 use crate::request::Request;
 use crate::response::{self, Failure as Problem, Success as Answer};
@@ -133,8 +134,16 @@ impl Inner {
                     {
                         challenges += 1;
                         let next = self.digest.borrow_mut().on_unauthorized(header, signed);
-                        if next == Ok(Unauthorized::Retry) {
-                            continue;
+                        match next {
+                            Ok(Unauthorized::Retry) => continue,
+                            // A downgrade to RFC 2069 is refused outright, named as such:
+                            // a plain 401 would hide why the keys "do not work".
+                            Err(e @ DigestError::LegacyRefused) => {
+                                return Err(JsErr::new(ErrorName::Auth, e.code(), e.message())
+                                    .with("status", JsValue::from(401))
+                                    .into())
+                            }
+                            _ => {}
                         }
                     }
                 }
