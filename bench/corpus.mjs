@@ -68,9 +68,8 @@ function typeTable(g) {
       minimal: () => ({ apiToken: `xoxb-${g.str(24)}`, channelName: g.str(1 + g.int(40)).toLowerCase() }),
       full: () => ({ apiToken: `xoxb-${g.str(40)}`, channelName: `#${g.str(10)}`, teamName: g.str(8) }),
       required: ['apiToken', 'channelName'],
-      // Spec: channelName is required but nullable, so `null` passes; ours counts a null
-      // required field as missing (the server needs a channel).
-      requiredNullable: { channelName: 'required_null' },
+      // Spec: channelName is required but nullable: `null` passes on both sides.
+      requiredNullable: ['channelName'],
       enums: {},
       secrets: ['apiToken'],
       // Spec: maxLength 80 / minLength 1 on channelName. Both sides check it.
@@ -193,7 +192,7 @@ export function corpus({ seed = 20260730, variants = 5 } = {}) {
       add(t.type, 'invalid', `missing-${f}`, b);
       const n = make('full');
       n[f] = null;
-      add(t.type, 'invalid', `null-${f}`, n, t.requiredNullable?.[f]);
+      add(t.type, t.requiredNullable?.includes(f) ? 'edge' : 'invalid', `null-${f}`, n);
     }
     if (t.stricterMissing) {
       for (const [f, why] of Object.entries(t.stricterMissing)) {
