@@ -632,6 +632,13 @@ mod tests {
         assert_eq!(c.nonce, "tok==");
         assert!(c.stale && !c.qop_auth);
         assert_eq!(c.algorithm, Algorithm::Md5);
+        // A stray quoted string is skipped whole: nothing inside it becomes a parameter.
+        let c = parse_challenge(
+            r#"Digest "realm=evil, nonce=evil", realm="r", nonce="n", qop=auth"#,
+            Legacy::Refuse,
+        )
+        .unwrap();
+        assert_eq!((c.realm.as_str(), c.nonce.as_str()), ("r", "n"));
     }
 
     #[test]
