@@ -639,6 +639,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!((c.realm.as_str(), c.nonce.as_str()), ("r", "n"));
+        // Tabs, CR and LF are white space around `=` as spaces are.
+        let c = parse_challenge(
+            "Digest realm\t=\t\"r\",\r\n nonce\r=\r\"n\",\tqop\n=\nauth",
+            Legacy::Refuse,
+        )
+        .unwrap();
+        assert_eq!((c.realm.as_str(), c.nonce.as_str()), ("r", "n"));
+        assert!(c.qop_auth);
     }
 
     #[test]
