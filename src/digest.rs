@@ -639,6 +639,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!((c.realm.as_str(), c.nonce.as_str()), ("r", "n"));
+        // A token68 (`abc==`) is no parameter: what follows it is not the Digest's.
+        assert_eq!(
+            parse_challenge(r#"Digest abc==, nonce="n", qop=auth"#, Legacy::Refuse),
+            Err(DigestError::Unsupported)
+        );
         // Tabs, CR and LF are white space around `=` as spaces are.
         let c = parse_challenge(
             "Digest realm\t=\t\"r\",\r\n nonce\r=\r\"n\",\tqop\n=\nauth",
