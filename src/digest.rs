@@ -769,6 +769,22 @@ mod tests {
         assert!(!s.has_challenge());
     }
 
+    /// The nonce count never wraps: at `u32::MAX` the session stops signing, so the next
+    /// request goes bare and gets a fresh challenge.
+    #[test]
+    fn exhausted_nonce_count_stops_signing() {
+        let mut s = DigestSession::new();
+        assert_eq!(
+            s.on_unauthorized(RFC_HEADER_SHA, false),
+            Ok(Unauthorized::Retry)
+        );
+        s.nc = u32::MAX - 1;
+        let last = s.authorize(&mufasa(), "GET", "/a", "c").unwrap();
+        assert!(last.contains("nc=ffffffff"));
+        assert!(!s.has_challenge());
+        assert!(s.authorize(&mufasa(), "GET", "/a", "c").is_none());
+    }
+
     #[test]
     fn credentials_debug_hides_the_private_key() {
         let d = format!("{:?}", Credentials::new("PUBKEY", "CANARY-PRIVATE"));
