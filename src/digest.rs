@@ -632,6 +632,26 @@ mod tests {
         assert_eq!(c.nonce, "tok==");
         assert!(c.stale && !c.qop_auth);
         assert_eq!(c.algorithm, Algorithm::Md5);
+        // A stray quoted string is skipped whole: nothing inside it becomes a parameter.
+        let c = parse_challenge(
+            r#"Digest "realm=evil, nonce=evil", realm="r", nonce="n", qop=auth"#,
+            Legacy::Refuse,
+        )
+        .unwrap();
+        assert_eq!((c.realm.as_str(), c.nonce.as_str()), ("r", "n"));
+        // A token68 (`abc==`) is no parameter: what follows it is not the Digest's.
+        assert_eq!(
+            parse_challenge(r#"Digest abc==, nonce="n", qop=auth"#, Legacy::Refuse),
+            Err(DigestError::Unsupported)
+        );
+        // Tabs, CR and LF are white space around `=` as spaces are.
+        let c = parse_challenge(
+            "Digest realm\t=\t\"r\",\r\n nonce\r=\r\"n\",\tqop\n=\nauth",
+            Legacy::Refuse,
+        )
+        .unwrap();
+        assert_eq!((c.realm.as_str(), c.nonce.as_str()), ("r", "n"));
+        assert!(c.qop_auth);
     }
 
     #[test]
@@ -747,6 +767,22 @@ mod tests {
             Err(DigestError::NoDigestChallenge)
         );
         assert!(!s.has_challenge());
+    }
+
+    /// The nonce count never wraps: at `u32::MAX` the session stops signing, so the next
+    /// request goes bare and gets a fresh challenge.
+    #[test]
+    fn exhausted_nonce_count_stops_signing() {
+        let mut s = DigestSession::new();
+        assert_eq!(
+            s.on_unauthorized(RFC_HEADER_SHA, false),
+            Ok(Unauthorized::Retry)
+        );
+        s.nc = u32::MAX - 1;
+        let last = s.authorize(&mufasa(), "GET", "/a", "c").unwrap();
+        assert!(last.contains("nc=ffffffff"));
+        assert!(!s.has_challenge());
+        assert!(s.authorize(&mufasa(), "GET", "/a", "c").is_none());
     }
 
     #[test]
