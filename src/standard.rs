@@ -29,20 +29,24 @@ pub fn validate(
         map.entry("type")
             .or_insert_with(|| Value::String(type_name.to_owned()));
     }
-    let issues = crate::validate::body(&body, Some(type_name), flavour);
-    let errors: Vec<StandardIssue> = issues
+    let errors = from_issues(crate::validate::body(&body, Some(type_name), flavour));
+    if errors.is_empty() {
+        Ok(body)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The errors among `issues`, as Standard Schema issues (warnings dropped).
+pub fn from_issues(issues: Vec<Issue>) -> Vec<StandardIssue> {
+    issues
         .into_iter()
         .filter(Issue::is_error)
         .map(|i| StandardIssue {
             message: i.message,
             path: i.field.map(|f| [f]),
         })
-        .collect();
-    if errors.is_empty() {
-        Ok(body)
-    } else {
-        Err(errors)
-    }
+        .collect()
 }
 
 #[cfg(test)]
