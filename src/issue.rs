@@ -90,6 +90,7 @@ pub struct Issue {
     /// The body field the issue is about, the name a form keys its inputs on (`serviceKey`,
     /// `type`), the same from every function; `null` when the issue is about no single body
     /// field (the body as a whole, `groupId`, `query.itemsPerPage`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub field: Option<String>,
     /// Stable machine-readable code.
     pub code: IssueCode,

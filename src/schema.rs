@@ -87,7 +87,8 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
         if is_required {
             required.push(field.name.into());
         }
-        properties.insert(field.name.into(), field_schema(field, is_required));
+        let null_ok = field.nullable || field.recommended.contains(flavour);
+        properties.insert(field.name.into(), field_schema(field, is_required, null_ok));
     }
     let mut schema = map([
         ("$schema", JSON_SCHEMA_DIALECT.into()),
@@ -234,15 +235,16 @@ fn kind(kind: Kind) -> Value {
 }
 
 /// The JSON Schema of one field; `required` decides `minLength`. Null is allowed exactly
-/// where `validate` accepts it: on nullable fields (a required nullable key, the Atlas
-/// spec's Slack channelName, may hold null).
-fn field_schema(field: &Field, required: bool) -> Value {
+/// where `validate` accepts it (`null_ok`): on nullable fields (a required nullable key, the
+/// Atlas spec's Slack channelName, may hold null), and on a field the flavour only
+/// recommends, where null, like absence, is a `missing_recommended` warning.
+fn field_schema(field: &Field, required: bool, null_ok: bool) -> Value {
     let json_type = if field.kind == Kind::Boolean {
         "boolean"
     } else {
         "string"
     };
-    let types = if field.nullable {
+    let types = if null_ok {
         vec![json_type, "null"].into()
     } else {
         json_type.into()
