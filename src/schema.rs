@@ -121,14 +121,18 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
                         ("required", vec![other].into()),
                     ]),
                 ),
-                // `validate` counts "" as missing too.
+                // `validate` counts "" and null as missing too (the conditional fields,
+                // tlsPemPath, are text).
                 (
                     "then",
                     object([
                         ("required", vec![name].into()),
                         (
                             "properties",
-                            object([(name, object([("minLength", 1.into())]))]),
+                            object([(
+                                name,
+                                object([("type", "string".into()), ("minLength", 1.into())]),
+                            )]),
                         ),
                     ]),
                 ),

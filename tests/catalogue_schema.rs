@@ -211,7 +211,7 @@ fn json_schemas() {
             prom["allOf"],
             json!([{"if": {"properties": {"scheme": {"const": "https"}}, "required": ["scheme"]},
                     "then": {"required": ["tlsPemPath"],
-                             "properties": {"tlsPemPath": {"minLength": 1}}}}])
+                             "properties": {"tlsPemPath": {"type": "string", "minLength": 1}}}}])
         );
     }
     let teams = json_schema("MICROSOFT_TEAMS", Flavour::AtlasV1).unwrap();

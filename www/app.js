@@ -564,10 +564,19 @@ function renderList(results) {
   }));
 }
 
+/**
+ * After the integrations could not be listed, a success shown from before (a create, a plan)
+ * no longer describes what the server holds: it is cleared. An error result stays.
+ */
+function clearStaleSuccess() {
+  if (resultEl.classList.contains('ok')) showResult('idle', 'The last result was cleared: the integrations cannot be listed with these settings.');
+}
+
 async function refreshList() {
   const seq = ++listSeq;
   if (!client || groupIdIssues().some((i) => i.severity === 'error')) {
     tbody.replaceChildren();
+    clearStaleSuccess();
     listState.textContent = 'Set a valid connection and project id to see the integrations.';
     return;
   }
@@ -581,6 +590,7 @@ async function refreshList() {
   } catch (e) {
     if (seq !== listSeq) return;
     tbody.replaceChildren();
+    clearStaleSuccess();
     const advice = lib.isAtlasApiError(e) ? adviceFor(e, 'list') : null;
     listState.textContent = `Could not list: ${lib.isAtlasApiError(e) ? `${e.status} ${e.errorCode}` : safeMessage(e)}${advice ? `. ${advice.text}` : ''}`;
   }

@@ -257,6 +257,15 @@ async function scenario({ page, origin, problems, consoleText, expectedErrors, a
   step('deleted');
   await page.screenshot({ path: path.join(ARTIFACTS, 'demo.png'), fullPage: true });
 
+  // --- a wrong token: the list fails, and the old success is cleared with it ------------------
+  expectedErrors.push(/status of 401/);
+  await page.fill('#token', 'not-the-token');
+  await page.dispatchEvent('#token', 'change');
+  await page.locator('#list-state', { hasText: 'Could not list' }).waitFor();
+  await page.locator('#result', { hasText: 'The last result was cleared' }).waitFor();
+  assert.equal(await page.locator('#result.ok').count(), 0);
+  step('stale result cleared after an error');
+
   // --- the whole conversation with the server ---------------------------------------------
   const writes = apiCalls.filter((c) => !c.startsWith('GET'));
   assert.deepEqual(writes.map((c) => c.replace(/groups\/[a-f0-9]{24}/, 'groups/G')), [
