@@ -143,6 +143,7 @@ export interface TypeCatalogue {
  * resolvers (react-hook-form's `standardSchemaResolver`, TanStack Form, ...).
  */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The Standard Schema properties, which form libraries read. */
   readonly "~standard": {
     readonly version: 1;
     readonly vendor: string;
