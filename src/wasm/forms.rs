@@ -102,12 +102,7 @@ pub fn json_schema(
     #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: JsValue,
 ) -> Result<JsValue, JsValue> {
     let flavour = flavour_value(&flavour)?.unwrap_or(Flavour::AtlasV2);
-    let Some(integration_type) = integration_type.as_string() else {
-        return Err(errors::config(
-            "invalid_option",
-            "integrationType must be a string such as \"PAGER_DUTY\".",
-        ));
-    };
+    let integration_type = type_arg(&integration_type)?;
     Ok(crate::schema::json_schema(&integration_type, flavour)
         .map(|s| js_data(&s))
         .unwrap_or(JsValue::UNDEFINED))
