@@ -1,5 +1,5 @@
-// Writes `atlas-integrations/forms`: validateBody, validateBodies, describeTypes, jsonSchema
-// and version from the forms module, the same crate built without its `client` feature
+// Writes `atlas-integrations/forms`: validateBody, validateBodies, describeTypes, jsonSchema,
+// bodyFromForm, standardSchema and version from the forms module, the same crate built without its `client` feature
 // (scripts/build-pkg.sh): the Rust validator itself, in a module a fraction of the full one's
 // size, with no client, HTTP or Digest.
 //
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 /** The exports of the forms entries, in the order the declarations list them. */
-export const FORMS_EXPORTS = ['describeTypes', 'jsonSchema', 'validateBodies', 'validateBody', 'version'];
+export const FORMS_EXPORTS = ['bodyFromForm', 'describeTypes', 'jsonSchema', 'standardSchema', 'validateBodies', 'validateBody', 'version'];
 
 /**
  * @param {object} o
@@ -119,6 +119,8 @@ export type {
   TypeCatalogue,
   TypeDescription,
   FieldDescription,
+  Integration,
+  StandardSchemaV1,
 } from '${from}';
 
 /**

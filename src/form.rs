@@ -48,6 +48,39 @@ pub fn body_from_entries<'a>(
     Value::Object(body)
 }
 
+/// The most entries [`entries_of`] reads: a form has tens of fields; this bounds a runaway
+/// iterator or a huge object.
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// A form's values, as `FormData`, `[name, value]` pairs or an object read as JSON, as the
+/// `(name, text)` entries [`body_from_entries`] takes. A value a form library already typed
+/// (a checkbox's `true`, a number input's `8`) becomes its text; one that is no form text
+/// (a file, `null`, a nested object) is left out, as an empty input is.
+pub fn entries_of(values: &Value) -> Vec<(String, String)> {
+    let pair = |entry: &Value| match entry.as_array().map(Vec::as_slice) {
+        Some([Value::String(name), value]) => Some((name.clone(), text_of(value)?)),
+        _ => None,
+    };
+    match values {
+        Value::Array(items) => items.iter().take(MAX_ENTRIES).filter_map(pair).collect(),
+        Value::Object(map) => map
+            .iter()
+            .take(MAX_ENTRIES)
+            .filter_map(|(name, value)| Some((name.clone(), text_of(value)?)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Null | Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +154,35 @@ mod tests {
     fn an_unknown_type_still_gives_a_body_that_validation_explains() {
         let b = body("NOPE", &[("x", "on")]);
         assert_eq!(b, json!({"type": "NOPE", "x": "on"}));
+    }
+
+    #[test]
+    fn pairs_and_objects_give_the_same_entries_and_non_text_is_left_out() {
+        let pairs = json!([
+            ["region", "US"],
+            ["sendDatabaseMetrics", true],
+            ["file", {}],
+            ["n", 8],
+            [1, "x"],
+            "junk",
+            ["only-one"]
+        ]);
+        let object = json!({"region": "US", "sendDatabaseMetrics": true, "file": {}, "n": 8});
+        let want = vec![
+            ("region".to_owned(), "US".to_owned()),
+            ("sendDatabaseMetrics".to_owned(), "true".to_owned()),
+            ("n".to_owned(), "8".to_owned()),
+        ];
+        assert_eq!(entries_of(&pairs), want);
+        let mut from_object = entries_of(&object);
+        from_object.sort();
+        let mut sorted = want.clone();
+        sorted.sort();
+        assert_eq!(from_object, sorted);
+        assert!(entries_of(&json!("text")).is_empty());
+        let many: Vec<Value> = (0..MAX_ENTRIES + 5)
+            .map(|i| json!([format!("f{i}"), "x"]))
+            .collect();
+        assert_eq!(entries_of(&Value::Array(many)).len(), MAX_ENTRIES);
     }
 }

@@ -84,8 +84,14 @@ issue_codes! {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Issue {
-    /// Where, in the JS field names a form keys on: `serviceKey`, `body.serviceKey`, `query.itemsPerPage`; empty for the whole value.
+    /// Where, in the input as given: `serviceKey` from `validateBody`, `body.serviceKey` or
+    /// `query.itemsPerPage` from `validateOperation` and a client call; empty for the whole value.
     pub path: String,
+    /// The body field the issue is about, the name a form keys its inputs on (`serviceKey`,
+    /// `type`), the same from every function; `null` when the issue is about no single body
+    /// field (the body as a whole, `groupId`, `query.itemsPerPage`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub field: Option<String>,
     /// Stable machine-readable code.
     pub code: IssueCode,
     /// Plain English; never contains a secret value.
@@ -99,10 +105,18 @@ impl Issue {
     pub fn new(path: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Issue {
         Issue {
             path: path.into(),
+            field: None,
             code,
             message: message.into(),
             severity: code.severity(),
         }
+    }
+
+    /// The issue of a body check, whose `path` is a body key (or empty), marked as about
+    /// that field: the one place that decides `field`, so that every caller agrees.
+    pub fn in_body_field(mut self) -> Issue {
+        self.field = (!self.path.is_empty()).then(|| self.path.clone());
+        self
     }
 
     pub fn is_error(&self) -> bool {
@@ -144,5 +158,18 @@ mod tests {
         assert_eq!(i.severity, Severity::Warning);
         assert!(!has_errors(&[i]));
         assert!(has_errors(&[Issue::new("", IssueCode::MissingType, "x")]));
+    }
+
+    #[test]
+    fn a_body_issue_names_its_field_and_a_whole_body_issue_none() {
+        let i = Issue::new("serviceKey", IssueCode::MissingField, "x");
+        assert_eq!(i.field, None);
+        assert_eq!(i.in_body_field().field.as_deref(), Some("serviceKey"));
+        let whole = Issue::new("", IssueCode::NotAnObject, "x").in_body_field();
+        assert_eq!(whole.field, None);
+        assert_eq!(
+            serde_json::to_value(&whole).unwrap()["field"],
+            serde_json::Value::Null
+        );
     }
 }

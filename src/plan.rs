@@ -76,8 +76,18 @@ pub struct Plan {
 ///
 /// # Errors
 /// The validation issues when `desired` has errors for `flavour` — notably a masked secret,
-/// which would overwrite the real one — or when `current` is of another type.
+/// which would overwrite the real one — or when `current` is of another type. Each issue
+/// is about the desired body, so its `field` is set as `validate::body` sets it.
 pub fn plan(
+    desired: &Value,
+    current: Option<&Value>,
+    flavour: Flavour,
+) -> Result<Plan, Vec<Issue>> {
+    compare_bodies(desired, current, flavour)
+        .map_err(|issues| issues.into_iter().map(Issue::in_body_field).collect())
+}
+
+fn compare_bodies(
     desired: &Value,
     current: Option<&Value>,
     flavour: Flavour,
@@ -396,9 +406,9 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            issues
-                .iter()
-                .any(|i| i.code == IssueCode::MaskedSecret && i.path == "serviceKey"),
+            issues.iter().any(|i| i.code == IssueCode::MaskedSecret
+                && i.path == "serviceKey"
+                && i.field.as_deref() == Some("serviceKey")),
             "{issues:?}"
         );
     }

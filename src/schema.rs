@@ -1,7 +1,12 @@
 //! The catalogue as data for other programs: form metadata ([`describe_types`]) and one
 //! JSON Schema per type and flavour ([`json_schema`]), so that UIs and docs never restate
 //! a rule. Both agree with `validate`: e.g. an optional text left empty counts as unset,
-//! so `minLength` is only stated where the field is required.
+//! so `minLength` is only stated where the field is required. A schema accepts a body
+//! exactly when `validate` finds no error in it, for every body whose keys are the type's
+//! fields (tests/package/forms-schema.test.mjs checks this with Ajv's strict mode on
+//! generated bodies); only standard keywords, so strict validators compile it.
+
+mod pattern;
 
 use crate::catalogue::{self, DefaultValue, Field, Kind, Mask, TypeDef};
 use crate::flavour::{Flavour, FlavourSet};
@@ -82,7 +87,8 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
         if is_required {
             required.push(field.name.into());
         }
-        properties.insert(field.name.into(), field_schema(field, is_required));
+        let null_ok = field.nullable || field.recommended.contains(flavour);
+        properties.insert(field.name.into(), field_schema(field, is_required, null_ok));
     }
     let mut schema = map([
         ("$schema", JSON_SCHEMA_DIALECT.into()),
@@ -94,8 +100,10 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
         ("type", "object".into()),
         ("properties", Value::Object(properties)),
         ("required", Value::Array(required)),
-        // The spec sets no additionalProperties (§4.1); `validate` warns instead of failing.
-        ("additionalProperties", true.into()),
+        // The spec sets no additionalProperties (§4.1) and `validate` only warns about an
+        // unknown key; a form, though, should offer exactly the fields of the type: the one
+        // place where the schema is stricter than `validate` (docs/API.md, "JSON Schema").
+        ("additionalProperties", false.into()),
     ]);
     // Conditional requirements (tlsPemPath when scheme is https), as `validate` applies them.
     let conditions: Vec<Value> = def
@@ -113,7 +121,21 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
                         ("required", vec![other].into()),
                     ]),
                 ),
-                ("then", object([("required", vec![name].into())])),
+                // `validate` counts "" and null as missing too (the conditional fields,
+                // tlsPemPath, are text).
+                (
+                    "then",
+                    object([
+                        ("required", vec![name].into()),
+                        (
+                            "properties",
+                            object([(
+                                name,
+                                object([("type", "string".into()), ("minLength", 1.into())]),
+                            )]),
+                        ),
+                    ]),
+                ),
             ])
         })
         .collect();
@@ -217,15 +239,16 @@ fn kind(kind: Kind) -> Value {
 }
 
 /// The JSON Schema of one field; `required` decides `minLength`. Null is allowed exactly
-/// where `validate` accepts it: on nullable fields (a required nullable key, the Atlas
-/// spec's Slack channelName, may hold null).
-fn field_schema(field: &Field, required: bool) -> Value {
+/// where `validate` accepts it (`null_ok`): on nullable fields (a required nullable key, the
+/// Atlas spec's Slack channelName, may hold null), and on a field the flavour only
+/// recommends, where null, like absence, is a `missing_recommended` warning.
+fn field_schema(field: &Field, required: bool, null_ok: bool) -> Value {
     let json_type = if field.kind == Kind::Boolean {
         "boolean"
     } else {
         "string"
     };
-    let types = if field.nullable {
+    let types = if null_ok {
         vec![json_type, "null"].into()
     } else {
         json_type.into()
@@ -248,20 +271,23 @@ fn field_schema(field: &Field, required: bool) -> Value {
             out.insert("enum".into(), options.into());
         }
         Kind::Url => {
-            out.insert("format".into(), "uri".into());
+            out.insert("pattern".into(), pattern::http_url().into());
         }
         Kind::HexKey { len, lowercase } => {
             out.insert("pattern".into(), hex_pattern(len, lowercase).into());
         }
-        Kind::Template {
-            max_bytes,
-            object: renders_object,
-        } => {
-            out.insert("contentMediaType".into(), "application/json".into());
-            out.insert("x-maxBytes".into(), max_bytes.into());
-            out.insert("x-rendersToObject".into(), renders_object.into());
+        Kind::HostPort => {
+            out.insert("pattern".into(), pattern::host_port().into());
         }
-        Kind::Boolean | Kind::HostPort | Kind::AbsolutePath => {}
+        Kind::AbsolutePath => {
+            out.insert("pattern".into(), pattern::ABSOLUTE_PATH.into());
+        }
+        // Its size limit and JSON shape are warnings only (the server falls back to its
+        // default payload): no schema keyword, which would make them errors.
+        Kind::Template { .. } => {
+            out.insert("contentMediaType".into(), "application/json".into());
+        }
+        Kind::Boolean => {}
     }
     // `validate` reports a required "" as missing; enums and patterns already exclude it.
     let unbounded = ["minLength", "enum", "pattern"]
@@ -270,8 +296,17 @@ fn field_schema(field: &Field, required: bool) -> Value {
     if required && json_type == "string" && unbounded {
         out.insert("minLength".into(), 1.into());
     }
-    if field.secret == Some(Mask::WriteOnly) {
+    if let Some(mask) = field.secret {
+        // Every secret goes to the server and never comes back as it was sent.
         out.insert("writeOnly".into(), true.into());
+        // The masked echo of a read is an error in `validate` (it would overwrite the
+        // secret), so the schema refuses it too.
+        let masked = if mask == Mask::Url {
+            pattern::MASKED_URL
+        } else {
+            pattern::MASKED
+        };
+        out.insert("not".into(), object([("pattern", masked.into())]));
     }
     if let Some(default) = field.default {
         out.insert("default".into(), default_value(default));

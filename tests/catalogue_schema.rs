@@ -166,13 +166,19 @@ fn json_schemas() {
     let pd = json_schema("PAGER_DUTY", Flavour::AtlasV2).unwrap();
     assert_eq!(pd["$schema"], JSON_SCHEMA_DIALECT);
     assert_eq!(pd["type"], "object");
-    assert_eq!(pd["additionalProperties"], true);
+    assert_eq!(pd["additionalProperties"], false);
     assert_eq!(pd["required"], json!(["type", "serviceKey"]));
     assert_eq!(pd["properties"]["type"]["const"], "PAGER_DUTY");
     assert_eq!(pd["properties"]["region"]["enum"], json!(["US", "EU"]));
     assert_eq!(
         pd["properties"]["serviceKey"]["pattern"],
         "^[0-9a-fA-F]{32}$"
+    );
+    // Every secret is write-only and refuses the masked echo of a read.
+    assert_eq!(pd["properties"]["serviceKey"]["writeOnly"], true);
+    assert_eq!(
+        pd["properties"]["serviceKey"]["not"],
+        json!({"pattern": r"^\*+(?:[^*][\s\S]{0,3})?$"})
     );
 
     let slack_v2 = json_schema("SLACK", Flavour::AtlasV2).unwrap();
@@ -204,14 +210,22 @@ fn json_schemas() {
         assert_eq!(
             prom["allOf"],
             json!([{"if": {"properties": {"scheme": {"const": "https"}}, "required": ["scheme"]},
-                    "then": {"required": ["tlsPemPath"]}}])
+                    "then": {"required": ["tlsPemPath"],
+                             "properties": {"tlsPemPath": {"type": "string", "minLength": 1}}}}])
         );
     }
     let teams = json_schema("MICROSOFT_TEAMS", Flavour::AtlasV1).unwrap();
-    assert_eq!(
-        teams["properties"]["microsoftTeamsWebhookUrl"]["format"],
-        "uri"
-    );
+    let url = teams["properties"]["microsoftTeamsWebhookUrl"]["pattern"]
+        .as_str()
+        .unwrap();
+    assert!(url.starts_with("^[Hh][Tt][Tt][Pp][Ss]?://"), "{url}");
+    // Only standard keywords: strict JSON Schema validators refuse unknown ones.
+    for def in TYPES {
+        for flavour in def.supported.iter() {
+            let text = json_schema(def.name, flavour).unwrap().to_string();
+            assert!(!text.contains("\"x-"), "{} {flavour:?}", def.name);
+        }
+    }
     assert_eq!(
         json_schema("NEW_RELIC", Flavour::AtlasV2).unwrap()["deprecated"],
         true

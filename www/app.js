@@ -318,8 +318,9 @@ function validate() {
     .map(([name]) => t.fields.find((f) => f.name === name)?.label ?? name);
   const summary = $('#summary');
   summary.className = `summary ${errors ? 'error' : warnings ? 'warning' : 'ok'}`;
+  // Only errors block a request: warnings are mentioned, never counted as "to fix".
   summary.textContent = errors
-    ? `${plural(errors, 'error')}${warnings ? ` and ${plural(warnings, 'warning')}` : ''} to fix before sending.${pending.length ? ` Still to fill in: ${pending.join(', ')}.` : ''}`
+    ? `${plural(errors, 'error')} to fix before sending${warnings ? ` (and ${plural(warnings, 'warning')})` : ''}.${pending.length ? ` Still to fill in: ${pending.join(', ')}.` : ''}`
     : warnings ? `Valid, with ${plural(warnings, 'warning')}.` : 'Valid: ready to send.';
   return issues;
 }
@@ -327,7 +328,7 @@ function validate() {
 function operation(op) {
   const t = typeEl.value;
   if (op === 'list') return { op, groupId: groupId() };
-  if (op === 'delete') return { op, groupId: groupId(), integrationType: t };
+  if (op === 'delete' || op === 'get') return { op, groupId: groupId(), integrationType: t };
   return { op, groupId: groupId(), integrationType: t, body: readBody() };
 }
 
@@ -360,6 +361,15 @@ function safeMessage(e) {
 
 const typeLabel = (name) => types.find((t) => t.name === name)?.label ?? name;
 
+/**
+ * The package's own sentence about Slack's OAuth2 set-up, which names the product of the
+ * chosen flavour (Atlas, Cloud Manager or Ops Manager): the demo never restates it.
+ */
+function slackOauthNote() {
+  const note = lib.validateBody({ type: 'SLACK' }, { flavour: flavour() }).find((i) => i.code === 'slack_oauth_required');
+  return note?.message ?? 'Slack has to be connected (or reconnected) with OAuth2 in the product first.';
+}
+
 /** Advice for the API's error codes a person can act on. */
 function adviceFor(e, action, integrationType = typeEl.value) {
   const label = typeLabel(integrationType);
@@ -376,7 +386,7 @@ function adviceFor(e, action, integrationType = typeEl.value) {
     case 'SLACK_OAUTH2_NOT_CONFIGURED':
     case 'MUST_RECONFIGURE_SLACK_OAUTH2':
     case 'LEGACY_SLACK_CONFIGURATION_UNSUPPORTED':
-      return { text: 'Slack has to be connected (or reconnected) with OAuth2 in the Atlas UI first.' };
+      return { text: slackOauthNote() };
     default:
       break;
   }
@@ -435,9 +445,20 @@ function setBusy(on) {
   document.body.classList.toggle('busy', on);
 }
 
+/** The request an action sends first, for the preview: upsert is a POST on Atlas v2 (then a PUT after a 409) and a PUT elsewhere; plan reads with a GET. */
+function previewOpFor(name) {
+  if (name === 'upsert') return flavour() === 'atlasV2' ? 'create' : 'update';
+  return name === 'plan' ? 'get' : name;
+}
+
 async function act(name, integrationType = typeEl.value) {
   if (busy) return;
   const a = ACTIONS[name];
+  // The preview shows the request of the action chosen (for the form's type).
+  if (integrationType === typeEl.value) {
+    previewOpEl.value = previewOpFor(name);
+    updatePreview();
+  }
   if (!client) return showError(clientError ?? new Error('No client'), name);
   if (renderConnIssues().some((i) => i.severity === 'error')) {
     return showResult('error', 'Not sent: the project id is not valid.');
@@ -451,6 +472,9 @@ async function act(name, integrationType = typeEl.value) {
       const n = issues.filter((i) => i.severity === 'error').length;
       return showResult('error', `Not sent: ${plural(n, 'problem')} to fix first.`, h('p', {}, 'Each one is shown next to its field.'));
     }
+  }
+  if (name === 'delete' && !window.confirm(`Delete the ${typeLabel(integrationType)} integration of project ${groupId()}? This cannot be undone.`)) {
+    return showResult('idle', 'Delete cancelled: nothing was sent.');
   }
   setBusy(true);
   showResult('pending', `${a.label}…`);
@@ -540,10 +564,19 @@ function renderList(results) {
   }));
 }
 
+/**
+ * After the integrations could not be listed, a success shown from before (a create, a plan)
+ * no longer describes what the server holds: it is cleared. An error result stays.
+ */
+function clearStaleSuccess() {
+  if (resultEl.classList.contains('ok')) showResult('idle', 'The last result was cleared: the integrations cannot be listed with these settings.');
+}
+
 async function refreshList() {
   const seq = ++listSeq;
   if (!client || groupIdIssues().some((i) => i.severity === 'error')) {
     tbody.replaceChildren();
+    clearStaleSuccess();
     listState.textContent = 'Set a valid connection and project id to see the integrations.';
     return;
   }
@@ -557,6 +590,7 @@ async function refreshList() {
   } catch (e) {
     if (seq !== listSeq) return;
     tbody.replaceChildren();
+    clearStaleSuccess();
     const advice = lib.isAtlasApiError(e) ? adviceFor(e, 'list') : null;
     listState.textContent = `Could not list: ${lib.isAtlasApiError(e) ? `${e.status} ${e.errorCode}` : safeMessage(e)}${advice ? `. ${advice.text}` : ''}`;
   }

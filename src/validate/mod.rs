@@ -24,10 +24,11 @@ pub struct Checked {
 
 /// Checks a create/update body. `path_type` is the `integrationType` of the path, if known.
 ///
-/// Issue paths are body keys (`"serviceKey"`), or `""` for the body as a whole. The body
-/// is judged as for a create, the stricter reading; see [`body_for`].
+/// Issue paths are body keys (`"serviceKey"`), or `""` for the body as a whole; `field` is
+/// the same key (`None` for the whole body). The body is judged as for a create, the
+/// stricter reading; see [`body_for`].
 pub fn body(value: &Value, path_type: Option<&str>, flavour: Flavour) -> Vec<Issue> {
-    body::check(value, path_type, flavour, None)
+    body_issues(value, path_type, flavour, None)
 }
 
 /// [`body`] for a known operation: an update may leave out a write-only secret (the
@@ -38,7 +39,20 @@ pub fn body_for(
     flavour: Flavour,
     op: OpKind,
 ) -> Vec<Issue> {
-    body::check(value, path_type, flavour, Some(op))
+    body_issues(value, path_type, flavour, Some(op))
+}
+
+/// The body check with each issue's `field` set: every entry point goes through here.
+fn body_issues(
+    value: &Value,
+    path_type: Option<&str>,
+    flavour: Flavour,
+    op: Option<OpKind>,
+) -> Vec<Issue> {
+    body::check(value, path_type, flavour, op)
+        .into_iter()
+        .map(Issue::in_body_field)
+        .collect()
 }
 
 /// Whether [`operation`] accepts `id` as the `groupId`: it judges the project id on its own
@@ -52,7 +66,8 @@ pub fn group_id_is_valid(id: &str) -> bool {
 ///
 /// For create and update, a missing `integrationType` is taken from `body.type`. Issue
 /// paths are `"op"`, `"groupId"`, `"integrationType"`, `"query.<name>"`, `"body"` and
-/// `"body.<field>"`. Keys other than these five are ignored.
+/// `"body.<field>"`; only the last have a `field` (`"<field>"`). Keys other than these
+/// five are ignored.
 pub fn operation(value: &Value, flavour: Flavour) -> Checked {
     let mut issues = Vec::new();
     let Some(map) = value.as_object() else {
@@ -99,7 +114,7 @@ pub fn operation(value: &Value, flavour: Flavour) -> Checked {
         (Some(_), Some(value)) => {
             let path_type = explicit_type.and_then(Value::as_str);
             issues.extend(
-                body::check(value, path_type, flavour, kind)
+                body_issues(value, path_type, flavour, kind)
                     .into_iter()
                     .map(in_body),
             );
@@ -139,7 +154,8 @@ pub fn operation(value: &Value, flavour: Flavour) -> Checked {
     Checked { operation, issues }
 }
 
-/// Re-roots a body issue under `body` (`serviceKey` → `body.serviceKey`, `""` → `body`).
+/// Re-roots a body issue under `body` (`serviceKey` → `body.serviceKey`, `""` → `body`);
+/// its `field` stays the body key, so a form maps it as it maps `validateBody`'s.
 fn in_body(mut issue: Issue) -> Issue {
     issue.path = if issue.path.is_empty() {
         "body".to_string()
@@ -197,4 +213,69 @@ fn known_type(
         return None;
     }
     Some(def)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(issues: &[Issue]) -> Vec<(&str, Option<&str>)> {
+        issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.field.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn body_issues_name_their_field_and_whole_body_issues_none() {
+        let b = json!({"type": "SLACK", "apiToken": 3, "colour": "red", "id": "x"});
+        let issues = body(&b, None, Flavour::AtlasV2);
+        let got = fields(&issues);
+        for (path, field) in &got {
+            match *path {
+                "" => assert_eq!(*field, None, "{issues:?}"),
+                p => assert_eq!(*field, Some(p), "{issues:?}"),
+            }
+        }
+        assert!(got.contains(&("apiToken", Some("apiToken"))), "{got:?}");
+        assert!(got.contains(&("colour", Some("colour"))), "{got:?}");
+        assert!(got.contains(&("id", Some("id"))), "{got:?}");
+        // The Slack OAuth2 warning is about the body as a whole.
+        assert!(got.contains(&("", None)), "{got:?}");
+        assert_eq!(
+            fields(&body(&json!([]), None, Flavour::AtlasV2)),
+            [("", None)]
+        );
+    }
+
+    #[test]
+    fn operation_issues_keep_the_body_field_of_validate_body() {
+        let op = json!({"op": "create", "groupId": "nope",
+                        "body": {"type": "PAGER_DUTY", "serviceKey": ""},
+                        "query": {"itemsPerPage": 0}});
+        let checked = operation(&op, Flavour::AtlasV2);
+        let got = fields(&checked.issues);
+        assert!(
+            got.contains(&("body.serviceKey", Some("serviceKey"))),
+            "{got:?}"
+        );
+        assert!(got.contains(&("groupId", None)), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|(p, f)| p.starts_with("query.") && f.is_none()),
+            "{got:?}"
+        );
+        for (path, field) in &got {
+            match path.strip_prefix("body.") {
+                Some(key) => assert_eq!(*field, Some(key), "{got:?}"),
+                None => assert_eq!(*field, None, "{got:?}"),
+            }
+        }
+        let missing = operation(
+            &json!({"op": "create", "groupId": "0".repeat(24)}),
+            Flavour::AtlasV2,
+        );
+        assert_eq!(fields(&missing.issues), [("body", None)]);
+    }
 }

@@ -137,6 +137,41 @@ export interface TypeCatalogue {
   types: TypeDescription[];
 }
 
+/**
+ * The Standard Schema v1 interface (https://standardschema.dev), as its authors ask
+ * libraries to copy it: what `standardSchema` returns, read by the form libraries' standard
+ * resolvers (react-hook-form's `standardSchemaResolver`, TanStack Form, ...).
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The Standard Schema properties, which form libraries read. */
+  readonly "~standard": {
+    readonly version: 1;
+    readonly vendor: string;
+    /** Runs `validateBody`: `{ value }` when no issue is an error, else `{ issues }`. */
+    readonly validate: (value: unknown) => StandardSchemaV1.Result<Output> | Promise<StandardSchemaV1.Result<Output>>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+
+export declare namespace StandardSchemaV1 {
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  /** An error of `validateBody`: `path` is `[field]`, absent for the body as a whole. */
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+}
+
 /** When and how often the client tries a request again. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 2; 0 disables). Only GET, PUT and DELETE are retried. */

@@ -100,12 +100,11 @@ pub(crate) fn js_data<T: Serialize + ?Sized>(value: &T) -> JsValue {
 }
 
 /// Rust value → plain JS data (objects, arrays, numbers, strings, booleans, null), for values
-/// that hold a caller's keys (plans, requests, pages).
+/// that hold a caller's keys (plans, requests, pages, form bodies).
 ///
 /// Serialised to JSON text here and parsed with one `JSON.parse` in JS: one crossing
 /// instead of one per key and value, and `JSON.parse` defines `__proto__` keys as own
 /// properties rather than assigning them.
-#[cfg(feature = "client")]
 pub(crate) fn js_from<T: Serialize + ?Sized>(value: &T) -> JsValue {
     // Our own types always serialise to valid JSON; if that ever changed, `null` is safer
     // than a trap.

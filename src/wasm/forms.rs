@@ -1,11 +1,12 @@
 //! The forms exports: validation, form metadata and JSON Schema. The only exports of the
 //! forms module (`--no-default-features`), and part of the full module too.
 
-use super::convert::{self, js_data, prop};
+use super::convert::{self, js_data, js_from, json_from_js, prop};
 use super::errors;
 use super::{flavour_of, flavour_value, input};
 use crate::flavour::Flavour;
 use crate::issue::Issue;
+use js_sys::{Array, Object, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -101,13 +102,118 @@ pub fn json_schema(
     #[wasm_bindgen(unchecked_optional_param_type = "Flavour")] flavour: JsValue,
 ) -> Result<JsValue, JsValue> {
     let flavour = flavour_value(&flavour)?.unwrap_or(Flavour::AtlasV2);
-    let Some(integration_type) = integration_type.as_string() else {
-        return Err(errors::config(
-            "invalid_option",
-            "integrationType must be a string such as \"PAGER_DUTY\".",
-        ));
-    };
+    let integration_type = type_arg(&integration_type)?;
     Ok(crate::schema::json_schema(&integration_type, flavour)
         .map(|s| js_data(&s))
         .unwrap_or(JsValue::UNDEFINED))
+}
+
+/// The integration type argument of the forms helpers, which must be a string.
+fn type_arg(integration_type: &JsValue) -> Result<String, JsValue> {
+    integration_type.as_string().ok_or_else(|| {
+        errors::config(
+            "invalid_option",
+            "integrationType must be a string such as \"PAGER_DUTY\".",
+        )
+    })
+}
+
+/// Turns a form's values into a typed body of `integrationType`, by the catalogue's kinds:
+/// a checkbox's `"on"` becomes `true`, an empty input is left out (validation then reports a
+/// required one as missing), every other value stays text for validation to judge.
+///
+/// `values` is a `FormData`, any iterable of `[name, value]` pairs, or an object of the
+/// form's values (react-hook-form's, say); files, `null` and nested objects are left out.
+/// Pass the result to `validateBody` or a client call.
+///
+/// @throws AtlasConfigError when `integrationType` is not a string.
+#[wasm_bindgen(js_name = bodyFromForm, unchecked_return_type = "Integration")]
+pub fn body_from_form(
+    #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
+    integration_type: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "FormData | Iterable<readonly [string, unknown]> | Record<string, unknown>"
+    )]
+    values: JsValue,
+) -> Result<JsValue, JsValue> {
+    let integration_type = type_arg(&integration_type)?;
+    let values = json_from_js(&pairs_of(&values).unwrap_or(values)).unwrap_or(Value::Null);
+    let entries = crate::form::entries_of(&values);
+    let body = crate::form::body_from_entries(
+        &integration_type,
+        entries.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+    );
+    Ok(js_from(&body))
+}
+
+/// An iterable's entries (a `FormData`, a `Map`, an array of pairs) as an array, read with
+/// every step caught and at most `form::MAX_ENTRIES` of them; `None` for a value that is
+/// not iterable (a plain object, read as JSON instead).
+fn pairs_of(values: &JsValue) -> Option<JsValue> {
+    let iter = js_sys::try_iter(values).ok().flatten()?;
+    let out = Array::new();
+    for entry in iter.take(crate::form::MAX_ENTRIES) {
+        match entry {
+            Ok(entry) => out.push(&entry),
+            Err(_) => break,
+        };
+    }
+    Some(out.into())
+}
+
+/// A Standard Schema v1 object (<https://standardschema.dev>) for bodies of
+/// `integrationType` in `options.flavour`: react-hook-form, TanStack Form and other form
+/// libraries use it through their standard resolvers, with no adapter.
+///
+/// Its `validate(value)` runs `validateBody` (a value without `type` gets this one): it
+/// succeeds with `{ value: body }` when no issue is an error (warnings never fail), and
+/// fails with `{ issues: [{ message, path: [field] }] }`, `path` absent for the body as a
+/// whole.
+///
+/// @throws AtlasConfigError for an unknown flavour, or when `integrationType` is not a
+/// string.
+#[wasm_bindgen(js_name = standardSchema, unchecked_return_type = "StandardSchemaV1<unknown, Integration>")]
+pub fn standard_schema(
+    #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
+    integration_type: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ flavour?: Flavour }")] options: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsValue> {
+    let options = convert::options(options);
+    let flavour = flavour_of(&options)?;
+    let integration_type = type_arg(&integration_type)?;
+    // Owned by the JS function: freed when it is garbage collected (FinalizationRegistry,
+    // in every runtime the package supports).
+    let validate = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |value: JsValue| {
+        let result = match input(&value) {
+            Ok(value) => crate::standard::validate(&integration_type, &value, flavour),
+            Err(issues) => Err(crate::standard::from_issues(issues)),
+        };
+        match result {
+            Ok(body) => with("value", &js_from(&body)),
+            Err(issues) => with("issues", &js_data(&issues)),
+        }
+    })
+    .into_js_value();
+    let standard = with("version", &JsValue::from(1));
+    set(
+        &standard,
+        "vendor",
+        &JsValue::from_str("atlas-integrations"),
+    );
+    set(&standard, "validate", &validate);
+    Ok(with("~standard", &standard))
+}
+
+/// A new plain object `{ key: value }`.
+fn with(key: &str, value: &JsValue) -> JsValue {
+    let object: JsValue = Object::new().into();
+    set(&object, key, value);
+    object
+}
+
+/// Sets a key on an object this module just made (a plain object: the set cannot throw).
+fn set(object: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }

@@ -30,8 +30,15 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'atlas-forms-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="forms-page.js"></script>');
   writeFileSync(join(dir, 'forms-page.js'), `
-import { validateBody, validateBodies, describeTypes, jsonSchema, version } from '/pkg/forms.js';
+import { bodyFromForm, validateBody, validateBodies, describeTypes, jsonSchema, standardSchema, version } from '/pkg/forms.js';
 import { corpus } from '/bench/corpus.mjs';
+// A real form: a checkbox, a select, an empty input; read through the browser's FormData.
+const form = document.createElement('form');
+form.innerHTML = '<input name="apiKey" value="0123456789abcdef0123456789abcdef"><select name="region"><option>EU</option></select>'
+  + '<input type="checkbox" name="sendDatabaseMetrics" checked><input type="checkbox" name="sendCollectionLatencyMetrics"><input name="sendQueryStatsMetrics" value="">';
+document.body.append(form);
+const formBody = bodyFromForm('DATADOG', new FormData(form));
+const standard = standardSchema('PAGER_DUTY')['~standard'];
 const bodies = ${JSON.stringify(BODIES)};
 const flavours = describeTypes().flavours.map((f) => f.id);
 window.__result = {
@@ -40,6 +47,9 @@ window.__result = {
   types: describeTypes('cloudManager').types.map((t) => t.name),
   version: version(),
   schema: jsonSchema('WEBHOOK', 'cloudManager'),
+  formBody,
+  formIssues: validateBody(formBody),
+  standard: [standard.validate({ serviceKey: '0123456789abcdef0123456789abcdef' }), standard.validate({ serviceKey: 'x' })],
   // The whole benchmark corpus in every flavour: this browser's engine against Node's wasm.
   corpus: Object.fromEntries(flavours.map((flavour) => [flavour, validateBodies(corpus().map((e) => e.body), { flavour })])),
 };
@@ -71,6 +81,10 @@ test('a forms page validates in Chromium with the forms module alone', { timeout
   assert.deepEqual(r.types, wasm.describeTypes('cloudManager').types.map((t) => t.name));
   assert.equal(r.version, wasm.version());
   assert.deepEqual(r.schema, wasm.jsonSchema('WEBHOOK', 'cloudManager'));
+  assert.deepEqual(r.formBody, { type: 'DATADOG', apiKey: '0123456789abcdef0123456789abcdef', region: 'EU', sendDatabaseMetrics: true });
+  assert.deepEqual(r.formIssues, []);
+  assert.deepEqual(r.standard[0], { value: { type: 'PAGER_DUTY', serviceKey: '0123456789abcdef0123456789abcdef' } });
+  assert.deepEqual(r.standard[1].issues.map((i) => i.path), [['serviceKey']]);
   const bodies = corpus().map((e) => e.body);
   assert.deepEqual(Object.keys(r.corpus), ['atlasV2', 'atlasV1', 'cloudManager', 'opsManager']);
   for (const [flavour, answers] of Object.entries(r.corpus)) assert.deepEqual(answers, wasm.validateBodies(bodies, { flavour }), flavour);

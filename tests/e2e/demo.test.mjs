@@ -154,6 +154,12 @@ async function scenario({ page, origin, problems, consoleText, expectedErrors, a
   assert.match(await page.getAttribute('#flavour option[value="atlasV1"]', 'title'), /deprecated/);
   await page.locator('#list-state', { hasText: 'no integrations' }).waitFor();
 
+  // --- Slack: its OAuth2 warning is mentioned, never counted among the things to fix --------
+  await page.selectOption('#type', 'SLACK');
+  await page.locator('#f-apiToken').waitFor();
+  const slackSummary = await page.textContent('#summary');
+  assert.match(slackSummary, /^\d+ errors? to fix before sending \(and 1 warning\)\./, slackSummary);
+
   // --- choose PagerDuty: the form comes from describeTypes ---------------------------------
   await page.selectOption('#type', 'PAGER_DUTY');
   const key = page.locator('#f-serviceKey');
@@ -230,13 +236,35 @@ async function scenario({ page, origin, problems, consoleText, expectedErrors, a
   assert.match(await key.getAttribute('placeholder'), /masked by the API/);
   step('edit: masked key left to type');
 
-  // --- delete: gone from the table -----------------------------------------------------------
+  // --- delete asks first: cancelled, nothing is sent; the preview shows the DELETE ----------
+  const dialogs = [];
+  page.once('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const beforeCancel = apiCalls.filter((c) => c.startsWith('DELETE')).length;
+  await page.click('#btn-delete');
+  await page.locator('#result', { hasText: 'Delete cancelled' }).waitFor();
+  assert.match(dialogs[0] ?? '', /Delete the PagerDuty integration of project [0-9a-f]{24}\?/);
+  assert.equal(apiCalls.filter((c) => c.startsWith('DELETE')).length, beforeCancel);
+  assert.equal(await page.inputValue('#preview-op'), 'delete');
+  assert.match(await page.textContent('#curl'), /curl --request 'DELETE'/);
+  step('delete asked first; cancel sends nothing');
+
+  // --- delete, confirmed: gone from the table ------------------------------------------------
+  page.once('dialog', (d) => d.accept());
   await page.click('#btn-delete');
   await page.locator('#result.ok', { hasText: 'Deleted the PagerDuty integration' }).waitFor();
   await row.waitFor({ state: 'detached' });
   await page.locator('#list-state', { hasText: 'no integrations' }).waitFor();
   step('deleted');
   await page.screenshot({ path: path.join(ARTIFACTS, 'demo.png'), fullPage: true });
+
+  // --- a wrong token: the list fails, and the old success is cleared with it ------------------
+  expectedErrors.push(/status of 401/);
+  await page.fill('#token', 'not-the-token');
+  await page.dispatchEvent('#token', 'change');
+  await page.locator('#list-state', { hasText: 'Could not list' }).waitFor();
+  await page.locator('#result', { hasText: 'The last result was cleared' }).waitFor();
+  assert.equal(await page.locator('#result.ok').count(), 0);
+  step('stale result cleared after an error');
 
   // --- the whole conversation with the server ---------------------------------------------
   const writes = apiCalls.filter((c) => !c.startsWith('GET'));
@@ -379,6 +407,8 @@ test('demo: Edit loads the secrets the API returns in clear, and only those', { 
   await page.locator('#summary.ok').waitFor();
   await page.click('#btn-update');
   await page.locator('#result.ok', { hasText: 'Updated' }).waitFor();
+  assert.equal(await page.inputValue('#preview-op'), 'update', 'the preview follows the action');
+  page.once('dialog', (d) => d.accept());
   await page.click('#btn-delete');
   await page.locator('#result.ok', { hasText: 'Deleted' }).waitFor();
   assert.deepEqual(pageErrors, []);

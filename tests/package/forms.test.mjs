@@ -19,7 +19,7 @@ const cjs = require(`${PKG}forms.cjs`);
 const browser = await import(pathToFileURL(`${PKG}forms.js`).href);
 const manual = await import(pathToFileURL(`${PKG}forms-manual.js`).href);
 const FLAVOURS = wasm.describeTypes().flavours.map((f) => f.id);
-const EXPORTS = ['describeTypes', 'init', 'jsonSchema', 'validateBodies', 'validateBody', 'version'];
+const EXPORTS = ['bodyFromForm', 'describeTypes', 'init', 'jsonSchema', 'standardSchema', 'validateBodies', 'validateBody', 'version'];
 const ENTRIES = [esm, cjs, browser, manual];
 
 test('every forms entry exports the same functions, declared and mapped', async () => {
