@@ -9,10 +9,13 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { validateBody } from 'atlas-integrations/forms';
 import { installApp, openPage, resultOf } from './support.mjs';
 
 const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
-const SLACK_CODES = JSON.stringify(['channelName:missing_field', 'apiToken:missing_field'].sort());
+// What the app's components compute, as plain Node computes it with the same package.
+const codes = (issues) => JSON.stringify(issues.map((i) => `${i.path}:${i.code}`).sort());
+const SLACK_CODES = codes(validateBody({ type: 'SLACK' }, { flavour: 'atlasV2' }));
 
 /** A free loopback port (bound, read, released). */
 function freePort() {
@@ -80,6 +83,7 @@ for (const bundler of ['turbopack', 'webpack']) {
       assert.equal(res.status, 200, `${html.slice(0, 2000)}\n${server.log()}`);
       const rendered = JSON.parse(text(html, 'server'));
       assert.deepEqual(rendered.codes, ['serviceKey:invalid_format']);
+      assert.match(SLACK_CODES, /:missing_field/);
       assert.match(rendered.preview, /^curl /);
       assert.match(rendered.preview, /http:\/\/127\.0\.0\.1:9\/api\/atlas\/v2\/groups\/0123456789abcdef01234567\/integrations/);
       assert.ok(!html.includes('next-secret-token'), 'the token never reaches the page');

@@ -34,7 +34,7 @@ export function installApp(name, app, deps) {
   return dir;
 }
 
-/** Headless Chromium, and a page that records errors and requests off `origin`. */
+/** Headless Chromium, and a page that records errors, failed responses and requests off `origin`. */
 export async function openPage(origin) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -46,7 +46,11 @@ export async function openPage(origin) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-loopback request ${r.url()}`); });
-  page.on('response', (r) => { if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push([new URL(r.url()).pathname, r.status()]); });
+  page.on('response', (r) => {
+    const { pathname } = new URL(r.url());
+    if (pathname.endsWith('.wasm')) wasm.push([pathname, r.status()]);
+    if (r.status() >= 400) problems.push(`${r.status()} ${pathname}`);
+  });
   return { browser, page, problems, wasm };
 }
 

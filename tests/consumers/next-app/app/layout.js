@@ -1,4 +1,5 @@
-export const metadata = { title: 'atlas-integrations in Next.js' };
+// No favicon to fetch: every failed request fails the test.
+export const metadata = { title: 'atlas-integrations in Next.js', icons: { icon: 'data:,' } };
 
 export default function RootLayout({ children }) {
   return (
