@@ -76,7 +76,8 @@ export function pkgInfo(dir) {
   return {
     version: pkg.version,
     webWasmSha256: hash('web/atlas_integrations_bg.wasm'),
-    nodeWasmSha256: hash('node/atlas_integrations_bg.wasm'),
+    // The Node glue's module is embedded (scripts/embed-wasm.mjs).
+    nodeWasmSha256: createHash('sha256').update(createRequire(import.meta.url)(join(dir, 'node', 'atlas_integrations_bg.bytes.cjs'))()).digest('hex').slice(0, 16),
   };
 }
 

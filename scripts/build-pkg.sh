@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (git-ignored): three wasm-pack release builds (the full
 # module for nodejs and web, the forms module for web; each optimised by npm binaryen's
-# wasm-opt) assembled with pkg-template/ by scripts/assemble-pkg.mjs. Installs the tools it needs
+# wasm-opt) assembled with pkg-template/ by scripts/assemble-pkg.mjs (which embeds the Node
+# entries' module bytes: scripts/embed-wasm.mjs). Installs the tools it needs
 # first (scripts/ensure-tools.sh).
 #
 #   scripts/build-pkg.sh            # build pkg/
@@ -18,7 +19,7 @@ exec 8>target/pkg.lock
 flock 8
 if [ "${1:-}" = "--if-stale" ]; then
   if [ -f "$STAMP" ] && [ -f pkg/package.json ] && [ -e tests/node_modules/atlas-integrations ] &&
-     [ -z "$(find src Cargo.toml Cargo.lock build.rs package-lock.json pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/esm-to-cjs.mjs scripts/forms-entry.mjs \
+     [ -z "$(find src Cargo.toml Cargo.lock build.rs package-lock.json pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/esm-to-cjs.mjs scripts/forms-entry.mjs scripts/embed-wasm.mjs \
              -newer "$STAMP" -print -quit 2>/dev/null)" ]; then
     echo "==> pkg/ is up to date"
     exit 0
@@ -82,4 +83,4 @@ ln -sfn ../../pkg tests/node_modules/atlas-integrations
 
 mv -f "$STAMP.new" "$STAMP"
 size() { echo "$(($(stat -c %s "$1") / 1024)) KiB ($(($(gzip -9c "$1" | wc -c) / 1024)) KiB gzip)"; }
-echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm: web $(size pkg/web/atlas_integrations_bg.wasm), node $(size pkg/node/atlas_integrations_bg.wasm), forms $(size pkg/forms/forms_bg.wasm)"
+echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm: web $(size pkg/web/atlas_integrations_bg.wasm), forms $(size pkg/forms/forms_bg.wasm); embedded for Node: $(size pkg/node/atlas_integrations_bg.bytes.cjs), forms.cjs $(size pkg/forms.cjs)"

@@ -47,8 +47,8 @@ test('npm pack --dry-run: README and LICENSE, every exported file, no tests, no 
   const walk = (v) => { if (typeof v === 'string') targets.add(v); else if (v && typeof v === 'object') Object.values(v).forEach(walk); };
   walk(pkg.exports);
   for (const t of targets) assert.ok(files.includes(t.replace(/^\.\//, '')), `${t} (referenced by package.json) is not in the tarball`);
-  // ...and the files those entries load: both wasm builds.
-  for (const f of ['node/atlas_integrations_bg.wasm', 'web/atlas_integrations_bg.wasm', 'node/atlas_integrations.js', 'web/atlas_integrations.js']) {
+  // ...and the files those entries load: both builds (the Node one with its module embedded).
+  for (const f of ['node/atlas_integrations_bg.bytes.cjs', 'web/atlas_integrations_bg.wasm', 'node/atlas_integrations.js', 'web/atlas_integrations.js']) {
     assert.ok(files.includes(f), `${f} missing`);
   }
 

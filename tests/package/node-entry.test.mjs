@@ -82,7 +82,7 @@ seen.push([...compiled, instantiated]);
 process.stdout.write(JSON.stringify(seen));
 `;
   const forms = statSync(`${PKG}forms/forms_bg.wasm`).size;
-  const full = statSync(`${PKG}node/atlas_integrations_bg.wasm`).size;
+  const full = createRequire(import.meta.url)(`${PKG}node/atlas_integrations_bg.bytes.cjs`)().length;
   assert.deepEqual(child(script), [[0, 0], [forms, 1], [cjs.version(), 'Slack', forms, 1], [true, forms, full, 2], [forms, full, 2]]);
 });
 

@@ -20,7 +20,7 @@ test('npm pack pkg/ -> install into a temp project -> import and require', { tim
   assert.equal(packed.version, cargoVersion());
   const files = packed.files.map((f) => f.path).sort();
   for (const f of ['package.json', 'README.md', 'LICENSE', 'index.js', 'index.cjs', 'index.node.mjs', 'index.d.ts', 'index.d.cts',
-    'manual.js', 'manual.d.ts', 'node/atlas_integrations.js', 'node/atlas_integrations_bg.wasm', 'node/package.json',
+    'manual.js', 'manual.d.ts', 'node/atlas_integrations.js', 'node/atlas_integrations_bg.bytes.cjs', 'node/package.json',
     'node/extras.cjs', 'node/extras.d.cts', 'web/atlas_integrations.js', 'web/atlas_integrations_bg.wasm', 'web/extras.js',
     'web/init.js', 'forms.js', 'forms.cjs', 'forms.node.mjs', 'forms-manual.js', 'forms/forms.js', 'forms/forms_bg.wasm']) {
     assert.ok(files.includes(f), `${f} is in the tarball (${files.join(', ')})`);
@@ -28,6 +28,8 @@ test('npm pack pkg/ -> install into a temp project -> import and require', { tim
   // One validator: the JS engine is gone from every folder; no module ships that no entry loads.
   assert.deepEqual(files.filter((f) => /(^|\/)(validate|fast|reply)\.c?js$/.test(f)), [], 'no JS validator, no fast path');
   assert.ok(!files.some((f) => f.endsWith('.gitignore')), 'no .gitignore');
+  // One .wasm file per module, fetched by browsers; the Node entries embed theirs.
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['forms/forms_bg.wasm', 'web/atlas_integrations_bg.wasm']);
 
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
   npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, packed.filename)], dir);
