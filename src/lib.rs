@@ -30,6 +30,7 @@ pub mod response;
 pub mod retry;
 pub mod schema;
 pub mod secrets;
+pub mod suggest;
 pub mod typescript;
 pub mod url;
 pub mod validate;

@@ -158,3 +158,15 @@ export function notify(callback, value) {
     // ignored, as documented
   }
 }
+
+/**
+ * Whether the code runs in a browser page: both `window` and `document` exist there and in
+ * no server runtime (Node, Deno and Bun define neither; Deno 1 had `window`, never
+ * `document`). A server script that defines both globals on purpose is treated as a page,
+ * which errs on the safe side for the one decision this serves: a service account's secret
+ * is refused in a page.
+ * @returns {boolean}
+ */
+export function inBrowser() {
+  return typeof window !== 'undefined' && typeof document !== 'undefined';
+}

@@ -100,7 +100,7 @@ fn auth(options: &JsValue) -> Result<AuthConfig, JsValue> {
         .count();
     if given > 1 {
         return Err(bad(
-            "invalid_config",
+            "invalid_option",
             "Give only one of token, digest and serviceAccount.",
         ));
     }
@@ -117,6 +117,13 @@ fn auth(options: &JsValue) -> Result<AuthConfig, JsValue> {
         });
     }
     if account.is_object() {
+        if super::js::in_browser() {
+            return Err(bad(
+                "invalid_option",
+                "serviceAccount is for servers: its secret must never reach a page. In a \
+                 browser, give token (a function that asks your backend) instead.",
+            ));
+        }
         return Ok(AuthConfig::ServiceAccount {
             client_id: credential(&prop(&account, "clientId"), "serviceAccount.clientId")?,
             client_secret: credential(
@@ -226,11 +233,7 @@ fn unknown_option(options: &JsValue) -> Result<(), JsValue> {
     {
         Some(key) => Err(bad(
             "invalid_option",
-            &format!(
-                "Unknown client option {:?} (known: {}).",
-                key.chars().take(64).collect::<String>(),
-                KNOWN_OPTIONS.join(", ")
-            ),
+            &crate::suggest::unknown_key("client option", &key, KNOWN_OPTIONS),
         )),
         None => Ok(()),
     }

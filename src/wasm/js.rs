@@ -34,6 +34,10 @@ extern "C" {
     #[wasm_bindgen(js_name = randomHex, catch)]
     fn random_hex_js(bytes: u32) -> Result<String, JsValue>;
 
+    /// Whether the code runs in a browser page (see `runtime.js`).
+    #[wasm_bindgen(js_name = inBrowser)]
+    pub(crate) fn in_browser() -> bool;
+
     /// Calls `callback(value)` when it is a function, ignoring what it throws or rejects.
     pub(crate) fn notify(callback: &JsValue, value: &JsValue);
 }

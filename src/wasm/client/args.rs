@@ -21,11 +21,44 @@ pub(super) struct CallOptions {
     pub on_rate_limit: JsValue,
 }
 
+/// The keys every method's options may have.
+const COMMON: &[&str] = &["signal", "timeoutMs", "onRateLimit"];
+
+/// The options of each method besides [`COMMON`]: its query parameters, and `force` for
+/// `apply`. A key outside them is a typo (a misspelt `signal` would leave the call
+/// unabortable), refused as `invalid_option` with the closest known key.
+pub(super) mod known {
+    pub const LIST: &[&str] = super::PAGED;
+    pub const SINGLE: &[&str] = super::SINGLE;
+    pub const PLAN: &[&str] = &[];
+    pub const APPLY: &[&str] = &["force"];
+}
+
+/// An `AtlasConfigError` for the first own key of `options` that `method` does not read.
+fn unknown_key(options: &JsValue, method: &str, extra: &[&str]) -> Result<(), JsValue> {
+    let keys = js_sys::Reflect::own_keys(options).unwrap_or_default();
+    let Some(key) = keys
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|k| !COMMON.contains(&k.as_str()) && !extra.contains(&k.as_str()))
+    else {
+        return Ok(());
+    };
+    let known: Vec<&str> = COMMON.iter().chain(extra).copied().collect();
+    Err(errors::config(
+        "invalid_option",
+        &crate::suggest::unknown_key(&format!("option of {method}()"), &key, &known),
+    ))
+}
+
 impl CallOptions {
-    /// `null` and `undefined` mean no options.
+    /// `null` and `undefined` mean no options; `extra` are the keys of the method's
+    /// options besides the common ones (see [`known`]).
     pub fn from_js(
         options: &JsValue,
         default_timeout: Option<u32>,
+        method: &str,
+        extra: &[&str],
     ) -> Result<CallOptions, JsValue> {
         if options.is_undefined() || options.is_null() {
             return Ok(CallOptions {
@@ -34,6 +67,7 @@ impl CallOptions {
                 on_rate_limit: JsValue::UNDEFINED,
             });
         }
+        unknown_key(options, method, extra)?;
         let signal = prop(options, "signal");
         let signal =
             if signal.is_undefined() || signal.is_null() {

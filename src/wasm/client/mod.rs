@@ -20,7 +20,7 @@ use crate::operation::OpKind;
 use crate::preview::PreviewAuth;
 use crate::request;
 use crate::response::Success as Answer;
-use args::{arg, list_op, typed_op, write_op, CallOptions};
+use args::{arg, known, list_op, typed_op, write_op, CallOptions};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -98,9 +98,16 @@ impl AtlasClient {
         self.inner.config.target.base_url().to_owned()
     }
 
-    fn start(&self, op: Result<Value, JsValue>, options: &JsValue) -> js_sys::Promise {
+    /// Runs one operation of `method`, whose options may also hold the keys `extra`.
+    fn start(
+        &self,
+        method: &str,
+        extra: &[&str],
+        op: Result<Value, JsValue>,
+        options: &JsValue,
+    ) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
-        let opts = CallOptions::from_js(options, inner.config.timeout_ms);
+        let opts = CallOptions::from_js(options, inner.config.timeout_ms, method, extra);
         future_to_promise(async move {
             let answer = inner.run(&op?, &opts?).await?;
             Ok(page_or_value(answer))
@@ -117,7 +124,7 @@ impl AtlasClient {
         >,
     ) -> js_sys::Promise {
         let options = convert::options(options);
-        self.start(list_op(&group_id, &options), &options)
+        self.start("list", known::LIST, list_op(&group_id, &options), &options)
     }
 
     /// One integration by type. Rejects with `AtlasApiError` (`errorCode`
@@ -135,6 +142,8 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
+            "get",
+            known::SINGLE,
             typed_op(OpKind::Get, &group_id, &integration_type, &options),
             &options,
         )
@@ -154,6 +163,8 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
+            "create",
+            known::LIST,
             write_op(OpKind::Create, &group_id, &body, &options),
             &options,
         )
@@ -172,6 +183,8 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
+            "update",
+            known::LIST,
             write_op(OpKind::Update, &group_id, &body, &options),
             &options,
         )
@@ -191,6 +204,8 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
+            "delete",
+            known::SINGLE,
             typed_op(OpKind::Delete, &group_id, &integration_type, &options),
             &options,
         )
