@@ -1,9 +1,19 @@
-//! Every error that crosses into JS is made here: a real `Error` with a `name` to branch
-//! on, a machine-readable `code`, and the data a caller needs as own properties (so that
-//! `JSON.stringify(err)` shows them). No message or property ever holds a secret.
+//! Every error that crosses into JS is made here: an instance of the package's error class
+//! of its `name` (`AtlasApiError`, ... all subclasses of `AtlasError` and `Error`, defined
+//! once in `pkg-template/js/errors.js`, so that `instanceof` works with the classes every
+//! entry exports), with a machine-readable `code` and the data a caller needs as own
+//! properties (so that `JSON.stringify(err)` shows them). No message or property ever
+//! holds a secret.
 
 use js_sys::{Error, Reflect};
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/pkg-template/js/errors.js")]
+extern "C" {
+    /// `new AtlasApiError(message)` (the class of `name`) with `code` set.
+    #[wasm_bindgen(js_name = atlasError)]
+    fn atlas_error(name: &str, code: &str, message: &str) -> Error;
+}
 
 /// Declares [`ErrorName`] and its TypeScript union `AtlasErrorName` from one list, so that
 /// the declarations can never name an error the package does not throw, or miss one.
@@ -60,10 +70,9 @@ pub(crate) struct JsErr {
 
 impl JsErr {
     pub(crate) fn new(name: ErrorName, code: &str, message: &str) -> JsErr {
-        let error = Error::new(message);
-        error.set_name(name.as_str());
-        let err = JsErr { error };
-        err.with("code", JsValue::from_str(code))
+        JsErr {
+            error: atlas_error(name.as_str(), code, message),
+        }
     }
 
     /// Adds an own property. Setting a property on a fresh `Error` cannot throw, but a

@@ -19,6 +19,8 @@ pub(super) struct CallOptions {
     /// Called with `{waitMs, method, url}` before each wait of this call for the rate limit
     /// (besides the client's own `onRateLimit`).
     pub on_rate_limit: JsValue,
+    /// Made when the call started, for its stack: see [`super::failure::finish`].
+    pub origin: js_sys::Error,
 }
 
 /// The keys every method's options may have.
@@ -52,6 +54,11 @@ fn unknown_key(options: &JsValue, method: &str, extra: &[&str]) -> Result<(), Js
 }
 
 impl CallOptions {
+    /// The call's error as the caller gets it (see [`super::failure::finish`]).
+    pub fn finish(&self, err: JsValue) -> JsValue {
+        super::failure::finish(err, self.signal.as_ref(), &self.origin)
+    }
+
     /// `null` and `undefined` mean no options; `extra` are the keys of the method's
     /// options besides the common ones (see [`known`]).
     pub fn from_js(
@@ -60,11 +67,13 @@ impl CallOptions {
         method: &str,
         extra: &[&str],
     ) -> Result<CallOptions, JsValue> {
+        let origin = js_sys::Error::new("");
         if options.is_undefined() || options.is_null() {
             return Ok(CallOptions {
                 signal: None,
                 timeout_ms: default_timeout,
                 on_rate_limit: JsValue::UNDEFINED,
+                origin,
             });
         }
         unknown_key(options, method, extra)?;
@@ -94,6 +103,7 @@ impl CallOptions {
             signal,
             timeout_ms,
             on_rate_limit,
+            origin,
         })
     }
 }

@@ -109,7 +109,8 @@ impl AtlasClient {
         let inner = Rc::clone(&self.inner);
         let opts = CallOptions::from_js(options, inner.config.timeout_ms, method, extra);
         future_to_promise(async move {
-            let answer = inner.run(&op?, &opts?).await?;
+            let (op, opts) = (op?, opts?);
+            let answer = inner.run(&op, &opts).await.map_err(|e| opts.finish(e))?;
             Ok(page_or_value(answer))
         })
     }

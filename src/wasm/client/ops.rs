@@ -119,9 +119,8 @@ impl AtlasClient {
         let opts = CallOptions::from_js(&options, inner.config.timeout_ms, "upsert", known::LIST);
         future_to_promise(async move {
             let ((group, body, query), opts) = (op?, opts?);
-            Ok(page_or_value(
-                inner.upsert(group, body, query, &opts).await?,
-            ))
+            let answer = inner.upsert(group, body, query, &opts).await;
+            Ok(page_or_value(answer.map_err(|e| opts.finish(e))?))
         })
     }
 
@@ -143,7 +142,9 @@ impl AtlasClient {
         let group = id_arg(&group_id, "groupId");
         let opts = CallOptions::from_js(&options, inner.config.timeout_ms, "plan", known::PLAN);
         future_to_promise(async move {
-            let plan = inner.plan(&group?, &desired?, &opts?).await?;
+            let (group, desired, opts) = (group?, desired?, opts?);
+            let plan = inner.plan(&group, &desired, &opts).await;
+            let plan = plan.map_err(|e| opts.finish(e))?;
             Ok(js_from(&plan))
         })
     }
@@ -167,7 +168,8 @@ impl AtlasClient {
         let opts = CallOptions::from_js(&options, inner.config.timeout_ms, "apply", known::APPLY);
         future_to_promise(async move {
             let (group, desired, opts) = (group?, desired?, opts?);
-            let result = inner.apply(group, desired, force, &opts).await?;
+            let result = inner.apply(group, desired, force, &opts).await;
+            let result = result.map_err(|e| opts.finish(e))?;
             Ok(js_from(&result))
         })
     }
