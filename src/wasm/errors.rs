@@ -5,7 +5,7 @@
 //! properties (so that `JSON.stringify(err)` shows them). No message or property ever
 //! holds a secret.
 
-use js_sys::{Error, Reflect};
+use js_sys::Error;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/pkg-template/js/errors.js")]
@@ -77,8 +77,9 @@ impl JsErr {
 
     /// Adds an own property. Setting a property on a fresh `Error` cannot throw, but a
     /// failure would only lose that property, never the error.
+    #[cfg(feature = "client")]
     pub(crate) fn with(self, key: &str, value: JsValue) -> JsErr {
-        let _ = Reflect::set(&self.error, &JsValue::from_str(key), &value);
+        let _ = js_sys::Reflect::set(&self.error, &JsValue::from_str(key), &value);
         self
     }
 
