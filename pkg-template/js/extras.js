@@ -4,7 +4,7 @@
 // Everything else (request building, retries, auth) lives in the Rust core.
 
 import { installBulk } from './bulk.js';
-import { guards } from './errors.js';
+import { atlasError, guards } from './errors.js';
 
 /**
  * The AtlasClient methods that return a promise (their misuse rejects rather than throws).
@@ -27,14 +27,13 @@ function pointerOf(self, Client) {
 }
 
 function clientMisuse(freed) {
-  const e = new Error(
+  return atlasError(
+    'AtlasConfigError',
+    freed ? 'client_freed' : 'invalid_client',
     freed
       ? 'This AtlasClient was freed (free(), or the end of its `using` block); create a new one.'
       : 'AtlasClient methods must be called on an AtlasClient made with `new AtlasClient(...)`.',
   );
-  e.name = 'AtlasConfigError';
-  e.code = freed ? 'client_freed' : 'invalid_client';
-  return e;
 }
 
 /**
