@@ -150,14 +150,51 @@ export interface RetryOptions {
 /** A bearer token, or a function returning one (called before each request, so it may refresh). */
 export type TokenSource = string | (() => string | Promise<string>);
 
-/** Options of `new AtlasClient(...)`. Give at most one of `token`, `digest` and `serviceAccount`. */
-export interface ClientOptions extends TargetOptions {
-  /** Bearer token (Atlas service account access token). */
-  token?: TokenSource;
+/** A bearer token: `token` alone. */
+export interface TokenCredential {
+  /** Bearer token (Atlas service account access token), or a function returning one. */
+  token: TokenSource;
+  digest?: never;
+  serviceAccount?: never;
+}
+/** An HTTP Digest API key pair: `digest` alone. */
+export interface DigestCredential {
   /** HTTP Digest API key pair (required by Cloud and Ops Manager; Atlas accepts it too). */
-  digest?: { publicKey: string; privateKey: string };
-  /** Service account credentials, exchanged for a cached bearer token (`POST /api/oauth/token`). Node only: never ship a client secret to a browser. */
-  serviceAccount?: { clientId: string; clientSecret: string };
+  digest: { publicKey: string; privateKey: string };
+  token?: never;
+  serviceAccount?: never;
+}
+/** Service-account credentials: `serviceAccount` alone. */
+export interface ServiceAccountCredential {
+  /**
+   * Service account credentials, exchanged for a cached bearer token (`POST /api/oauth/token`).
+   * Servers only: refused with `AtlasConfigError` in a browser page (`window` and `document`
+   * defined), where a client secret must never be.
+   */
+  serviceAccount: { clientId: string; clientSecret: string };
+  token?: never;
+  digest?: never;
+}
+/** No credentials: a same-origin proxy adds them. */
+export interface NoCredential {
+  token?: undefined;
+  digest?: undefined;
+  serviceAccount?: undefined;
+}
+/**
+ * The credential of a client: at most one of `token`, `digest` and `serviceAccount` (two
+ * are a type error here, and an `AtlasConfigError` at run time).
+ */
+export type Credential = TokenCredential | DigestCredential | ServiceAccountCredential | NoCredential;
+
+/** Options of `new AtlasClient(...)`: the settings and at most one credential. */
+export type ClientOptions = ClientSettings & Credential;
+
+/**
+ * The options of `new AtlasClient(...)` besides its credential. A key the client does not
+ * read is refused with `AtlasConfigError` (`invalid_option`) naming the closest valid one.
+ */
+export interface ClientSettings extends TargetOptions {
   /** Extra headers for every request (not Authorization). */
   headers?: Record<string, string>;
   /** Per-request timeout in ms (default 30000; 0 disables). */

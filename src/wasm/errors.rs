@@ -63,6 +63,37 @@ error_names! {
     Auth = "AtlasAuthError",
 }
 
+/// The `errorCode`s of an `AtlasApiError` that the reference (INTEGRATIONS.md, the Atlas
+/// OpenAPI) names for these endpoints, as a TypeScript union for autocompletion; the API may
+/// send others, hence `(string & {})` (a plain `string` would swallow the literals).
+#[wasm_bindgen(typescript_custom_section)]
+const API_ERROR_CODES_TS: &'static str = r#"/** An `AtlasApiError`'s `errorCode`: the codes these endpoints are known to send, or any other string. */
+export type ApiErrorCode =
+  | "INTEGRATION_ALREADY_CONFIGURED"
+  | "INTEGRATION_ALREADY_CONFIGURED_FOR_THIS_GROUP"
+  | "INTEGRATION_NOT_CONFIGURED"
+  | "INVALID_INTEGRATION_SETTINGS"
+  | "INVALID_PAGER_DUTY_SERVICE_KEY"
+  | "HIPCHAT_NOT_SUPPORTED"
+  | "RATE_LIMITED"
+  | "RATE_LIMITED_TOKEN_BUCKET"
+  | "RESOURCE_NOT_FOUND"
+  | "GROUP_NOT_FOUND"
+  | "NOT_ATLAS_GROUP"
+  | "NOT_IN_GROUP"
+  | "INVALID_GROUP_ID"
+  | "INVALID_ATTRIBUTE"
+  | "MISSING_ATTRIBUTE"
+  | "INVALID_ENUM_VALUE"
+  | "INVALID_JSON"
+  | "MALFORMED_JSON"
+  | "INVALID_QUERY_PARAMETER"
+  | "VALIDATION_ERROR"
+  | "USER_UNAUTHORIZED"
+  | "UNEXPECTED_ERROR"
+  | (string & {});
+"#;
+
 /// A JS `Error` under construction.
 pub(crate) struct JsErr {
     error: Error,
