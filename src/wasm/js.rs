@@ -34,6 +34,10 @@ extern "C" {
     #[wasm_bindgen(js_name = randomHex, catch)]
     fn random_hex_js(bytes: u32) -> Result<String, JsValue>;
 
+    /// Hides `result.body` from logs, showing `redacted` there (see `runtime.js`).
+    #[wasm_bindgen(js_name = hideBody)]
+    pub(crate) fn hide_body(result: &JsValue, redacted: &JsValue) -> JsValue;
+
     /// Whether the code runs in a browser page (see `runtime.js`).
     #[wasm_bindgen(js_name = inBrowser)]
     pub(crate) fn in_browser() -> bool;

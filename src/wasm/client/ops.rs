@@ -2,7 +2,7 @@
 //! decisions are the core's (`operation::Upsert`, `plan::current_from`,
 //! `Plan::apply_op`); this file only sequences the requests.
 
-use super::super::convert::{self, js_from, prop};
+use super::super::convert::{self, prop};
 use super::super::validation_error;
 use super::args::{arg, body_type, id_arg, known, write_op_value, CallOptions};
 use super::{page_or_value, AtlasClient, Inner};
@@ -145,7 +145,8 @@ impl AtlasClient {
             let (group, desired, opts) = (group?, desired?, opts?);
             let plan = inner.plan(&group, &desired, &opts).await;
             let plan = plan.map_err(|e| opts.finish(e))?;
-            Ok(js_from(&plan))
+            let plan = serde_json::to_value(&plan).unwrap_or(Value::Null);
+            Ok(super::super::requests::plan_to_js(&plan))
         })
     }
 
@@ -170,7 +171,7 @@ impl AtlasClient {
             let (group, desired, opts) = (group?, desired?, opts?);
             let result = inner.apply(group, desired, force, &opts).await;
             let result = result.map_err(|e| opts.finish(e))?;
-            Ok(js_from(&result))
+            Ok(super::super::requests::plan_to_js(&result))
         })
     }
 }
