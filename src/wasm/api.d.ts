@@ -150,6 +150,9 @@ export interface RetryOptions {
 /** A bearer token, or a function returning one (called before each request, so it may refresh). */
 export type TokenSource = string | (() => string | Promise<string>);
 
+/** How a client authenticates, as `client.authKind` says (never the credential itself). */
+export type AuthKind = "token" | "tokenProvider" | "digest" | "serviceAccount" | "none";
+
 /** A bearer token: `token` alone. */
 export interface TokenCredential {
   /** Bearer token (Atlas service account access token), or a function returning one. */

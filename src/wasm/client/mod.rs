@@ -99,6 +99,21 @@ impl AtlasClient {
     }
 
     /// Runs one operation of `method`, whose options may also hold the keys `extra`.
+    /// How the client authenticates (never the credential itself): `"token"`,
+    /// `"tokenProvider"`, `"digest"`, `"serviceAccount"` or `"none"`. What
+    /// `console.log(client)` shows, with the flavour and base URL.
+    #[wasm_bindgen(getter, js_name = authKind, unchecked_return_type = "AuthKind")]
+    pub fn auth_kind(&self) -> String {
+        match self.inner.config.auth {
+            AuthConfig::None => "none",
+            AuthConfig::Token(_) => "token",
+            AuthConfig::Provider(_) => "tokenProvider",
+            AuthConfig::Digest { .. } => "digest",
+            AuthConfig::ServiceAccount { .. } => "serviceAccount",
+        }
+        .to_owned()
+    }
+
     fn start(
         &self,
         method: &str,
