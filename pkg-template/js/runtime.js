@@ -193,3 +193,16 @@ export function hideBody(result, redactedBody) {
   });
   return result;
 }
+
+/**
+ * Calls the caller's `fetch` option with the request; a synchronous throw becomes a
+ * rejection (the client reports both as a network failure).
+ * @param {(request: Request) => Promise<Response>} fetch
+ * @param {Request} request
+ * @returns {Promise<unknown>}
+ */
+export function callFetch(fetch, request) {
+  return new Promise((resolve) => {
+    resolve(fetch(request));
+  });
+}

@@ -231,6 +231,36 @@ export interface ClientSettings extends TargetOptions {
   pacing?: boolean | { enabled?: boolean; maxDelayMs?: number };
   /** Called before each wait for the rate limit, with its length; what it throws is ignored. */
   onRateLimit?: (wait: RateLimitWait) => void;
+  /**
+   * The fetch to send every request with (tests, proxies, instrumentation), instead of the
+   * global one. It gets one `Request` (redirect `manual`, the attempt's signal) and must
+   * resolve to a `Response` of the runtime; a throw or anything else is an `AtlasNetworkError`.
+   * In Node, a proxy is an undici dispatcher: `fetch: (r) => undiciFetch(r, { dispatcher })`.
+   */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Called before each attempt is sent; sees no header, body or credential. What it throws is ignored. */
+  onRequest?: (request: RequestEvent) => void;
+  /** Called after each attempt with its status and duration; sees no header, body or credential. What it throws is ignored. */
+  onResponse?: (response: ResponseEvent) => void;
+}
+
+/** What `onRequest` sees of an attempt. */
+export interface RequestEvent {
+  method: string;
+  /** The request URL (credentials never travel in it). */
+  url: string;
+  /** 0 for the first attempt, then 1, 2, ... for retries and Digest challenges. */
+  attempt: number;
+}
+
+/** What `onResponse` sees of an attempt. */
+export interface ResponseEvent extends RequestEvent {
+  /** The HTTP status; 0 when no response arrived. */
+  status: number;
+  /** From the send to the whole body read (or the failure), in milliseconds. */
+  durationMs: number;
+  /** Why the attempt got no usable response, or `null`. */
+  error: "network" | "timeout" | "aborted" | "interrupted" | "too_large" | "redirect" | null;
 }
 
 /** One wait for the rate limit, as `onRateLimit` receives it. */

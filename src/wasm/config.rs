@@ -42,6 +42,14 @@ pub(crate) struct Config {
     pub pacing: crate::pace::PaceOptions,
     /// Called with `{waitMs, method, url}` before each wait for the rate limit.
     pub on_rate_limit: JsValue,
+    /// The caller's `fetch`, used instead of the global one.
+    pub fetch: Option<js_sys::Function>,
+    /// Called with `{method, url, attempt}` before each attempt is sent.
+    pub on_request: JsValue,
+    /// Called with `{method, url, attempt, status, durationMs, error}` after each attempt.
+    pub on_response: JsValue,
+    /// Whether requests carry the default `User-Agent` (see `http::USER_AGENT`).
+    pub user_agent: bool,
 }
 
 /// The default per-request timeout: long enough for a slow Atlas page, short enough that a
@@ -69,6 +77,9 @@ const KNOWN_OPTIONS: &[&str] = &[
     "maxResponseBytes",
     "pacing",
     "onRateLimit",
+    "fetch",
+    "onRequest",
+    "onResponse",
 ];
 
 fn bad(code: &str, message: &str) -> JsValue {
@@ -343,22 +354,43 @@ impl Config {
         };
         let auth = auth(options)?;
         let retry = retry(options)?;
-        let on_rate_limit = prop(options, "onRateLimit");
-        if !on_rate_limit.is_undefined() && !on_rate_limit.is_null() && !on_rate_limit.is_function()
-        {
-            return Err(bad("invalid_option", "onRateLimit must be a function."));
-        }
+        let on_rate_limit = function(options, "onRateLimit")?;
+        let fetch = function(options, "fetch")?;
+        let on_request = function(options, "onRequest")?;
+        let on_response = function(options, "onResponse")?;
+        let headers = headers(options)?;
+        // Browsers forbid scripts to set it; a caller's own header wins.
+        let user_agent = !super::js::in_browser()
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("user-agent"));
         Ok(Config {
             target,
             credentials: credentials(options, &auth)?,
             auth,
-            headers: headers(options)?,
+            headers,
             timeout_ms,
             pacing: super::pace::pace_options(&prop(options, "pacing"), retry.max_delay_ms)?,
             retry,
             max_response_bytes: max_response_bytes(options)?,
             safe_headers: safe_headers(options)?,
             on_rate_limit,
+            fetch: fetch.dyn_into().ok(),
+            on_request,
+            on_response,
+            user_agent,
         })
     }
+}
+
+/// An optional callback option: `undefined` when absent, else it must be a function.
+fn function(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    let value = prop(options, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    if !value.is_function() {
+        return Err(bad("invalid_option", &format!("{key} must be a function.")));
+    }
+    Ok(value)
 }

@@ -8,6 +8,7 @@
 mod args;
 mod auth;
 mod failure;
+mod hooks;
 mod ops;
 mod rate;
 mod send;

@@ -11,6 +11,7 @@ use super::super::{js, validation_error};
 use super::args::CallOptions;
 use super::auth::bare;
 use super::failure::{now_ms, response_error, transport_error};
+use super::hooks::{self, End};
 use super::Inner;
 use crate::digest::Unauthorized;
 use crate::operation::OpKind;
@@ -113,9 +114,12 @@ impl Inner {
                 authorization: authorization.as_deref(),
                 body: call.req.body.as_deref(),
                 credentials: self.config.credentials,
+                fetch: self.config.fetch.as_ref(),
+                user_agent: self.config.user_agent,
             };
             self.wait_for_slot(call.req.method, &call.req.url, opts)
                 .await?;
+            let hook = hooks::Attempt::start(&self.config, &out, attempt);
             let outcome = http::send(
                 &out,
                 opts.signal.as_ref(),
@@ -123,6 +127,7 @@ impl Inner {
                 self.config.max_response_bytes,
             )
             .await;
+            hook.end(&self.config, &outcome);
             self.observe(&outcome);
             if let Ok(inc) = &outcome {
                 if inc.status == 401 && challenges < MAX_CHALLENGES {
