@@ -48,10 +48,15 @@ const classes = (() => {
   return made;
 })();
 
-export const {
-  AtlasError, AtlasValidationError, AtlasApiError, AtlasNetworkError, AtlasTimeoutError,
-  AtlasAbortError, AtlasResponseError, AtlasConfigError, AtlasAuthError,
-} = classes;
+export const AtlasError = classes.AtlasError;
+export const AtlasValidationError = classes.AtlasValidationError;
+export const AtlasApiError = classes.AtlasApiError;
+export const AtlasNetworkError = classes.AtlasNetworkError;
+export const AtlasTimeoutError = classes.AtlasTimeoutError;
+export const AtlasAbortError = classes.AtlasAbortError;
+export const AtlasResponseError = classes.AtlasResponseError;
+export const AtlasConfigError = classes.AtlasConfigError;
+export const AtlasAuthError = classes.AtlasAuthError;
 
 /**
  * A new error of the class `name` (a plain `Error` named `name` for an unknown one), with
