@@ -15,7 +15,7 @@ import { GROUP, PAGE } from './support/bodies.mjs';
 
 const { AtlasClient } = pkg;
 const TOKEN = 'conventions-canary-token-0123456789';
-const SERVICE_KEY = 'canarysecret0123456789abcdef0123';
+const SERVICE_KEY = 'deadbeefcafe0123456789abcdef0123'; // the canary secret (32 hex digits)
 const servers = [];
 async function server(script, options) {
   const s = await startFaultServer(script, options);
@@ -144,11 +144,11 @@ test('onRequest and onResponse see method, URL, status and timing, never a secre
   const kinds = events.map(([k, e]) => `${k} ${e.method} ${e.attempt}${e.status === undefined ? '' : ` ${e.status}`}`);
   assert.deepEqual(kinds, ['request GET 0', 'response GET 0 503', 'request GET 1', 'response GET 1 200', 'request GET 0', 'response GET 0 404', 'request POST 0', 'response POST 0 200']);
   for (const [, e] of events) {
-    assert.match(e.url, new RegExp(`^${s.url}/api/atlas/v2/groups/${GROUP}/integrations`));
+    assert.ok(e.url.startsWith(new URL(`/api/atlas/v2/groups/${GROUP}/integrations`, s.url).href), e.url);
     if ('durationMs' in e) assert.ok(Number.isInteger(e.durationMs) && e.durationMs >= 0);
   }
   const everything = JSON.stringify(events) + inspect(events, { depth: 10 });
-  assert.doesNotMatch(everything, /canary/);
+  assert.doesNotMatch(everything, /canary|deadbeefcafe/);
 });
 
 test('requests carry User-Agent: atlas-integrations/<version> in Node, unless the caller sets one', async () => {
@@ -183,7 +183,7 @@ test('plans and apply results show their secrets redacted in logs, yet plan.body
     assert.equal(result.body.serviceKey, SERVICE_KEY, `${label}: body is readable`);
     assert.equal(result.action, label === 'apply' ? 'create' : 'create');
     for (const [how, text] of [['inspect', inspect(result, { depth: 10 })], ['JSON', JSON.stringify(result)], ['console.log', logged(result)]]) {
-      assert.doesNotMatch(text, /canarysecret/, `${label} through ${how}: ${text}`);
+      assert.doesNotMatch(text, /deadbeefcafe/, `${label} through ${how}: ${text}`);
       assert.match(text, /serviceKey/, `${label} through ${how} still shows the field`);
       assert.match(text, /US/, `${label} through ${how} shows the other fields`);
     }
