@@ -68,7 +68,7 @@ export const badCode: IssueCode = 'masked';
 // @ts-expect-error not a Flavour
 export const badFlavourType: Flavour = 'cloud';
 
-// MISTAKE two-credentials (TS2345): at most one of token, digest and serviceAccount.
+// MISTAKE two-credentials (TS2322): at most one of token, digest and serviceAccount.
 // @ts-expect-error two credentials at once
 export const twoCredentials = new AtlasClient({ token: 't', serviceAccount: { clientId: 'i', clientSecret: 's' } });
 
