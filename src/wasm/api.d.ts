@@ -157,14 +157,18 @@ export type AuthKind = "token" | "tokenProvider" | "digest" | "serviceAccount" |
 export interface TokenCredential {
   /** Bearer token (Atlas service account access token), or a function returning one. */
   token: TokenSource;
+  /** Not with this credential: give only one. */
   digest?: never;
+  /** Not with this credential: give only one. */
   serviceAccount?: never;
 }
 /** An HTTP Digest API key pair: `digest` alone. */
 export interface DigestCredential {
   /** HTTP Digest API key pair (required by Cloud and Ops Manager; Atlas accepts it too). */
   digest: { publicKey: string; privateKey: string };
+  /** Not with this credential: give only one. */
   token?: never;
+  /** Not with this credential: give only one. */
   serviceAccount?: never;
 }
 /** Service-account credentials: `serviceAccount` alone. */
@@ -175,13 +179,18 @@ export interface ServiceAccountCredential {
    * defined), where a client secret must never be.
    */
   serviceAccount: { clientId: string; clientSecret: string };
+  /** Not with this credential: give only one. */
   token?: never;
+  /** Not with this credential: give only one. */
   digest?: never;
 }
 /** No credentials: a same-origin proxy adds them. */
 export interface NoCredential {
+  /** None: the client sends no credential. */
   token?: undefined;
+  /** None: the client sends no credential. */
   digest?: undefined;
+  /** None: the client sends no credential. */
   serviceAccount?: undefined;
 }
 /**
@@ -246,6 +255,7 @@ export interface ClientSettings extends TargetOptions {
 
 /** What `onRequest` sees of an attempt. */
 export interface RequestEvent {
+  /** The HTTP method. */
   method: string;
   /** The request URL (credentials never travel in it). */
   url: string;
