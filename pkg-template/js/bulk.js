@@ -47,6 +47,7 @@ async function resending(send, maxWaits) {
  */
 export function installBulk(Client) {
   async function* listAll(groupId, options) {
+    Client.__checkOptions('listAll', options);
     const { itemsPerPage = 500, maxPages, signal, timeoutMs } = options ?? {};
     const walk = Client.__pageWalk(String(this.flavour), String(this.baseUrl), typeof groupId === 'string' ? groupId : '', itemsPerPage, maxPages);
     try {
@@ -63,6 +64,7 @@ export function installBulk(Client) {
   }
 
   async function applyToProjects(groupIds, desired, options) {
+    Client.__checkOptions('applyToProjects', options);
     const {
       concurrency = 4, maxRateLimitWaits = 5, onProgress, onRateLimit, signal, mode = 'apply', dryRun = false, force = false,
     } = options ?? {};

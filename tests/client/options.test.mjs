@@ -74,3 +74,15 @@ test('a service account is refused in a browser page (window and document both d
     delete globalThis.document;
   }
 });
+
+test('listAll and applyToProjects refuse unknown option keys too', async () => {
+  const c = client();
+  const iterate = async () => {
+    for await (const _ of c.listAll(GROUP, { maxPage: 2 })) break;
+  };
+  const listErr = await rejectsWith(iterate(), 'AtlasConfigError', 'invalid_option', 'listAll');
+  assert.match(listErr.message, /option of listAll\(\) "maxPage": did you mean maxPages\?/);
+  const body = { type: 'PAGER_DUTY', serviceKey: 'a'.repeat(32), region: 'US' };
+  const bulkErr = await rejectsWith(c.applyToProjects([GROUP], body, { dryrun: true }), 'AtlasConfigError', 'invalid_option', 'applyToProjects');
+  assert.match(bulkErr.message, /option of applyToProjects\(\) "dryrun": did you mean dryRun\?/);
+});

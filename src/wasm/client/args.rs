@@ -34,10 +34,21 @@ pub(super) mod known {
     pub const SINGLE: &[&str] = super::SINGLE;
     pub const PLAN: &[&str] = &[];
     pub const APPLY: &[&str] = &["force"];
+    /// `listAll` (`pkg-template/js/bulk.js`), besides the common keys.
+    pub const LIST_ALL: &[&str] = &["itemsPerPage", "maxPages"];
+    /// `applyToProjects` (`pkg-template/js/bulk.js`), besides the common keys.
+    pub const APPLY_TO_PROJECTS: &[&str] = &[
+        "concurrency",
+        "maxRateLimitWaits",
+        "onProgress",
+        "mode",
+        "dryRun",
+        "force",
+    ];
 }
 
 /// An `AtlasConfigError` for the first own key of `options` that `method` does not read.
-fn unknown_key(options: &JsValue, method: &str, extra: &[&str]) -> Result<(), JsValue> {
+pub(super) fn unknown_key(options: &JsValue, method: &str, extra: &[&str]) -> Result<(), JsValue> {
     let keys = js_sys::Reflect::own_keys(options).unwrap_or_default();
     let Some(key) = keys
         .iter()
