@@ -169,7 +169,11 @@ pub(super) fn finish(
         }
         _ => err,
     };
-    if err.is_instance_of::<js_sys::Error>() {
+    // Only the package's own errors: a caller's value passed through is left as it is.
+    let ours = prop(&err, "name")
+        .as_string()
+        .is_some_and(|n| n.starts_with("Atlas"));
+    if ours && err.is_instance_of::<js_sys::Error>() {
         let own = prop(&err, "stack").as_string().unwrap_or_default();
         let caller = prop(origin, "stack").as_string().unwrap_or_default();
         let _ = Reflect::set(
@@ -206,13 +210,14 @@ fn by_signal(aborted: &JsValue, reason: JsValue) -> JsValue {
 /// The most frames of the caller's stack appended to an error's.
 const MAX_CALLER_FRAMES: usize = 16;
 
-/// `own` followed by the frames of `caller` (its first line, the message, and the
-/// package's own wasm frames left out), under a line that says where they come from.
-/// Strings of the runtime's formatting; bounded by [`MAX_CALLER_FRAMES`].
+/// `own` followed by the frames of `caller` (its header line, `Error` in V8, which
+/// Firefox and Safari do not write, and the package's own wasm frames left out), under a
+/// line that says where they come from. Strings of the runtime's formatting; bounded by
+/// [`MAX_CALLER_FRAMES`].
 fn with_caller_frames(own: &str, caller: &str) -> String {
     let frames: Vec<&str> = caller
         .lines()
-        .skip(1)
+        .filter(|l| !l.trim().is_empty() && l.trim() != "Error")
         .filter(|l| !l.contains("wasm://") && !l.contains("wasm-function"))
         .take(MAX_CALLER_FRAMES)
         .collect();
