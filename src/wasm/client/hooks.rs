@@ -7,7 +7,8 @@ use super::super::config::Config;
 use super::super::convert::js_from;
 use super::super::http::{Failure, Incoming, Outgoing};
 use super::super::js;
-use serde_json::json;
+use crate::json::object;
+use serde_json::Value;
 
 /// One attempt being timed for `onResponse`.
 pub(super) struct Attempt {
@@ -31,10 +32,20 @@ impl Attempt {
             started: js_sys::Date::now(),
         };
         if !config.on_request.is_undefined() {
-            let info = json!({"method": this.method, "url": this.url, "attempt": attempt});
-            js::notify(&config.on_request, &js_from(&info));
+            js::notify(&config.on_request, &js_from(&this.fields()));
         }
         Some(this)
+    }
+}
+
+impl Attempt {
+    /// `{method, url, attempt}`.
+    fn fields(&self) -> Value {
+        object([
+            ("method", self.method.as_str().into()),
+            ("url", self.url.as_str().into()),
+            ("attempt", self.attempt.into()),
+        ])
     }
 }
 
@@ -61,11 +72,14 @@ impl End for Option<Attempt> {
             Err(Failure::TooLarge { status, .. }) => (*status, Some("too_large")),
             Err(Failure::Redirect { status, .. }) => (*status, Some("redirect")),
         };
-        let duration = (js_sys::Date::now() - a.started).max(0.0).round();
-        let info = json!({
-            "method": a.method, "url": a.url, "attempt": a.attempt,
-            "status": status, "durationMs": duration, "error": error,
-        });
+        // Whole milliseconds as an integer: no float formatting in the module for this.
+        let duration = (js_sys::Date::now() - a.started).max(0.0).round() as u64;
+        let mut info = a.fields();
+        if let Value::Object(map) = &mut info {
+            map.insert("status".into(), status.into());
+            map.insert("durationMs".into(), duration.into());
+            map.insert("error".into(), error.map_or(Value::Null, Value::from));
+        }
         js::notify(&config.on_response, &js_from(&info));
     }
 }
