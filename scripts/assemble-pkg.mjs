@@ -61,6 +61,8 @@ for (const f of ['forms.js', 'forms_bg.wasm']) {
   if (!existsSync(join(formsDir, f))) fail(`${formsDir}/${f} is missing: did wasm-pack run?`);
   cpSync(join(formsDir, f), join(out, 'forms', f));
 }
+// ... and the glue modules it imports (errors.js: the error classes it constructs).
+if (existsSync(join(formsDir, 'snippets'))) cpSync(join(formsDir, 'snippets'), join(out, 'forms', 'snippets'), { recursive: true });
 // The nodejs build is CommonJS inside a `"type": "module"` package.
 writeFileSync(join(out, 'node', 'package.json'), '{\n  "type": "commonjs"\n}\n');
 // wasm-bindgen writes JS snippets (inline_js, module = "...") as ES modules even for the

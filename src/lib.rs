@@ -31,6 +31,7 @@ pub mod retry;
 pub mod schema;
 pub mod secrets;
 pub mod standard;
+pub mod suggest;
 pub mod typescript;
 pub mod url;
 pub mod validate;

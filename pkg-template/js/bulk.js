@@ -5,6 +5,7 @@
 // the client paces every request it sends (src/pace.rs, one pacer per client); this file
 // sends and calls back.
 
+import { atlasError } from './errors.js';
 import { notify } from './runtime.js';
 
 // One bulk call handles at most this many projects: results and promises for millions of
@@ -15,18 +16,13 @@ const now = () => performance.now();
 
 /** The `AtlasAbortError` for a caller's signal that fired before a project was started. */
 function abortError(signal) {
-  const e = new Error('The operation was aborted by the caller.');
-  e.name = 'AtlasAbortError';
-  e.code = 'aborted';
+  const e = atlasError('AtlasAbortError', 'aborted', 'The operation was aborted by the caller.');
   if (signal && signal.reason !== undefined) e.cause = signal.reason;
   return e;
 }
 
 function configError(message) {
-  const e = new Error(message);
-  e.name = 'AtlasConfigError';
-  e.code = 'invalid_option';
-  return e;
+  return atlasError('AtlasConfigError', 'invalid_option', message);
 }
 
 /**
@@ -51,6 +47,7 @@ async function resending(send, maxWaits) {
  */
 export function installBulk(Client) {
   async function* listAll(groupId, options) {
+    Client.__checkOptions('listAll', options);
     const { itemsPerPage = 500, maxPages, signal, timeoutMs } = options ?? {};
     const walk = Client.__pageWalk(String(this.flavour), String(this.baseUrl), typeof groupId === 'string' ? groupId : '', itemsPerPage, maxPages);
     try {
@@ -67,6 +64,7 @@ export function installBulk(Client) {
   }
 
   async function applyToProjects(groupIds, desired, options) {
+    Client.__checkOptions('applyToProjects', options);
     const {
       concurrency = 4, maxRateLimitWaits = 5, onProgress, onRateLimit, signal, mode = 'apply', dryRun = false, force = false,
     } = options ?? {};

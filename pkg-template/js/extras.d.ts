@@ -1,9 +1,14 @@
 // Declarations for extras.js. It sits next to wasm-bindgen's atlas_integrations.d.ts in
 // every build of the package and adds to the AtlasClient class declared there.
-import type { AtlasErrorName, Change, Integration, Issue, RequestOptions } from "./atlas_integrations.js";
+import type { ApiErrorCode, AtlasErrorName, Change, Integration, IntegrationType, Issue, Query, RequestOptions } from "./atlas_integrations.js";
+
+/** The integration body of one type: `IntegrationOf<"PAGER_DUTY">` is `PagerDutyIntegration`. */
+export type IntegrationOf<T extends IntegrationType> = Extract<Integration, { type: T }>;
 
 declare module "./atlas_integrations.js" {
   interface AtlasClient {
+    /** `get` narrowed by the type asked for: `get(g, "PAGER_DUTY")` resolves to a `PagerDutyIntegration`. */
+    get<T extends IntegrationType>(groupId: string, integrationType: T, options?: RequestOptions & Pick<Query, "pretty" | "envelope">): Promise<IntegrationOf<T>>;
     /**
      * Every integration of the project, page after page (`itemsPerPage` default 500). Stops with
      * an `AtlasResponseError` (`repeated_page`, `next_link_loop`, `too_many_pages`,
@@ -99,8 +104,12 @@ export interface BulkReport {
 /** The `name` of every error class the package throws, for `switch`es and logs. */
 export declare const ATLAS_ERROR_NAMES: readonly AtlasErrorName[];
 
-/** Every error the package throws is a real `Error` with a `name` and a machine-readable `code`. */
-export interface AtlasError extends Error {
+/**
+ * The base class of every error the package throws: a real `Error` with a `name` and a
+ * machine-readable `code`. `instanceof` works with the classes of every entry (they are
+ * made once per realm). Not meant to be constructed by callers.
+ */
+export declare class AtlasError extends Error {
   /** Which kind of error: one of `ATLAS_ERROR_NAMES` (the guards check it). */
   name: AtlasErrorName;
   /** A machine-readable reason, fixed per kind except for `AtlasConfigError` and `AtlasAuthError`. */
@@ -108,7 +117,7 @@ export interface AtlasError extends Error {
 }
 
 /** Input failed validation before anything was sent. */
-export interface AtlasValidationError extends AtlasError {
+export declare class AtlasValidationError extends AtlasError {
   name: "AtlasValidationError";
   code: "validation_failed";
   /** Every problem found, as `validateBody` and `validateOperation` report them. */
@@ -116,13 +125,13 @@ export interface AtlasValidationError extends AtlasError {
 }
 
 /** The API answered with an error status and an `ApiError` body. */
-export interface AtlasApiError extends AtlasError {
+export declare class AtlasApiError extends AtlasError {
   name: "AtlasApiError";
   code: "api_error";
   /** The HTTP status of the answer. */
   status: number;
-  /** The API's code, e.g. `INTEGRATION_ALREADY_CONFIGURED`, `INTEGRATION_NOT_CONFIGURED`, `RATE_LIMITED`. */
-  errorCode: string;
+  /** The API's code, e.g. `INTEGRATION_ALREADY_CONFIGURED`, `INTEGRATION_NOT_CONFIGURED`, `RATE_LIMITED` (any other string the API sends too). */
+  errorCode: ApiErrorCode;
   /** The API's short reason phrase, e.g. `Conflict`, when it sent one. */
   reason?: string;
   /** The API's human-readable explanation, scrubbed of the request's secrets, when it sent one. */
@@ -140,7 +149,7 @@ export interface AtlasApiError extends AtlasError {
 }
 
 /** No response: connection refused or reset, DNS, CORS. */
-export interface AtlasNetworkError extends AtlasError {
+export declare class AtlasNetworkError extends AtlasError {
   name: "AtlasNetworkError";
   code: "network_error";
   /** The method of the request that got no answer. */
@@ -148,21 +157,25 @@ export interface AtlasNetworkError extends AtlasError {
   /** The URL of the request that got no answer (no credentials are ever part of it). */
   url: string;
 }
-/** The per-request timeout elapsed. */
-export interface AtlasTimeoutError extends AtlasError {
+/** The per-request timeout elapsed, or the caller's `AbortSignal.timeout()` fired. */
+export declare class AtlasTimeoutError extends AtlasError {
   name: "AtlasTimeoutError";
   code: "timeout";
-  /** The timeout that elapsed, per attempt (the client's `timeoutMs` or the call's). */
-  timeoutMs: number;
+  /** The timeout that elapsed, per attempt (the client's `timeoutMs` or the call's); absent when the caller's `AbortSignal.timeout()` fired. */
+  timeoutMs?: number;
+  /** The caller's signal's reason (a `TimeoutError` `DOMException`), when that signal fired. */
+  cause?: unknown;
   /** The method of the request that timed out. */
   method: string;
   /** The URL of the request that timed out (no credentials are ever part of it). */
   url: string;
 }
 /** The caller's AbortSignal fired. */
-export interface AtlasAbortError extends AtlasError {
+export declare class AtlasAbortError extends AtlasError {
   name: "AtlasAbortError";
   code: "aborted";
+  /** The caller's signal's reason (`signal.reason`). */
+  cause?: unknown;
   /** The method of the request that was stopped, when one had been made (not for a bulk project never started). */
   method?: string;
   /** Its URL, likewise. */
@@ -172,7 +185,7 @@ export interface AtlasAbortError extends AtlasError {
  * A response that is not the expected JSON (an HTML page from a proxy, a truncated body),
  * one larger than `maxResponseBytes`, or a redirect (never followed).
  */
-export interface AtlasResponseError extends AtlasError {
+export declare class AtlasResponseError extends AtlasError {
   name: "AtlasResponseError";
   /** `repeated_page`, `next_link_loop`, `too_many_pages`, `implausible_total_count`: `listAll` stopped (`status` is then 200, `bodySnippet` empty). */
   code: "unexpected_response" | "http_error" | "response_too_large" | "unexpected_redirect" | "repeated_page" | "next_link_loop" | "too_many_pages" | "implausible_total_count";
@@ -190,9 +203,9 @@ export interface AtlasResponseError extends AtlasError {
   url: string;
 }
 /** Bad options: flavour, base URL, credentials, headers, timeout, retries. */
-export interface AtlasConfigError extends AtlasError { name: "AtlasConfigError"; }
+export declare class AtlasConfigError extends AtlasError { name: "AtlasConfigError"; }
 /** The token provider failed, or the service-account token exchange did. */
-export interface AtlasAuthError extends AtlasError {
+export declare class AtlasAuthError extends AtlasError {
   name: "AtlasAuthError";
   /** What the token provider threw or rejected with, when it failed. */
   cause?: unknown;

@@ -4,7 +4,7 @@
 // Everything else (request building, retries, auth) lives in the Rust core.
 
 import { installBulk } from './bulk.js';
-import { guards } from './errors.js';
+import { atlasError, guards } from './errors.js';
 
 /**
  * The AtlasClient methods that return a promise (their misuse rejects rather than throws).
@@ -27,14 +27,13 @@ function pointerOf(self, Client) {
 }
 
 function clientMisuse(freed) {
-  const e = new Error(
+  return atlasError(
+    'AtlasConfigError',
+    freed ? 'client_freed' : 'invalid_client',
     freed
       ? 'This AtlasClient was freed (free(), or the end of its `using` block); create a new one.'
       : 'AtlasClient methods must be called on an AtlasClient made with `new AtlasClient(...)`.',
   );
-  e.name = 'AtlasConfigError';
-  e.code = freed ? 'client_freed' : 'invalid_client';
-  return e;
 }
 
 /**
@@ -76,6 +75,29 @@ function guardClient(Client) {
 }
 
 /**
+ * What `console.log(client)` (Node's `util.inspect`) and `JSON.stringify(client)` show
+ * instead of wasm-bindgen's `{ __wbg_ptr }`: the flavour, base URL and kind of credential,
+ * never a credential. A freed client says so.
+ */
+function describeClient(Client) {
+  const proto = Client.prototype;
+  const view = (self) => {
+    const ptr = pointerOf(self, Client);
+    if (typeof ptr !== 'number' || ptr === 0) return { freed: true };
+    return { flavour: self.flavour, baseUrl: self.baseUrl, authKind: self.authKind };
+  };
+  Object.defineProperty(proto, 'toJSON', { value() { return view(this); }, writable: true, configurable: true });
+  Object.defineProperty(proto, Symbol.for('nodejs.util.inspect.custom'), {
+    value(depth, options, inspect) {
+      const shown = view(this);
+      return typeof inspect === 'function' ? `AtlasClient ${inspect(shown, options)}` : shown;
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/**
  * Adds the JS-only pieces to the AtlasClient class of the wasm build (once per class).
  * @param {Function} Client wasm-bindgen's AtlasClient
  */
@@ -84,6 +106,7 @@ export function extendClient(Client) {
   if (proto && !proto.listAll) {
     guardClient(Client);
     installBulk(Client);
+    describeClient(Client);
   }
 }
 

@@ -158,3 +158,51 @@ export function notify(callback, value) {
     // ignored, as documented
   }
 }
+
+/**
+ * Whether the code runs in a browser page: both `window` and `document` exist there and in
+ * no server runtime (Node, Deno and Bun define neither; Deno 1 had `window`, never
+ * `document`). A server script that defines both globals on purpose is treated as a page,
+ * which errs on the safe side for the one decision this serves: a service account's secret
+ * is refused in a page.
+ * @returns {boolean}
+ */
+export function inBrowser() {
+  return typeof window !== 'undefined' && typeof document !== 'undefined';
+}
+
+/**
+ * Makes `result.body` (which holds the caller's real secrets) readable only explicitly: it
+ * becomes a non-enumerable getter, and `JSON.stringify` (`toJSON`) and Node's `util.inspect`
+ * (hence `console.log`) show `redactedBody` in its place. Which fields are secret was decided
+ * in Rust (src/wasm/requests.rs); this only installs the views.
+ * @param {Record<string, unknown>} result a fresh plan or apply result
+ * @param {unknown} redactedBody the body with every secret value replaced
+ * @returns {Record<string, unknown>} `result`
+ */
+export function hideBody(result, redactedBody) {
+  const body = result.body;
+  const shown = () => ({ ...result, body: redactedBody });
+  Object.defineProperty(result, 'body', { get: () => body, enumerable: false, configurable: true });
+  Object.defineProperty(result, 'toJSON', { value: shown, enumerable: false, configurable: true });
+  Object.defineProperty(result, Symbol.for('nodejs.util.inspect.custom'), {
+    value: (/** @type {number} */ depth, /** @type {object} */ options, /** @type {(v: unknown, o: object) => string} */ inspect) =>
+      (typeof inspect === 'function' ? inspect(shown(), options) : shown()),
+    enumerable: false,
+    configurable: true,
+  });
+  return result;
+}
+
+/**
+ * Calls the caller's `fetch` option with the request; a synchronous throw becomes a
+ * rejection (the client reports both as a network failure).
+ * @param {(request: Request) => Promise<Response>} fetch
+ * @param {Request} request
+ * @returns {Promise<unknown>}
+ */
+export function callFetch(fetch, request) {
+  return new Promise((resolve) => {
+    resolve(fetch(request));
+  });
+}

@@ -185,14 +185,63 @@ export interface RetryOptions {
 /** A bearer token, or a function returning one (called before each request, so it may refresh). */
 export type TokenSource = string | (() => string | Promise<string>);
 
-/** Options of `new AtlasClient(...)`. Give at most one of `token`, `digest` and `serviceAccount`. */
-export interface ClientOptions extends TargetOptions {
-  /** Bearer token (Atlas service account access token). */
-  token?: TokenSource;
+/** How a client authenticates, as `client.authKind` says (never the credential itself). */
+export type AuthKind = "token" | "tokenProvider" | "digest" | "serviceAccount" | "none";
+
+/** A bearer token: `token` alone. */
+export interface TokenCredential {
+  /** Bearer token (Atlas service account access token), or a function returning one. */
+  token: TokenSource;
+  /** Not with this credential: give only one. */
+  digest?: never;
+  /** Not with this credential: give only one. */
+  serviceAccount?: never;
+}
+/** An HTTP Digest API key pair: `digest` alone. */
+export interface DigestCredential {
   /** HTTP Digest API key pair (required by Cloud and Ops Manager; Atlas accepts it too). */
-  digest?: { publicKey: string; privateKey: string };
-  /** Service account credentials, exchanged for a cached bearer token (`POST /api/oauth/token`). Node only: never ship a client secret to a browser. */
-  serviceAccount?: { clientId: string; clientSecret: string };
+  digest: { publicKey: string; privateKey: string };
+  /** Not with this credential: give only one. */
+  token?: never;
+  /** Not with this credential: give only one. */
+  serviceAccount?: never;
+}
+/** Service-account credentials: `serviceAccount` alone. */
+export interface ServiceAccountCredential {
+  /**
+   * Service account credentials, exchanged for a cached bearer token (`POST /api/oauth/token`).
+   * Servers only: refused with `AtlasConfigError` in a browser page (`window` and `document`
+   * defined), where a client secret must never be.
+   */
+  serviceAccount: { clientId: string; clientSecret: string };
+  /** Not with this credential: give only one. */
+  token?: never;
+  /** Not with this credential: give only one. */
+  digest?: never;
+}
+/** No credentials: a same-origin proxy adds them. */
+export interface NoCredential {
+  /** None: the client sends no credential. */
+  token?: undefined;
+  /** None: the client sends no credential. */
+  digest?: undefined;
+  /** None: the client sends no credential. */
+  serviceAccount?: undefined;
+}
+/**
+ * The credential of a client: at most one of `token`, `digest` and `serviceAccount` (two
+ * are a type error here, and an `AtlasConfigError` at run time).
+ */
+export type Credential = TokenCredential | DigestCredential | ServiceAccountCredential | NoCredential;
+
+/** Options of `new AtlasClient(...)`: the settings and at most one credential. */
+export type ClientOptions = ClientSettings & Credential;
+
+/**
+ * The options of `new AtlasClient(...)` besides its credential. A key the client does not
+ * read is refused with `AtlasConfigError` (`invalid_option`) naming the closest valid one.
+ */
+export interface ClientSettings extends TargetOptions {
   /** Extra headers for every request (not Authorization). */
   headers?: Record<string, string>;
   /** Per-request timeout in ms (default 30000; 0 disables). */
@@ -231,6 +280,37 @@ export interface ClientOptions extends TargetOptions {
    * request can be replayed). Refused by default, as a downgrade (`legacy_digest_challenge`).
    */
   allowLegacyDigest?: boolean;
+  /**
+   * The fetch to send every request with (tests, proxies, instrumentation), instead of the
+   * global one. It gets one `Request` (redirect `manual`, the attempt's signal) and must
+   * resolve to a `Response` of the runtime; a throw or anything else is an `AtlasNetworkError`.
+   * In Node, a proxy is an undici dispatcher: `fetch: (r) => undiciFetch(r, { dispatcher })`.
+   */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Called before each attempt is sent; sees no header, body or credential. What it throws is ignored. */
+  onRequest?: (request: RequestEvent) => void;
+  /** Called after each attempt with its status and duration; sees no header, body or credential. What it throws is ignored. */
+  onResponse?: (response: ResponseEvent) => void;
+}
+
+/** What `onRequest` sees of an attempt. */
+export interface RequestEvent {
+  /** The HTTP method. */
+  method: string;
+  /** The request URL (credentials never travel in it). */
+  url: string;
+  /** 0 for the first attempt, then 1, 2, ... for retries and Digest challenges. */
+  attempt: number;
+}
+
+/** What `onResponse` sees of an attempt. */
+export interface ResponseEvent extends RequestEvent {
+  /** The HTTP status; 0 when no response arrived. */
+  status: number;
+  /** From the send to the whole body read (or the failure), in milliseconds. */
+  durationMs: number;
+  /** Why the attempt got no usable response, or `null`. */
+  error: "network" | "timeout" | "aborted" | "interrupted" | "too_large" | "redirect" | null;
 }
 
 /** One wait for the rate limit, as `onRateLimit` receives it. */

@@ -45,6 +45,14 @@ pub(crate) struct Config {
     /// Whether an RFC 2069 Digest challenge (no `qop`: no client nonce, replayable) is
     /// answered; refused by default, as a downgrade.
     pub allow_legacy_digest: bool,
+    /// The caller's `fetch`, used instead of the global one.
+    pub fetch: Option<js_sys::Function>,
+    /// Called with `{method, url, attempt}` before each attempt is sent.
+    pub on_request: JsValue,
+    /// Called with `{method, url, attempt, status, durationMs, error}` after each attempt.
+    pub on_response: JsValue,
+    /// Whether requests carry the default `User-Agent` (see `http::USER_AGENT`).
+    pub user_agent: bool,
 }
 
 /// The default per-request timeout: long enough for a slow Atlas page, short enough that a
@@ -73,6 +81,9 @@ const KNOWN_OPTIONS: &[&str] = &[
     "pacing",
     "onRateLimit",
     "allowLegacyDigest",
+    "fetch",
+    "onRequest",
+    "onResponse",
 ];
 
 fn bad(code: &str, message: &str) -> JsValue {
@@ -104,7 +115,7 @@ fn auth(options: &JsValue) -> Result<AuthConfig, JsValue> {
         .count();
     if given > 1 {
         return Err(bad(
-            "invalid_config",
+            "invalid_option",
             "Give only one of token, digest and serviceAccount.",
         ));
     }
@@ -121,6 +132,13 @@ fn auth(options: &JsValue) -> Result<AuthConfig, JsValue> {
         });
     }
     if account.is_object() {
+        if super::js::in_browser() {
+            return Err(bad(
+                "invalid_option",
+                "serviceAccount is for servers: its secret must never reach a page. In a \
+                 browser, give token (a function that asks your backend) instead.",
+            ));
+        }
         return Ok(AuthConfig::ServiceAccount {
             client_id: credential(&prop(&account, "clientId"), "serviceAccount.clientId")?,
             client_secret: credential(
@@ -240,11 +258,7 @@ fn unknown_option(options: &JsValue) -> Result<(), JsValue> {
     {
         Some(key) => Err(bad(
             "invalid_option",
-            &format!(
-                "Unknown client option {:?} (known: {}).",
-                key.chars().take(64).collect::<String>(),
-                KNOWN_OPTIONS.join(", ")
-            ),
+            &crate::suggest::unknown_key("client option", &key, KNOWN_OPTIONS),
         )),
         None => Ok(()),
     }
@@ -354,16 +368,21 @@ impl Config {
         };
         let auth = auth(options)?;
         let retry = retry(options)?;
-        let on_rate_limit = prop(options, "onRateLimit");
-        if !on_rate_limit.is_undefined() && !on_rate_limit.is_null() && !on_rate_limit.is_function()
-        {
-            return Err(bad("invalid_option", "onRateLimit must be a function."));
-        }
+        let on_rate_limit = function(options, "onRateLimit")?;
+        let fetch = function(options, "fetch")?;
+        let on_request = function(options, "onRequest")?;
+        let on_response = function(options, "onResponse")?;
+        let headers = headers(options)?;
+        // Browsers forbid scripts to set it; a caller's own header wins.
+        let user_agent = !super::js::in_browser()
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("user-agent"));
         Ok(Config {
             target,
             credentials: credentials(options, &auth)?,
             auth,
-            headers: headers(options)?,
+            headers,
             timeout_ms,
             pacing: super::pace::pace_options(&prop(options, "pacing"), &retry)?,
             retry,
@@ -371,6 +390,22 @@ impl Config {
             safe_headers: safe_headers(options)?,
             on_rate_limit,
             allow_legacy_digest: flag(options, "allowLegacyDigest")?,
+            fetch: fetch.dyn_into().ok(),
+            on_request,
+            on_response,
+            user_agent,
         })
     }
+}
+
+/// An optional callback option: `undefined` when absent, else it must be a function.
+fn function(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    let value = prop(options, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    if !value.is_function() {
+        return Err(bad("invalid_option", &format!("{key} must be a function.")));
+    }
+    Ok(value)
 }

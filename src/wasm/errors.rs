@@ -1,9 +1,19 @@
-//! Every error that crosses into JS is made here: a real `Error` with a `name` to branch
-//! on, a machine-readable `code`, and the data a caller needs as own properties (so that
-//! `JSON.stringify(err)` shows them). No message or property ever holds a secret.
+//! Every error that crosses into JS is made here: an instance of the package's error class
+//! of its `name` (`AtlasApiError`, ... all subclasses of `AtlasError` and `Error`, defined
+//! once in `pkg-template/js/errors.js`, so that `instanceof` works with the classes every
+//! entry exports), with a machine-readable `code` and the data a caller needs as own
+//! properties (so that `JSON.stringify(err)` shows them). No message or property ever
+//! holds a secret.
 
-use js_sys::{Error, Reflect};
+use js_sys::Error;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/pkg-template/js/errors.js")]
+extern "C" {
+    /// `new AtlasApiError(message)` (the class of `name`) with `code` set.
+    #[wasm_bindgen(js_name = atlasError)]
+    fn atlas_error(name: &str, code: &str, message: &str) -> Error;
+}
 
 /// Declares [`ErrorName`] and its TypeScript union `AtlasErrorName` from one list, so that
 /// the declarations can never name an error the package does not throw, or miss one.
@@ -53,6 +63,37 @@ error_names! {
     Auth = "AtlasAuthError",
 }
 
+/// The `errorCode`s of an `AtlasApiError` that the reference (INTEGRATIONS.md, the Atlas
+/// OpenAPI) names for these endpoints, as a TypeScript union for autocompletion; the API may
+/// send others, hence `(string & {})` (a plain `string` would swallow the literals).
+#[wasm_bindgen(typescript_custom_section)]
+const API_ERROR_CODES_TS: &'static str = r#"/** An `AtlasApiError`'s `errorCode`: the codes these endpoints are known to send, or any other string. */
+export type ApiErrorCode =
+  | "INTEGRATION_ALREADY_CONFIGURED"
+  | "INTEGRATION_ALREADY_CONFIGURED_FOR_THIS_GROUP"
+  | "INTEGRATION_NOT_CONFIGURED"
+  | "INVALID_INTEGRATION_SETTINGS"
+  | "INVALID_PAGER_DUTY_SERVICE_KEY"
+  | "HIPCHAT_NOT_SUPPORTED"
+  | "RATE_LIMITED"
+  | "RATE_LIMITED_TOKEN_BUCKET"
+  | "RESOURCE_NOT_FOUND"
+  | "GROUP_NOT_FOUND"
+  | "NOT_ATLAS_GROUP"
+  | "NOT_IN_GROUP"
+  | "INVALID_GROUP_ID"
+  | "INVALID_ATTRIBUTE"
+  | "MISSING_ATTRIBUTE"
+  | "INVALID_ENUM_VALUE"
+  | "INVALID_JSON"
+  | "MALFORMED_JSON"
+  | "INVALID_QUERY_PARAMETER"
+  | "VALIDATION_ERROR"
+  | "USER_UNAUTHORIZED"
+  | "UNEXPECTED_ERROR"
+  | (string & {});
+"#;
+
 /// A JS `Error` under construction.
 pub(crate) struct JsErr {
     error: Error,
@@ -60,16 +101,16 @@ pub(crate) struct JsErr {
 
 impl JsErr {
     pub(crate) fn new(name: ErrorName, code: &str, message: &str) -> JsErr {
-        let error = Error::new(message);
-        error.set_name(name.as_str());
-        let err = JsErr { error };
-        err.with("code", JsValue::from_str(code))
+        JsErr {
+            error: atlas_error(name.as_str(), code, message),
+        }
     }
 
     /// Adds an own property. Setting a property on a fresh `Error` cannot throw, but a
     /// failure would only lose that property, never the error.
+    #[cfg(feature = "client")]
     pub(crate) fn with(self, key: &str, value: JsValue) -> JsErr {
-        let _ = Reflect::set(&self.error, &JsValue::from_str(key), &value);
+        let _ = js_sys::Reflect::set(&self.error, &JsValue::from_str(key), &value);
         self
     }
 

@@ -11,6 +11,9 @@
 //!   would look like success, and a 307/308 would resend the body, secrets included, to
 //!   wherever the server points.
 //!
+//! - Transport: the caller's `fetch` (client option) when given, else the global one
+//!   through gloo-net; outside browsers a default `User-Agent` (browsers forbid setting it).
+//!
 //! Nothing here throws or traps: every rejection becomes a [`Failure`].
 
 use super::js::Deadline;
@@ -44,7 +47,15 @@ pub(crate) struct Outgoing<'a> {
     pub body: Option<&'a str>,
     /// Whether the browser adds cookies (and may show its own login dialog on a 401).
     pub credentials: Credentials,
+    /// The caller's `fetch` (client option `fetch`), called with the `Request`.
+    pub fetch: Option<&'a js_sys::Function>,
+    /// Whether to send [`USER_AGENT`] (not in browsers, which forbid it; not when a custom
+    /// `User-Agent` header is given).
+    pub user_agent: bool,
 }
+
+/// The default `User-Agent` where the runtime lets a script set it.
+pub(crate) const USER_AGENT: &str = concat!("atlas-integrations/", env!("CARGO_PKG_VERSION"));
 
 /// What came back: enough for the core's response parser, the retry logic and a pacer.
 pub(crate) struct Incoming {
@@ -117,11 +128,20 @@ async fn attempt(
     // headers through calls that throw (through wasm) on a value fetch refuses; here every
     // step returns a `Result`.
     let request = build(out, &deadline.signal()).ok_or(Failure::Network)?;
-    let response: web_sys::Response = gloo_net::http::Request::from(request)
-        .send()
-        .await
-        .map_err(|_| Failure::Network)?
-        .into();
+    let response: web_sys::Response = match out.fetch {
+        // A custom fetch must resolve to a `Response` of this runtime; anything else, or a
+        // throw, is a network failure like a failed global fetch.
+        Some(fetch) => JsFuture::from(super::js::call_fetch(fetch, &request))
+            .await
+            .map_err(|_| Failure::Network)?
+            .dyn_into()
+            .map_err(|_| Failure::Network)?,
+        None => gloo_net::http::Request::from(request)
+            .send()
+            .await
+            .map_err(|_| Failure::Network)?
+            .into(),
+    };
     let status = response.status();
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
@@ -159,6 +179,9 @@ fn build(out: &Outgoing<'_>, signal: &AbortSignal) -> Option<web_sys::Request> {
     }
     if let Some(authorization) = out.authorization {
         headers.append("Authorization", authorization).ok()?;
+    }
+    if out.user_agent {
+        headers.append("User-Agent", USER_AGENT).ok()?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method(out.method);

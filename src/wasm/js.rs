@@ -34,6 +34,21 @@ extern "C" {
     #[wasm_bindgen(js_name = randomHex, catch)]
     fn random_hex_js(bytes: u32) -> Result<String, JsValue>;
 
+    /// Hides `result.body` from logs, showing `redacted` there (see `runtime.js`).
+    #[wasm_bindgen(js_name = hideBody)]
+    pub(crate) fn hide_body(result: &JsValue, redacted: &JsValue) -> JsValue;
+
+    /// `fetch(request)` as a promise, a synchronous throw included (see `runtime.js`).
+    #[wasm_bindgen(js_name = callFetch)]
+    pub(crate) fn call_fetch(
+        fetch: &js_sys::Function,
+        request: &web_sys::Request,
+    ) -> js_sys::Promise;
+
+    /// Whether the code runs in a browser page (see `runtime.js`).
+    #[wasm_bindgen(js_name = inBrowser)]
+    pub(crate) fn in_browser() -> bool;
+
     /// Calls `callback(value)` when it is a function, ignoring what it throws or rejects.
     pub(crate) fn notify(callback: &JsValue, value: &JsValue);
 }

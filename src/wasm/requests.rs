@@ -7,6 +7,7 @@ use super::{flavour_of, input};
 use crate::issue::Issue;
 use crate::preview::PreviewAuth;
 use crate::url::Target;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// The target (`flavour`, `baseUrl`, `allowInsecureHttp`) from an options object.
@@ -132,6 +133,20 @@ pub fn plan_changes(
     let current = input(&current).map_err(|i| validation_error(&i))?;
     let current = (!current.is_null()).then_some(&current);
     crate::plan::plan(&desired, current, flavour)
-        .map(|p| js_from(&p))
+        .map(|p| plan_to_js(&serde_json::to_value(&p).unwrap_or(Value::Null)))
         .map_err(|i| validation_error(&i))
+}
+
+/// A plan or an apply result as JS, its `body` (the caller's real secrets, needed to send
+/// it) readable as `result.body` but shown redacted by `console.log`, `util.inspect` and
+/// `JSON.stringify`: the secret fields are the catalogue's (`Secrets::of_body`).
+pub(crate) fn plan_to_js(result: &Value) -> JsValue {
+    let js = js_from(result);
+    match result.get("body") {
+        Some(body) if body.is_object() => {
+            let redacted = crate::secrets::Secrets::of_body(body).scrub_json(body);
+            super::js::hide_body(&js, &js_from(&redacted))
+        }
+        _ => js,
+    }
 }

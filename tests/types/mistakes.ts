@@ -48,7 +48,7 @@ export const otherShape = client.create(groupId, { type: 'PAGER_DUTY', apiToken:
 // @ts-expect-error body of another shape
 export const otherShape2 = client.upsert(groupId, { type: 'DATADOG', serviceKey: '0123456789abcdef0123456789abcdef' }, {});
 
-// MISTAKE unknown-type (TS2345): not an integration type.
+// MISTAKE unknown-type (TS2769): not an integration type (no overload of get takes it).
 // @ts-expect-error unknown integration type
 export const unknownType = client.get(groupId, 'PAGERDUTY', {});
 
@@ -67,3 +67,11 @@ export const badCode: IssueCode = 'masked';
 // MISTAKE flavour-type (TS2322)
 // @ts-expect-error not a Flavour
 export const badFlavourType: Flavour = 'cloud';
+
+// MISTAKE two-credentials (TS2322): at most one of token, digest and serviceAccount.
+// @ts-expect-error two credentials at once
+export const twoCredentials = new AtlasClient({ token: 't', serviceAccount: { clientId: 'i', clientSecret: 's' } });
+
+// MISTAKE narrowed-get (TS2339): get(g, 'SLACK') is a SlackIntegration, which has no serviceKey.
+// @ts-expect-error no serviceKey on a Slack integration
+export const slackKey = client.get(groupId, 'SLACK').then((slack) => slack.serviceKey);

@@ -19,21 +19,75 @@ pub(super) struct CallOptions {
     /// Called with `{waitMs, method, url}` before each wait of this call for the rate limit
     /// (besides the client's own `onRateLimit`).
     pub on_rate_limit: JsValue,
+    /// Made when the call started, for its stack: see [`super::failure::finish`].
+    pub origin: js_sys::Error,
+}
+
+/// The keys every method's options may have.
+const COMMON: &[&str] = &["signal", "timeoutMs", "onRateLimit"];
+
+/// The options of each method besides [`COMMON`]: its query parameters, and `force` for
+/// `apply`. A key outside them is a typo (a misspelt `signal` would leave the call
+/// unabortable), refused as `invalid_option` with the closest known key.
+pub(super) mod known {
+    pub const LIST: &[&str] = super::PAGED;
+    pub const SINGLE: &[&str] = super::SINGLE;
+    pub const PLAN: &[&str] = &[];
+    pub const APPLY: &[&str] = &["force"];
+    /// `listAll` (`pkg-template/js/bulk.js`), besides the common keys.
+    pub const LIST_ALL: &[&str] = &["itemsPerPage", "maxPages"];
+    /// `applyToProjects` (`pkg-template/js/bulk.js`), besides the common keys.
+    pub const APPLY_TO_PROJECTS: &[&str] = &[
+        "concurrency",
+        "maxRateLimitWaits",
+        "onProgress",
+        "mode",
+        "dryRun",
+        "force",
+    ];
+}
+
+/// An `AtlasConfigError` for the first own key of `options` that `method` does not read.
+pub(super) fn unknown_key(options: &JsValue, method: &str, extra: &[&str]) -> Result<(), JsValue> {
+    let keys = js_sys::Reflect::own_keys(options).unwrap_or_default();
+    let Some(key) = keys
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|k| !COMMON.contains(&k.as_str()) && !extra.contains(&k.as_str()))
+    else {
+        return Ok(());
+    };
+    let known: Vec<&str> = COMMON.iter().chain(extra).copied().collect();
+    Err(errors::config(
+        "invalid_option",
+        &crate::suggest::unknown_key(&format!("option of {method}()"), &key, &known),
+    ))
 }
 
 impl CallOptions {
-    /// `null` and `undefined` mean no options.
+    /// The call's error as the caller gets it (see [`super::failure::finish`]).
+    pub fn finish(&self, err: JsValue) -> JsValue {
+        super::failure::finish(err, self.signal.as_ref(), &self.origin)
+    }
+
+    /// `null` and `undefined` mean no options; `extra` are the keys of the method's
+    /// options besides the common ones (see [`known`]).
     pub fn from_js(
         options: &JsValue,
         default_timeout: Option<u32>,
+        method: &str,
+        extra: &[&str],
     ) -> Result<CallOptions, JsValue> {
+        let origin = js_sys::Error::new("");
         if options.is_undefined() || options.is_null() {
             return Ok(CallOptions {
                 signal: None,
                 timeout_ms: default_timeout,
                 on_rate_limit: JsValue::UNDEFINED,
+                origin,
             });
         }
+        unknown_key(options, method, extra)?;
         let signal = prop(options, "signal");
         let signal =
             if signal.is_undefined() || signal.is_null() {
@@ -60,6 +114,7 @@ impl CallOptions {
             signal,
             timeout_ms,
             on_rate_limit,
+            origin,
         })
     }
 }

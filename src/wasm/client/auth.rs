@@ -160,6 +160,8 @@ impl Inner {
             authorization: None,
             body: req.body.as_deref(),
             credentials: self.config.credentials,
+            fetch: self.config.fetch.as_ref(),
+            user_agent: self.config.user_agent,
         };
         let timeout = Some(self.config.timeout_ms.unwrap_or(EXCHANGE_TIMEOUT_MS));
         let incoming = http::send(&out, None, timeout, self.config.max_response_bytes)

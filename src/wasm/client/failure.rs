@@ -3,14 +3,16 @@
 //! call's secrets before it got here (`response::parse_scrubbed`); messages name the
 //! method and URL, never a credential.
 
-use super::super::convert::js_from;
+use super::super::convert::{js_from, prop};
 use super::super::errors::{ErrorName, JsErr};
 use super::super::http::{Failure, Incoming};
 use crate::json::object;
 use crate::response::{self, Failure as Problem};
 use crate::secrets::Secrets;
+use js_sys::Reflect;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Milliseconds since the epoch, as the core's time-based helpers take them.
 pub(super) fn now_ms() -> u64 {
@@ -145,4 +147,82 @@ pub(super) fn response_error(
         err = err.with("retryAfterMs", JsValue::from(ms as f64));
     }
     err.into()
+}
+
+/// What the caller's side of a call adds to its error: the caller's signal (an
+/// `AtlasAbortError` gets the signal's reason as `cause`, and an abort by
+/// `AbortSignal.timeout()`, whose reason is a `TimeoutError`, is an `AtlasTimeoutError`),
+/// and the caller's stack. An error made in a later task of an async call has only wasm and
+/// microtask frames in its stack, so the stack of an `Error` made synchronously when the
+/// call started (`origin`; V8 formats it only when read, here only on failure) is appended.
+pub(super) fn finish(
+    err: JsValue,
+    signal: Option<&web_sys::AbortSignal>,
+    origin: &js_sys::Error,
+) -> JsValue {
+    let err = match signal {
+        Some(signal)
+            if signal.aborted()
+                && prop(&err, "name").as_string().as_deref() == Some("AtlasAbortError") =>
+        {
+            by_signal(&err, signal.reason())
+        }
+        _ => err,
+    };
+    // Only the package's own errors: a caller's value passed through is left as it is.
+    let ours = prop(&err, "name")
+        .as_string()
+        .is_some_and(|n| n.starts_with("Atlas"));
+    if ours && err.is_instance_of::<js_sys::Error>() {
+        let own = prop(&err, "stack").as_string().unwrap_or_default();
+        let caller = prop(origin, "stack").as_string().unwrap_or_default();
+        let _ = Reflect::set(
+            &err,
+            &"stack".into(),
+            &with_caller_frames(&own, &caller).into(),
+        );
+    }
+    err
+}
+
+/// The error an abort by the caller's signal becomes, given the signal's reason.
+fn by_signal(aborted: &JsValue, reason: JsValue) -> JsValue {
+    // `AbortSignal.timeout()`'s reason is a `DOMException` named `TimeoutError`.
+    if prop(&reason, "name").as_string().as_deref() != Some("TimeoutError") {
+        let _ = Reflect::set(aborted, &"cause".into(), &reason);
+        return aborted.clone();
+    }
+    let method = prop(aborted, "method").as_string();
+    let url = prop(aborted, "url").as_string();
+    let message = match (&method, &url) {
+        (Some(m), Some(u)) => {
+            format!("{m} {u} timed out: the caller's AbortSignal.timeout() fired.")
+        }
+        _ => "The request timed out: the caller's AbortSignal.timeout() fired.".to_owned(),
+    };
+    JsErr::new(ErrorName::Timeout, "timeout", &message)
+        .with_opt_str("method", method.as_deref())
+        .with_opt_str("url", url.as_deref())
+        .with_cause(reason)
+        .into()
+}
+
+/// The most frames of the caller's stack appended to an error's.
+const MAX_CALLER_FRAMES: usize = 16;
+
+/// `own` followed by the frames of `caller` (its header line, `Error` in V8, which
+/// Firefox and Safari do not write, and the package's own wasm frames left out), under a
+/// line that says where they come from. Strings of the runtime's formatting; bounded by
+/// [`MAX_CALLER_FRAMES`].
+fn with_caller_frames(own: &str, caller: &str) -> String {
+    let frames: Vec<&str> = caller
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "Error")
+        .filter(|l| !l.contains("wasm://") && !l.contains("wasm-function"))
+        .take(MAX_CALLER_FRAMES)
+        .collect();
+    if frames.is_empty() {
+        return own.to_owned();
+    }
+    format!("{own}\n    --- called from ---\n{}", frames.join("\n"))
 }

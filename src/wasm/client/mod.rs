@@ -8,6 +8,7 @@
 mod args;
 mod auth;
 mod failure;
+mod hooks;
 mod ops;
 mod rate;
 mod send;
@@ -20,7 +21,7 @@ use crate::operation::OpKind;
 use crate::preview::PreviewAuth;
 use crate::request;
 use crate::response::Success as Answer;
-use args::{arg, list_op, typed_op, write_op, CallOptions};
+use args::{arg, known, list_op, typed_op, write_op, CallOptions};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -86,6 +87,20 @@ impl AtlasClient {
         })
     }
 
+    /// Refuses an unknown key in the options of `listAll` or `applyToProjects` (the bulk
+    /// helpers of `bulk.js`), as every other method's options are refused in Rust.
+    #[wasm_bindgen(js_name = __checkOptions, skip_typescript)]
+    pub fn check_options(method: &str, options: JsValue) -> Result<(), JsValue> {
+        let extra = match method {
+            "listAll" => known::LIST_ALL,
+            _ => known::APPLY_TO_PROJECTS,
+        };
+        if options.is_undefined() || options.is_null() {
+            return Ok(());
+        }
+        args::unknown_key(&options, method, extra)
+    }
+
     /// The flavour this client speaks.
     #[wasm_bindgen(getter, unchecked_return_type = "Flavour")]
     pub fn flavour(&self) -> String {
@@ -98,11 +113,34 @@ impl AtlasClient {
         self.inner.config.target.base_url().to_owned()
     }
 
-    fn start(&self, op: Result<Value, JsValue>, options: &JsValue) -> js_sys::Promise {
+    /// Runs one operation of `method`, whose options may also hold the keys `extra`.
+    /// How the client authenticates (never the credential itself): `"token"`,
+    /// `"tokenProvider"`, `"digest"`, `"serviceAccount"` or `"none"`. What
+    /// `console.log(client)` shows, with the flavour and base URL.
+    #[wasm_bindgen(getter, js_name = authKind, unchecked_return_type = "AuthKind")]
+    pub fn auth_kind(&self) -> String {
+        match self.inner.config.auth {
+            AuthConfig::None => "none",
+            AuthConfig::Token(_) => "token",
+            AuthConfig::Provider(_) => "tokenProvider",
+            AuthConfig::Digest { .. } => "digest",
+            AuthConfig::ServiceAccount { .. } => "serviceAccount",
+        }
+        .to_owned()
+    }
+
+    fn start(
+        &self,
+        method: &str,
+        extra: &[&str],
+        op: Result<Value, JsValue>,
+        options: &JsValue,
+    ) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
-        let opts = CallOptions::from_js(options, inner.config.timeout_ms);
+        let opts = CallOptions::from_js(options, inner.config.timeout_ms, method, extra);
         future_to_promise(async move {
-            let answer = inner.run(&op?, &opts?).await?;
+            let (op, opts) = (op?, opts?);
+            let answer = inner.run(&op, &opts).await.map_err(|e| opts.finish(e))?;
             Ok(page_or_value(answer))
         })
     }
@@ -117,7 +155,7 @@ impl AtlasClient {
         >,
     ) -> js_sys::Promise {
         let options = convert::options(options);
-        self.start(list_op(&group_id, &options), &options)
+        self.start("list", known::LIST, list_op(&group_id, &options), &options)
     }
 
     /// One integration by type. Rejects with `AtlasApiError` (`errorCode`
@@ -135,6 +173,8 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
+            "get",
+            known::SINGLE,
             typed_op(OpKind::Get, &group_id, &integration_type, &options),
             &options,
         )
@@ -154,6 +194,8 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
+            "create",
+            known::LIST,
             write_op(OpKind::Create, &group_id, &body, &options),
             &options,
         )
@@ -172,6 +214,8 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
+            "update",
+            known::LIST,
             write_op(OpKind::Update, &group_id, &body, &options),
             &options,
         )
@@ -191,6 +235,8 @@ impl AtlasClient {
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
+            "delete",
+            known::SINGLE,
             typed_op(OpKind::Delete, &group_id, &integration_type, &options),
             &options,
         )

@@ -2,9 +2,9 @@
 //! decisions are the core's (`operation::Upsert`, `plan::current_from`,
 //! `Plan::apply_op`); this file only sequences the requests.
 
-use super::super::convert::{self, js_from, prop};
+use super::super::convert::{self, prop};
 use super::super::validation_error;
-use super::args::{arg, body_type, id_arg, write_op_value, CallOptions};
+use super::args::{arg, body_type, id_arg, known, write_op_value, CallOptions};
 use super::{page_or_value, AtlasClient, Inner};
 use crate::json::object;
 use crate::operation::{OpKind, Upsert};
@@ -118,12 +118,11 @@ impl AtlasClient {
         let options = convert::options(options);
         let inner = Rc::clone(&self.inner);
         let op = write_op_value_parts(&group_id, &body, &options);
-        let opts = CallOptions::from_js(&options, inner.config.timeout_ms);
+        let opts = CallOptions::from_js(&options, inner.config.timeout_ms, "upsert", known::LIST);
         future_to_promise(async move {
             let ((group, body, query), opts) = (op?, opts?);
-            Ok(page_or_value(
-                inner.upsert(group, body, query, &opts).await?,
-            ))
+            let answer = inner.upsert(group, body, query, &opts).await;
+            Ok(page_or_value(answer.map_err(|e| opts.finish(e))?))
         })
     }
 
@@ -143,10 +142,13 @@ impl AtlasClient {
         let inner = Rc::clone(&self.inner);
         let desired = arg(&desired, "body");
         let group = id_arg(&group_id, "groupId");
-        let opts = CallOptions::from_js(&options, inner.config.timeout_ms);
+        let opts = CallOptions::from_js(&options, inner.config.timeout_ms, "plan", known::PLAN);
         future_to_promise(async move {
-            let plan = inner.plan(&group?, &desired?, &opts?).await?;
-            Ok(js_from(&plan))
+            let (group, desired, opts) = (group?, desired?, opts?);
+            let plan = inner.plan(&group, &desired, &opts).await;
+            let plan = plan.map_err(|e| opts.finish(e))?;
+            let plan = serde_json::to_value(&plan).unwrap_or(Value::Null);
+            Ok(super::super::requests::plan_to_js(&plan))
         })
     }
 
@@ -166,11 +168,12 @@ impl AtlasClient {
         let desired = arg(&desired, "body");
         let group = id_arg(&group_id, "groupId");
         let force = prop(&options, "force").as_bool() == Some(true);
-        let opts = CallOptions::from_js(&options, inner.config.timeout_ms);
+        let opts = CallOptions::from_js(&options, inner.config.timeout_ms, "apply", known::APPLY);
         future_to_promise(async move {
             let (group, desired, opts) = (group?, desired?, opts?);
-            let result = inner.apply(group, desired, force, &opts).await?;
-            Ok(js_from(&result))
+            let result = inner.apply(group, desired, force, &opts).await;
+            let result = result.map_err(|e| opts.finish(e))?;
+            Ok(super::super::requests::plan_to_js(&result))
         })
     }
 }

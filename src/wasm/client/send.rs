@@ -12,6 +12,7 @@ use super::super::{js, validation_error};
 use super::args::CallOptions;
 use super::auth::bare;
 use super::failure::{now_ms, response_error, transport_error};
+use super::hooks::{self, End};
 use super::Inner;
 use crate::digest::{DigestError, Unauthorized};
 use crate::operation::OpKind;
@@ -118,7 +119,10 @@ impl Inner {
                 authorization: authorization.as_deref(),
                 body: call.req.body.as_deref(),
                 credentials: self.config.credentials,
+                fetch: self.config.fetch.as_ref(),
+                user_agent: self.config.user_agent,
             };
+            let hook = hooks::Attempt::start(&self.config, &out, attempt);
             let outcome = http::send(
                 &out,
                 opts.signal.as_ref(),
@@ -126,6 +130,7 @@ impl Inner {
                 self.config.max_response_bytes,
             )
             .await;
+            hook.end(&self.config, &outcome);
             self.observe(&outcome);
             if let Ok(inc) = &outcome {
                 if inc.status == 401 && challenges < MAX_CHALLENGES {
