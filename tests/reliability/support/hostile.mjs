@@ -226,7 +226,8 @@ export function hostileProviders(token) {
 // in their own test in hostile.test.mjs.
 const OPTION_KEYS = ['flavour', 'integrationType', 'baseUrl', 'allowInsecureHttp', 'auth', 'publicKey'];
 const CALL_OPTION_KEYS = ['signal', 'timeoutMs', 'pageNum', 'itemsPerPage', 'includeCount', 'pretty', 'envelope', 'force'];
-const CLIENT_OPTION_KEYS = ['token', 'digest', 'serviceAccount', 'headers', 'timeoutMs', 'retries', 'flavour', 'allowInsecureHttp', 'pacing', 'onRateLimit'];
+const CLIENT_OPTION_KEYS = ['token', 'digest', 'serviceAccount', 'headers', 'timeoutMs', 'retries', 'flavour', 'allowInsecureHttp', 'pacing', 'onRateLimit',
+  'safeHeaders', 'maxResponseBytes', 'credentials', 'fetch', 'onRequest', 'onResponse', 'allowLegacyDigest'];
 const BULK_OPTION_KEYS = ['concurrency', 'mode', 'maxRateLimitWaits', 'onProgress', 'signal', 'dryRun', 'force', 'onRateLimit'];
 
 export function callSites() {
@@ -260,6 +261,12 @@ export function callSites() {
   add('jsonSchema(v)', ({ api }, v) => api.jsonSchema(v), { stringParam: true });
   add('jsonSchema("SLACK", v)', ({ api }, v) => api.jsonSchema('SLACK', v), { stringParam: true });
   add('version(v)', ({ api }, v) => api.version(v));
+  add('bodyFromForm(v, {})', ({ api }, v) => api.bodyFromForm(v, {}));
+  add('bodyFromForm("SLACK", v)', ({ api }, v) => api.bodyFromForm('SLACK', v));
+  add('bodyFromForm("SLACK", [["channelName", v]])', ({ api }, v) => api.bodyFromForm('SLACK', [['channelName', v]]));
+  add('standardSchema(v)', ({ api }, v) => api.standardSchema(v));
+  add('standardSchema("SLACK", v)', ({ api }, v) => api.standardSchema('SLACK', v));
+  add('standardSchema("SLACK")["~standard"].validate(v)', ({ api }, v) => api.standardSchema('SLACK')['~standard'].validate(v));
   for (const g of ['isAtlasError', 'isAtlasApiError', 'isAtlasValidationError', 'isAtlasNetworkError', 'isAtlasTimeoutError', 'isAtlasAbortError', 'isAtlasResponseError', 'isAtlasConfigError', 'isAtlasAuthError']) {
     add(`${g}(v)`, ({ api }, v) => api[g](v), { jsExtras: true });
   }
