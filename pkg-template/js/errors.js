@@ -74,6 +74,11 @@ export function atlasError(name, code, message) {
   return e;
 }
 
+/**
+ * A guard for the errors named `name` (by name, so that it works across bundles and realms).
+ * @param {string} name
+ * @returns {(e: unknown) => boolean}
+ */
 const isNamed = (name) => (e) => e instanceof Error && e.name === name;
 
 /** The guards and classes the entries export, by name. */
@@ -81,7 +86,7 @@ export const guards = {
   ATLAS_ERROR_NAMES,
   AtlasError, AtlasValidationError, AtlasApiError, AtlasNetworkError, AtlasTimeoutError,
   AtlasAbortError, AtlasResponseError, AtlasConfigError, AtlasAuthError,
-  isAtlasError: (e) => e instanceof Error && ATLAS_ERROR_NAMES.includes(e.name),
+  isAtlasError: /** @param {unknown} e */ (e) => e instanceof Error && ATLAS_ERROR_NAMES.includes(e.name),
   isAtlasApiError: isNamed('AtlasApiError'),
   isAtlasValidationError: isNamed('AtlasValidationError'),
   isAtlasNetworkError: isNamed('AtlasNetworkError'),
