@@ -108,19 +108,6 @@ impl Outcome {
             ]
         }
     }
-
-    fn key(self) -> &'static str {
-        match self {
-            Outcome::Created => "created",
-            Outcome::Updated => "updated",
-            Outcome::Upserted => "upserted",
-            Outcome::Unchanged => "unchanged",
-            Outcome::Unknown => "unknown",
-            Outcome::Create => "create",
-            Outcome::Update => "update",
-            Outcome::Failed => "failed",
-        }
-    }
 }
 
 /// After a project's plan (`{action, changes}` as `plan` returns it): send a write, or
@@ -276,7 +263,7 @@ impl BulkRun {
             counts: Outcome::of_run(self.dry_run)
                 .iter()
                 .chain(self.counts.keys())
-                .map(|o| (o.key(), self.counts.get(o).copied().unwrap_or(0)))
+                .map(|o| (o.id(), self.counts.get(o).copied().unwrap_or(0)))
                 .collect(),
             elapsed_ms: self.elapsed(now_ms),
             rate_limit_wait_ms: self.waited_ms,
