@@ -817,6 +817,16 @@ mod tests {
         assert!(!cut.contains("kkkkkkkk"), "{cut}");
         // Tags and runs of white space inside a key do not hide it from the scrub.
         assert_eq!(snippet("<p>key <redacted> end</p>"), "key <redacted> end");
+        // A `>` outside a tag is text.
+        assert_eq!(snippet("1 > 0 and a>b"), "1 > 0 and a>b");
+        // A redaction mark and the collapsed spaces count towards the 200 characters.
+        let marked = snippet(&format!("{}{}", crate::secrets::REDACTED, "b".repeat(195)));
+        assert_eq!(
+            marked,
+            format!("{}{}…", crate::secrets::REDACTED, "b".repeat(190))
+        );
+        let spaced = snippet(&"a ".repeat(150));
+        assert_eq!(spaced, format!("{}…", "a ".repeat(100)));
     }
 
     #[test]

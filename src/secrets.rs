@@ -151,6 +151,37 @@ mod tests {
     }
 
     #[test]
+    fn four_characters_are_a_secret_three_are_not() {
+        let mut s = Secrets::default();
+        assert!(s.is_empty());
+        s.add("abc");
+        assert!(s.is_empty(), "shorter than MIN_SECRET: not scrubbed");
+        assert_eq!(s.scrub("x abc y"), "x abc y");
+        s.add("abcd");
+        assert!(!s.is_empty());
+        assert_eq!(s.scrub("x abcd y"), format!("x {REDACTED} y"));
+    }
+
+    #[test]
+    fn extend_brings_every_form_of_the_other_secrets() {
+        let mut mine = Secrets::default();
+        mine.add("first-secret-value");
+        let mut other = Secrets::default();
+        other.add("second/\"secret\"");
+        mine.extend(&other);
+        mine.extend(&other);
+        let echoed = r#"{"detail":"second\/\"secret\" and first-secret-value"}"#;
+        assert_eq!(
+            mine.scrub(echoed),
+            format!(r#"{{"detail":"{REDACTED} and {REDACTED}"}}"#)
+        );
+        assert_eq!(mine.scrub("second/\"secret\""), REDACTED);
+        let mut empty = Secrets::default();
+        empty.extend(&Secrets::default());
+        assert!(empty.is_empty());
+    }
+
+    #[test]
     fn plain_and_escaped_forms() {
         let s = of(&["p\"a/ss\\word-123"]);
         assert_eq!(s.scrub("x p\"a/ss\\word-123 y"), "x <redacted> y");
