@@ -29,7 +29,7 @@ test('a paced run under a small bucket: every request counted, no 429 storm, one
   // first runs dry meet one (at most one per worker); after that the pacer spaces every
   // request. The bound allows that run-in twice over, for the late timers of a loaded
   // machine. Without a shared pacer every worker keeps spending at full speed: every refill
-  // cycle ends in a 429 per worker (about 80 here).
+  // cycle ends in a 429 per worker.
   const s = await limited({ capacity: 8, refillRate: 50, refillDurationSeconds: 1, scope: 'global' });
   try {
     const projects = ids(0x100, 40);
