@@ -24,14 +24,21 @@ pub fn validate_body(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let options = convert::options(options);
-    let flavour = flavour_of(&options)?;
-    let path_type = prop(&options, "integrationType").as_string();
+    let (flavour, path_type) = validate_options(options)?;
     let issues = match input(&body) {
         Ok(value) => crate::validate::body(&value, path_type.as_deref(), flavour),
         Err(issues) => issues,
     };
     Ok(js_data(&issues))
+}
+
+/// The `flavour` and `integrationType` of `validateBody`'s and `validateBodies`' options.
+fn validate_options(options: Option<js_sys::Object>) -> Result<(Flavour, Option<String>), JsValue> {
+    let options = convert::options(options);
+    Ok((
+        flavour_of(&options)?,
+        prop(&options, "integrationType").as_string(),
+    ))
 }
 
 /// The most bodies `validateBodies` reads one by one when the array as a whole is not JSON.
@@ -48,9 +55,7 @@ pub fn validate_bodies(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let options = convert::options(options);
-    let flavour = flavour_of(&options)?;
-    let path_type = prop(&options, "integrationType").as_string();
+    let (flavour, path_type) = validate_options(options)?;
     let not_array = || {
         errors::config(
             "invalid_option",
