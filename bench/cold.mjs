@@ -4,10 +4,10 @@
 // spawned in interleaved order. Chromium: navigation to the first validation result versus
 // an empty page, each in a fresh browser context (no cache).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, now, round, summary } from './lib.mjs';
+import { ROOT, chromiumOrSkip, now, round, summary } from './lib.mjs';
 
 const BODY = '{ type: "PAGER_DUTY", serviceKey: "0123456789abcdef0123456789abcdef" }';
 
@@ -79,17 +79,10 @@ export function coldNode({ pkgDir, quick = false }) {
   };
 }
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 
 export async function coldBrowser({ pkgDir, quick = false }) {
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (e) {
-    return { skipped: `playwright-core is not installed (${e.code ?? e.message})` };
-  }
-  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set CHROMIUM)` };
+  const chromium = await chromiumOrSkip();
+  if (chromium.skipped) return { skipped: chromium.skipped };
   const { serve } = await import(pathToFileURL(join(ROOT, 'scripts', 'static-server.mjs')).href);
   const head = '<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">';
   const pages = {
@@ -105,7 +98,7 @@ window.__result = { ok: validateBody(body).length === 0, t: performance.now() };
 </script>`,
   };
   const server = await serve({ mounts: { '/pkg/': pkgDir }, pages });
-  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser = await chromium.launch();
   const n = quick ? 2 : 21;
   const samples = { empty: { nav: [], wall: [] }, ours: { nav: [], wall: [] } };
   try {

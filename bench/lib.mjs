@@ -131,3 +131,21 @@ export function machine() {
 }
 
 export const kib = (n) => round(n / 1024, 1);
+
+/**
+ * `{ launch }`, which starts headless Chromium through playwright-core with the flags this
+ * closed machine needs, or `{ skipped }` saying why it cannot (no playwright-core, no
+ * Chromium binary).
+ */
+export async function chromiumOrSkip() {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (e) {
+    return { skipped: `playwright-core is not installed (${e.code ?? e.message})` };
+  }
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set CHROMIUM)` };
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+  return { launch: () => chromium.launch({ executablePath, args }) };
+}

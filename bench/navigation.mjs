@@ -4,14 +4,13 @@
 // served gzipped from one loopback server, in a fresh browser context per navigation (no HTTP
 // or code cache), in interleaved order.
 import { createServer } from 'node:http';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadSchema } from './ajv-openapi.mjs';
-import { ROOT, now, round, summary } from './lib.mjs';
+import { ROOT, chromiumOrSkip, now, round, summary } from './lib.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const BODY = '{ type: "PAGER_DUTY", serviceKey: "0123456789abcdef0123456789abcdef" }';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
 
@@ -73,16 +72,10 @@ async function serveGzipped(files) {
 }
 
 export async function navigation({ pkgDir, quick = false }) {
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (e) {
-    return { skipped: `playwright-core is not installed (${e.code ?? e.message})` };
-  }
-  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set CHROMIUM)` };
+  const chromium = await chromiumOrSkip();
+  if (chromium.skipped) return { skipped: chromium.skipped };
   const server = await serveGzipped(bundle(pkgDir, join(ROOT, 'target', 'bench', `nav.${process.pid}`)));
-  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser = await chromium.launch();
   const pages = ['empty', 'forms', 'ajv'];
   const n = quick ? 2 : 21;
   const samples = Object.fromEntries(pages.map((p) => [p, []]));
