@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
+import { openPage } from './support.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const APP = path.join(HERE, 'vite-app');
@@ -29,24 +29,17 @@ test('vite build of an app importing atlas-integrations runs in headless Chromiu
     assert.ok(buildMs < 60_000, `vite build took ${buildMs} ms`);
 
     server = await serve({ mounts: { '/': outDir } });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-    });
-    const page = await browser.newPage();
-    const problems = [];
-    const wasm = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-    page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) problems.push(`off-loopback request ${r.url()}`); });
-    page.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.status()); });
+    let page;
+    let problems;
+    let wasm;
+    ({ browser, page, problems, wasm } = await openPage(server.url));
     await page.goto(server.url);
     await page.waitForFunction(() => window.__result !== undefined || document.getElementById('result')?.textContent !== 'pending', null, { timeout: 20_000 })
       .catch(() => {});
     const result = await page.evaluate(() => window.__result);
     assert.deepEqual(problems, []);
     assert.ok(result, 'the page computed nothing');
-    assert.deepEqual(wasm, [200]);
+    assert.deepEqual(wasm.map(([, status]) => status), [200]);
     assert.match(result.version, /^\d+\.\d+\.\d+/);
     assert.ok(result.fields.includes('serviceKey') && result.fields.includes('region'), result.fields.join());
     assert.deepEqual(result.codes, ['serviceKey:invalid_format']);
