@@ -11,6 +11,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { PKG } from './helpers.mjs';
+// The bench corpus's seeded generator (mulberry32), so that a failing run can be replayed.
+import { prng as rng } from '../../bench/corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
@@ -18,18 +20,6 @@ const forms = require(`${PKG}forms.cjs`);
 
 const SEED = Number(process.env.ATLAS_SCHEMA_SEED ?? (Date.now() % 2 ** 31));
 const BODIES_PER_SCHEMA = 400;
-
-/** mulberry32: a small seeded generator, so that a failing run can be replayed. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function generators(random) {
   const pick = (xs) => xs[Math.floor(random() * xs.length)];
