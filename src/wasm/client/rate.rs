@@ -31,7 +31,7 @@ impl Inner {
     ) -> Result<(), JsValue> {
         for _ in 0..MAX_SLOT_ROUNDS {
             // Date.now() in milliseconds: the same clock as `observe`.
-            let slot = self.pacer.borrow_mut().before_send(js_sys::Date::now());
+            let slot = self.pacer.borrow_mut().before_send(now_ms() as f64);
             let (wait_ms, send) = match slot {
                 Slot::Send { wait_ms } => (wait_ms, true),
                 Slot::Later { wait_ms } => (wait_ms, false),
@@ -59,7 +59,7 @@ impl Inner {
     /// Hands the pacer what an attempt came to: a reply's status, `RateLimit-*` headers,
     /// `Retry-After` and a 429's parameters, or "no answer".
     pub(super) fn observe(&self, outcome: &Result<Incoming, Failure>) {
-        let now = js_sys::Date::now();
+        let now = now_ms();
         let seen = match outcome {
             Ok(inc) => Observed::from_reply(
                 inc.status,
@@ -67,11 +67,11 @@ impl Inner {
                 inc.rate_limit_remaining.as_deref(),
                 inc.retry_after
                     .as_deref()
-                    .and_then(|h| response::parse_retry_after(h, now_ms())),
+                    .and_then(|h| response::parse_retry_after(h, now)),
                 &inc.body,
             ),
             Err(_) => Observed::default(),
         };
-        self.pacer.borrow_mut().observe(now, &seen);
+        self.pacer.borrow_mut().observe(now as f64, &seen);
     }
 }
