@@ -181,7 +181,8 @@ pub struct BulkRun {
     done: u32,
     counts: BTreeMap<Outcome, u32>,
     /// (input index, id) of each failure, sorted at report time.
-    failed: Vec<(u32, String)>,
+    /// By input index: the report lists them in input order whatever order they ended in.
+    failed: BTreeMap<u32, String>,
     waited_ms: f64,
     waits: u32,
 }
@@ -202,7 +203,7 @@ impl BulkRun {
             started_ms: finite(now_ms),
             done: 0,
             counts: BTreeMap::new(),
-            failed: Vec::new(),
+            failed: BTreeMap::new(),
             waited_ms: 0.0,
             waits: 0,
         }
@@ -219,7 +220,7 @@ impl BulkRun {
         self.done = self.done.saturating_add(1);
         *self.counts.entry(outcome).or_default() += 1;
         if let (Outcome::Failed, Some(id)) = (outcome, group_id) {
-            self.failed.push((index, id.to_owned()));
+            self.failed.insert(index, id.to_owned());
         }
     }
 
@@ -255,20 +256,23 @@ impl BulkRun {
     }
 
     pub fn report(&self, now_ms: f64) -> Report {
-        let mut failed = self.failed.clone();
-        failed.sort_by_key(|(i, _)| *i);
+        // Inserted one by one: collecting into a BTreeMap sorts the items first, and that
+        // sort's code is larger in the wasm module than this whole function.
+        let mut counts = BTreeMap::new();
+        for outcome in Outcome::of_run(self.dry_run)
+            .iter()
+            .chain(self.counts.keys())
+        {
+            counts.insert(outcome.id(), self.counts.get(outcome).copied().unwrap_or(0));
+        }
         Report {
             dry_run: self.dry_run,
             total: self.total,
-            counts: Outcome::of_run(self.dry_run)
-                .iter()
-                .chain(self.counts.keys())
-                .map(|o| (o.id(), self.counts.get(o).copied().unwrap_or(0)))
-                .collect(),
+            counts,
             elapsed_ms: self.elapsed(now_ms),
             rate_limit_wait_ms: self.waited_ms,
             rate_limit_waits: self.waits,
-            failed_ids: failed.into_iter().map(|(_, id)| id).collect(),
+            failed_ids: self.failed.values().cloned().collect(),
         }
     }
 }

@@ -242,8 +242,10 @@ impl Pacer {
             }
             None => start,
         };
-        let wait = (ready - now).clamp(0.0, self.cap());
-        // Within [0, u32::MAX] after the clamp.
+        // Not `f64::clamp`: its bound assertion formats floats, which would bring core's
+        // float printing into the wasm module for a panic that cannot happen here.
+        let wait = (ready - now).max(0.0).min(self.cap());
+        // Within [0, u32::MAX] after max/min.
         Slot::Send {
             wait_ms: wait.ceil() as u32,
         }

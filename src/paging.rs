@@ -7,7 +7,7 @@
 //! run for ever: pages that repeat an earlier one are detected, and pages are capped.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -72,8 +72,8 @@ pub struct PageWalk {
     items_per_page: u32,
     max_pages: u32,
     page_num: u32,
-    pages: HashSet<u64>,
-    links: HashSet<u64>,
+    pages: BTreeSet<u64>,
+    links: BTreeSet<u64>,
 }
 
 fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -89,8 +89,8 @@ impl PageWalk {
             items_per_page: items_per_page.max(1),
             max_pages: max_pages.max(1),
             page_num: 1,
-            pages: HashSet::new(),
-            links: HashSet::new(),
+            pages: BTreeSet::new(),
+            links: BTreeSet::new(),
         }
     }
 

@@ -81,12 +81,15 @@ pub fn decide(
 
 /// `base * 2^attempt`, capped, scaled by `jitter` but never below half the step so that a
 /// retry is not immediate.
+// max/min, not `f64::clamp`: its bound assertion would bring core's float formatting into
+// the wasm module for a panic that cannot happen.
+#[allow(clippy::manual_clamp)]
 fn backoff(policy: &RetryPolicy, attempt: u32, jitter: f64) -> u32 {
     let step = u64::from(policy.base_delay_ms)
         .saturating_mul(1u64 << attempt.min(20))
         .min(u64::from(policy.max_delay_ms));
     let jitter = if jitter.is_finite() {
-        jitter.clamp(0.0, 1.0)
+        jitter.max(0.0).min(1.0)
     } else {
         0.5
     };

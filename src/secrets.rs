@@ -47,21 +47,29 @@ impl Secrets {
             escaped.to_owned(),
             escaped.replace('/', "\\/"),
         ] {
-            if !self.forms.contains(&form) {
-                self.forms.push(form);
-            }
+            self.insert(form);
         }
-        self.forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
     }
 
     /// Adds every value of `other`.
     pub fn extend(&mut self, other: &Secrets) {
         for form in &other.forms {
-            if !self.forms.contains(form) {
-                self.forms.push(form.clone());
-            }
+            self.insert(form.clone());
         }
-        self.forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    }
+
+    /// Adds one form in its place, longest first (after the forms as long as it), unless
+    /// it is there already. A few forms a call: an insertion, not a sort.
+    fn insert(&mut self, form: String) {
+        if self.forms.contains(&form) {
+            return;
+        }
+        let at = self
+            .forms
+            .iter()
+            .position(|f| f.len() < form.len())
+            .unwrap_or(self.forms.len());
+        self.forms.insert(at, form);
     }
 
     /// Every string value of a secret field of an integration body (of every field when

@@ -2,22 +2,22 @@
 //! refused with the name the caller meant, since a silently ignored `baseUrl` would send
 //! the request, token included, to the default host.
 
-/// The longest key quoted back (a key is caller
-/// data: a huge one must not make a huge message).
-const MAX_QUOTED: usize = 64;
+/// The longest key compared (a key is caller data: a huge one must not cost a huge
+/// computation).
+const MAX_COMPARED: usize = 64;
 
 /// Edit distance (insertions, deletions, substitutions) between two short names, compared
 /// without regard to ASCII case (`baseURL` is one step from nothing: it *is* `baseUrl`).
-/// Bounded: both names are cut to [`MAX_QUOTED`] characters first.
+/// Bounded: both names are cut to [`MAX_COMPARED`] characters first.
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a
         .chars()
-        .take(MAX_QUOTED)
+        .take(MAX_COMPARED)
         .map(|c| c.to_ascii_lowercase())
         .collect();
     let b: Vec<char> = b
         .chars()
-        .take(MAX_QUOTED)
+        .take(MAX_COMPARED)
         .map(|c| c.to_ascii_lowercase())
         .collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
@@ -49,12 +49,13 @@ pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
 }
 
 /// The message for an unknown key in `what` (e.g. "client option"): names the key (cut
-/// short), the closest known name when there is one, and otherwise every known name.
+/// short and quoted as JSON, as validation messages quote values), the closest known name
+/// when there is one, and otherwise every known name.
 pub fn unknown_key(what: &str, key: &str, known: &[&str]) -> String {
-    let shown: String = key.chars().take(MAX_QUOTED).collect();
+    let shown = crate::validate::quote(key);
     match closest(key, known) {
-        Some(name) => format!("Unknown {what} {shown:?}: did you mean {name}?"),
-        None => format!("Unknown {what} {shown:?} (known: {}).", known.join(", ")),
+        Some(name) => format!("Unknown {what} {shown}: did you mean {name}?"),
+        None => format!("Unknown {what} {shown} (known: {}).", known.join(", ")),
     }
 }
 

@@ -8,6 +8,7 @@ mod body;
 mod field;
 mod params;
 mod text;
+pub(crate) use text::quote;
 
 use crate::catalogue::TypeDef;
 use crate::flavour::Flavour;

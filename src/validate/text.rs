@@ -6,9 +6,9 @@
 const QUOTE_CHARS: usize = 40;
 
 /// A non-secret value for a message: cut after [`QUOTE_CHARS`] characters, quoted and
-/// escaped as a JSON string. JSON's escaping (exactly what JavaScript's `JSON.stringify`
-/// does) rather than Rust's `{:?}`, whose output follows Unicode tables: the package's JS
-/// validation path must reproduce every message byte for byte.
+/// escaped as a JSON string: JSON's escaping is what JavaScript's `JSON.stringify` does,
+/// familiar to the package's users, and it reuses serde_json's code where Rust's `{:?}`
+/// would bring core's Unicode tables into the wasm modules.
 pub(crate) fn quote(value: &str) -> String {
     let mut chars = value.chars();
     let head: String = chars.by_ref().take(QUOTE_CHARS).collect();

@@ -77,3 +77,9 @@ fn flavour_value(raw: &JsValue) -> Result<Option<Flavour>, JsValue> {
 fn input(value: &JsValue) -> Result<Value, Vec<Issue>> {
     json_from_js(value).map_err(|e| vec![Issue::new("", IssueCode::InvalidJson, e.0)])
 }
+
+/// talc instead of the standard library's dlmalloc: less code for every page to download
+/// (the forms module is what a form waits for), for slightly slower allocations; the
+/// figures of both are in BENCHMARKS.md.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
