@@ -1,14 +1,43 @@
 // Declarations for extras.js. It sits next to wasm-bindgen's atlas_integrations.d.ts in
 // every build of the package and adds to the AtlasClient class declared there.
-import type { ApiErrorCode, AtlasErrorName, Change, Integration, IntegrationType, Issue, Query, RequestOptions } from "./atlas_integrations.js";
+import type { ApiErrorCode, ApplyOptions, ApplyResult, AtlasErrorName, Change, Integration, IntegrationType, Issue, ListOptions, Page, Plan, Query, RequestOptions } from "./atlas_integrations.js";
 
 /** The integration body of one type: `IntegrationOf<"PAGER_DUTY">` is `PagerDutyIntegration`. */
 export type IntegrationOf<T extends IntegrationType> = Extract<Integration, { type: T }>;
+
+/**
+ * A body of the type `T` and no other: the parameter of the narrowed `create`, `update`,
+ * `upsert`, `plan` and `apply`. `T` is read from the body's `type`, or given
+ * (`client.update<"SLACK">(groupId, body)` accepts only a `SlackIntegration`).
+ */
+export type BodyOf<T extends IntegrationType> = IntegrationOf<T> & { type: T };
+
+/** A `Plan` for a desired body of the type `T`. */
+export interface PlanOf<T extends IntegrationType> extends Omit<Plan, "body"> {
+  /** The body to send for create or update (never holds a masked value); `null` for `none`. */
+  body: IntegrationOf<T> | null;
+}
+
+/** An `ApplyResult` for a desired body of the type `T`. */
+export interface ApplyResultOf<T extends IntegrationType> extends Omit<ApplyResult, "body"> {
+  /** The body sent for create or update (never holds a masked value); `null` for `none`. */
+  body: IntegrationOf<T> | null;
+}
 
 declare module "./atlas_integrations.js" {
   interface AtlasClient {
     /** `get` narrowed by the type asked for: `get(g, "PAGER_DUTY")` resolves to a `PagerDutyIntegration`. */
     get<T extends IntegrationType>(groupId: string, integrationType: T, options?: RequestOptions & Pick<Query, "pretty" | "envelope">): Promise<IntegrationOf<T>>;
+    /** `create` narrowed by `body.type` (or the type given: `create<"SLACK">`): a field of another type is an error. Resolves to the project's list, every type in it. */
+    create<T extends IntegrationType>(groupId: string, body: BodyOf<T>, options?: ListOptions): Promise<Page>;
+    /** `update` narrowed by `body.type` (or the type given: `update<"SLACK">`): a field of another type is an error. Resolves to the project's list, every type in it. */
+    update<T extends IntegrationType>(groupId: string, body: BodyOf<T>, options?: ListOptions): Promise<Page>;
+    /** `upsert` narrowed by `body.type` (or the type given: `upsert<"SLACK">`): a field of another type is an error. Resolves to the project's list, every type in it. */
+    upsert<T extends IntegrationType>(groupId: string, body: BodyOf<T>, options?: ListOptions): Promise<Page>;
+    /** `plan` narrowed by `desired.type`: the plan's `body` is of that type. */
+    plan<T extends IntegrationType>(groupId: string, desired: BodyOf<T>, options?: RequestOptions): Promise<PlanOf<T>>;
+    /** `apply` narrowed by `desired.type`: the result's `body` is of that type. */
+    apply<T extends IntegrationType>(groupId: string, desired: BodyOf<T>, options?: ApplyOptions): Promise<ApplyResultOf<T>>;
     /**
      * Every integration of the project, page after page (`itemsPerPage` default 500). Stops with
      * an `AtlasResponseError` (`repeated_page`, `next_link_loop`, `too_many_pages`,

@@ -4,7 +4,7 @@
 // also compiles this file without the directives and checks that each line fails with the
 // expected diagnostic (not some unrelated error).
 import { AtlasClient, validateBody, buildRequest, planChanges } from 'atlas-integrations';
-import type { Integration, PagerDutyIntegration, WebhookIntegration, Flavour, IssueCode } from 'atlas-integrations';
+import type { BodyOf, Integration, PagerDutyIntegration, WebhookIntegration, Flavour, IssueCode } from 'atlas-integrations';
 
 const groupId = '5f1a2b3c4d5e6f7a8b9c0d1e';
 const client = new AtlasClient({ token: 't', baseUrl: 'http://127.0.0.1:8080' });
@@ -40,11 +40,12 @@ export const badFlavour = new AtlasClient({ token: 't', flavour: 'atlas-v2' });
 // @ts-expect-error wrong flavour string in options
 export const badFlavour2 = validateBody(ok, { flavour: 'atlas' });
 
-// MISTAKE other-shape (TS2353): a Slack-shaped body (apiToken) with type PAGER_DUTY.
+// MISTAKE other-shape (TS2769): a Slack-shaped body (apiToken) with type PAGER_DUTY (no
+// overload takes it: neither the body of its `type` nor any `Integration`).
 // @ts-expect-error body of another shape
 export const otherShape = client.create(groupId, { type: 'PAGER_DUTY', apiToken: 'xoxb-1' }, {});
 
-// MISTAKE other-shape-fields (TS2353): PagerDuty fields under a Datadog type.
+// MISTAKE other-shape-fields (TS2769): PagerDuty fields under a Datadog type.
 // @ts-expect-error body of another shape
 export const otherShape2 = client.upsert(groupId, { type: 'DATADOG', serviceKey: '0123456789abcdef0123456789abcdef' }, {});
 
@@ -75,3 +76,40 @@ export const twoCredentials = new AtlasClient({ token: 't', serviceAccount: { cl
 // MISTAKE narrowed-get (TS2339): get(g, 'SLACK') is a SlackIntegration, which has no serviceKey.
 // @ts-expect-error no serviceKey on a Slack integration
 export const slackKey = client.get(groupId, 'SLACK').then((slack) => slack.serviceKey);
+
+// The writes narrowed by the type given (tests/types/narrowing.ts has what they accept).
+// MISTAKE narrowed-create (TS2379): a PagerDuty body for 'SLACK'.
+// @ts-expect-error a PagerDuty body for 'SLACK'
+export const createOther = client.create<'SLACK'>(groupId, ok);
+
+// MISTAKE narrowed-update (TS2379): the same for update.
+// @ts-expect-error a PagerDuty body for 'SLACK'
+export const updateOther = client.update<'SLACK'>(groupId, ok);
+
+// MISTAKE narrowed-upsert (TS2379): the same for upsert.
+// @ts-expect-error a PagerDuty body for 'SLACK'
+export const upsertOther = client.upsert<'SLACK'>(groupId, ok);
+
+// MISTAKE narrowed-plan (TS2379): the same for plan.
+// @ts-expect-error a PagerDuty body for 'SLACK'
+export const planOther = client.plan<'SLACK'>(groupId, ok);
+
+// MISTAKE narrowed-apply (TS2379): the same for apply.
+// @ts-expect-error a PagerDuty body for 'SLACK'
+export const applyOther = client.apply<'SLACK'>(groupId, ok);
+
+// MISTAKE narrowed-literal (TS2322): the type given and the body's `type` differ.
+// @ts-expect-error a PagerDuty literal for 'SLACK'
+export const literalOther = client.upsert<'SLACK'>(groupId, { type: 'PAGER_DUTY', serviceKey: '0123456789abcdef0123456789abcdef' });
+
+// MISTAKE narrowed-missing (TS2769): a Slack body without its apiToken.
+// @ts-expect-error missing apiToken
+export const missingToken = client.update(groupId, { type: 'SLACK', teamName: 'team' });
+
+// MISTAKE narrowed-plan-body (TS2322): a Slack plan's body is no PagerDuty body.
+// @ts-expect-error a Slack plan has no PagerDuty body
+export const planBody: Promise<PagerDutyIntegration | null> = client.plan(groupId, { type: 'SLACK', apiToken: 'xoxb-1', teamName: 'team' }).then((p) => p.body);
+
+// MISTAKE body-of (TS2375): BodyOf<T> holds bodies of the type T only.
+// @ts-expect-error a PagerDuty body is no BodyOf<'SLACK'>
+export const bodyOf: BodyOf<'SLACK'> = ok;
