@@ -41,11 +41,11 @@ export function nodeFiles(pkgDir) {
     .concat(walk(join(pkgDir, 'node'), (f) => f.endsWith('.js') || f.endsWith('.cjs') || f.endsWith('.wasm')));
 }
 
-/** What a browser fetches for `import 'atlas-integrations/forms'` (the forms module and its
- * glue); `null` for a package without that entry. */
+/** What a browser fetches for `import 'atlas-integrations/forms'` (the forms module, its
+ * glue and the error classes it imports); `null` for a package without that entry. */
 export function formsFiles(pkgDir) {
   if (!existsSync(join(pkgDir, 'forms', 'forms_bg.wasm'))) return null;
-  return ['forms.js', 'forms-manual.js', 'web/init.js', 'forms/forms.js', 'forms/forms_bg.wasm'].map((f) => join(pkgDir, f));
+  return ['forms.js', 'forms-manual.js', 'web/init.js', 'web/errors.js', 'forms/forms.js', 'forms/forms_bg.wasm'].map((f) => join(pkgDir, f));
 }
 
 /**

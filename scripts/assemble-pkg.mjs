@@ -51,35 +51,20 @@ for (const [from, to] of [[nodeDir, 'node'], [webDir, 'web']]) {
   for (const f of [`${STEM}.js`, `${STEM}.d.ts`, `${STEM}_bg.wasm`]) {
     if (!existsSync(join(from, f))) fail(`${from}/${f} is missing: did wasm-pack run?`);
   }
-  // Everything but wasm-pack's `.gitignore` (`*`), which would make npm pack skip the folder.
+  // Everything but wasm-pack's `.gitignore` (`*`), which would make npm pack skip the folder,
+  // and the snippets (the package's one copy of each glue module serves: see shareGlueModules).
   for (const f of readdirSync(from)) {
-    if (f !== '.gitignore' && f !== 'package.json' && f !== 'README.md') cpSync(join(from, f), join(out, to, f), { recursive: true });
+    if (!['.gitignore', 'package.json', 'README.md', 'snippets'].includes(f)) cpSync(join(from, f), join(out, to, f), { recursive: true });
   }
 }
-// The forms module: its glue and .wasm only (its types are the main entry's).
+// The forms module: its glue and .wasm only (its types are the main entry's, the modules it
+// imports are web/'s).
 for (const f of ['forms.js', 'forms_bg.wasm']) {
   if (!existsSync(join(formsDir, f))) fail(`${formsDir}/${f} is missing: did wasm-pack run?`);
   cpSync(join(formsDir, f), join(out, 'forms', f));
 }
-// ... and the glue modules it imports (errors.js: the error classes it constructs).
-if (existsSync(join(formsDir, 'snippets'))) cpSync(join(formsDir, 'snippets'), join(out, 'forms', 'snippets'), { recursive: true });
 // The nodejs build is CommonJS inside a `"type": "module"` package.
 writeFileSync(join(out, 'node', 'package.json'), '{\n  "type": "commonjs"\n}\n');
-// wasm-bindgen writes JS snippets (inline_js, module = "...") as ES modules even for the
-// nodejs target, whose glue require()s them: convert them to CommonJS in place, so that the
-// require entry works on every Node 20 (require(esm) is not there before 20.19).
-const snippets = join(out, 'node', 'snippets');
-if (existsSync(snippets)) {
-  for (const rel of readdirSync(snippets, { recursive: true })) {
-    const file = join(snippets, rel);
-    if (!file.endsWith('.js')) continue;
-    try {
-      writeFileSync(file, esmToCjs(readFileSync(file, 'utf8')).code);
-    } catch (e) {
-      fail(`cannot convert the wasm-bindgen snippet ${file} to CommonJS: ${e.message}`);
-    }
-  }
-}
 
 // --- the nodejs glue instantiates the module on first use -------------------------------------
 // wasm-bindgen's nodejs glue reads, compiles and instantiates the module as it is required:
@@ -139,6 +124,35 @@ function instantiate() {
   rmSync(`${wasmFile}.d.ts`, { force: true });
 }
 
+// --- one copy of each glue module -------------------------------------------------------------
+// wasm-bindgen copies the modules Rust imports (`#[wasm_bindgen(module = "/pkg-template/js/
+// errors.js")]`) into each build's snippets/ folder and its glue imports them from there,
+// while extras.js imports the package's own copies: two URLs for one module, so a browser
+// fetched and evaluated errors.js and runtime.js twice (and Node loaded them twice). Each glue's
+// import statements are pointed at the package's copy instead (the CommonJS one for the nodejs
+// glue; web/'s for the forms module, so that a page with both entries shares it too), and no
+// snippets/ folder is shipped. Only the import statements change: the keys of the glue's
+// import object are the wasm module's import names, which keep the snippet paths.
+const SNIPPET_IMPORT = /^((?:import|const)\b[^\n]*?)(["'`])\.\/snippets\/[\w.-]+\/pkg-template\/js\/([\w-]+)\.js\2/gm;
+const SNIPPET_KEY = /^\s+"\.\/snippets\/[^"]+": import\d+,$/;
+
+/** The pkg-template/js modules (`errors.js`, ...) a glue imports as wasm-bindgen snippets. */
+function snippetModules(glueFile) {
+  return [...readFileSync(glueFile, 'utf8').matchAll(SNIPPET_IMPORT)].map((m) => `${m[3]}.js`);
+}
+
+/** Points the glue's snippet imports at `copy(name)` (relative to the glue), which must exist. */
+function shareGlueModules(glueFile, copy) {
+  const glue = readFileSync(glueFile, 'utf8').replace(SNIPPET_IMPORT, (_, head, quote, name) => {
+    const target = copy(name);
+    if (!existsSync(resolve(dirname(glueFile), target))) fail(`${glueFile} imports the snippet ${name}.js, but ${target} is not in the package`);
+    return `${head}${quote}${target}${quote}`;
+  });
+  const left = glue.split('\n').find((l) => l.includes('./snippets/') && !SNIPPET_KEY.test(l));
+  if (left !== undefined) fail(`${glueFile} still refers to snippets/ (did the wasm-bindgen version change?): ${left.trim()}`);
+  writeFileSync(glueFile, glue);
+}
+
 // --- extras (JS that Rust cannot express) -------------------------------------------------
 const jsDir = join(template, 'js');
 const extrasSrc = join(jsDir, 'extras.js');
@@ -148,9 +162,9 @@ if (!existsSync(extrasDts)) fail(`${extrasDts} is missing (declarations of the n
 // They sit next to each build's glue, so extras.d.ts can import from and augment
 // "./atlas_integrations.js": web/*.js (ESM, as written) and node/*.cjs (generated). The
 // modules extras.js imports (errors.js) are internal: no declarations. Only what the entries
-// load is shipped: extras.js and what it imports, errors.js (the Node entry's guards) and
-// init.js (the browser entries' init()).
-const templates = new Set(['extras.js', 'errors.js', 'init.js']);
+// load is shipped: extras.js and what it imports, the modules Rust imports (errors.js, also
+// the Node entry's guards; runtime.js) and init.js (the browser entries' init()).
+const templates = new Set(['extras.js', 'init.js', ...snippetModules(join(webDir, `${STEM}.js`))]);
 for (const f of templates) {
   for (const spec of importsOf(join(jsDir, f))) {
     if (!/^\.\/[\w-]+\.js$/.test(spec)) fail(`pkg-template/js/${f} imports ${spec}: only sibling modules ('./name.js')`);
@@ -173,6 +187,11 @@ for (const f of templates) {
 }
 cpSync(extrasDts, join(out, 'web', 'extras.d.ts'));
 cpSync(extrasDts, join(out, 'node', 'extras.d.cts'));
+
+// Now that the copies are in place (see above).
+shareGlueModules(join(out, 'web', `${STEM}.js`), (name) => `./${name}.js`);
+shareGlueModules(join(out, 'node', `${STEM}.js`), (name) => `./${name}.cjs`);
+shareGlueModules(join(out, 'forms', 'forms.js'), (name) => `../web/${name}.js`);
 
 // --- package.json, README, LICENSE ---------------------------------------------------------
 const tpl = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));

@@ -11,8 +11,8 @@
 //   forms.node.mjs    Node import: an ESM wrapper that require()s forms.cjs (one instance)
 // Called by scripts/assemble-pkg.mjs; tested by tests/package/forms.test.mjs.
 
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { build } from 'esbuild';
 import { wasmBytesModule } from './embed-wasm.mjs';
 
@@ -36,19 +36,14 @@ export function formsExports(glue) {
  * @param {(xs: string[]) => string} o.list    a `  name,` line per name
  */
 /**
- * Side-effect imports of the glue modules the forms module imports (errors.js: the error
- * classes Rust constructs), so that a browser fetches them with the rest of the entry's graph.
+ * Side-effect imports of the modules the forms glue imports (web/errors.js: the error classes
+ * Rust constructs), so that a browser fetches them with the rest of the entry's graph.
  * @param {string} out the package folder
  */
-function snippetImports(out) {
-  const dir = join(out, 'forms', 'snippets');
-  if (!existsSync(dir)) return '';
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.js'))
-    .sort()
-    .map((f) => `import './forms/snippets/${f.split('\\').join('/')}';\n`)
-    .join('');
+function glueImports(out) {
+  const glue = readFileSync(join(out, 'forms', 'forms.js'), 'utf8');
+  const modules = [...glue.matchAll(/^import\b[^\n]*?['"](\.\.?\/[^'"]+)['"]/gm)].map((m) => posix.join('forms', m[1]));
+  return [...new Set(modules)].sort().map((f) => `import './${f}';\n`).join('');
 }
 
 export async function writeFormsEntry({ out, glue, header, list }) {
@@ -69,7 +64,7 @@ ${list(FORMS_EXPORTS)}
   writeFileSync(join(out, 'forms.js'), `${header('atlas-integrations/forms in browsers: initialised on import.')}import { init } from './forms-manual.js';
 import './forms/forms.js';
 import './web/init.js';
-${snippetImports(out)}
+${glueImports(out)}
 export {
 ${list(['init', ...FORMS_EXPORTS])}
 } from './forms-manual.js';

@@ -2,8 +2,8 @@
 // own so that the Node entry can export them without loading the client's JS (extras.js),
 // and so that Rust can construct them (src/wasm/errors.rs imports `atlasError` from it).
 //
-// The package holds several copies of this file (web/errors.js, node/errors.cjs, the
-// wasm-bindgen snippet of each module, the forms bundle), and one copy per module graph
+// The package holds several copies of this file (web/errors.js, node/errors.cjs, the forms
+// bundle forms.cjs), and one copy per module graph
 // would give each its own `AtlasApiError`, so `instanceof` would fail across entries. The
 // classes are therefore made once per realm and kept under a registered symbol on the global
 // object: every copy, of this version of the package, uses the first one made.

@@ -1,7 +1,7 @@
 // The client inside real headless Chromium, talking to the stand-in through the page's own
 // origin (the same-origin proxy a dashboard uses): bearer and HTTP Digest, typed answers,
-// API errors, validation errors before sending, abort, per-call options, and none of the
-// old fast path's modules in the browser entry's graph.
+// API errors, validation errors before sending, abort, per-call options, none of the old
+// fast path's modules in the browser entry's graph, and each module fetched once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -104,6 +104,11 @@ test('the client works in Chromium through a same-origin proxy, bearer and Diges
   assert.ok(r.abortedSignal.error.abort);
   assert.ok(loaded.includes('web/extras.js') && loaded.includes('web/atlas_integrations_bg.wasm'), loaded.join(', '));
   assert.deepEqual(loaded.filter((f) => /(^|\/)(fast|reply)\.js$/.test(f)), [], 'no fast-path module in the browser entry\'s graph');
+  // One URL per module: the glue imports the package's errors.js and runtime.js, as extras.js
+  // does, not wasm-bindgen's snippet copies of them (each was fetched twice).
+  assert.ok(loaded.includes('web/errors.js') && loaded.includes('web/runtime.js'), loaded.join(', '));
+  assert.deepEqual(loaded.filter((f) => f.includes('snippets/')), []);
+  assert.deepEqual(loaded.filter((f, i) => loaded.indexOf(f) !== i), [], 'no file fetched twice');
   assert.deepEqual(r.digestCreate, { ok: ['PAGER_DUTY', 'VICTOR_OPS'] }, 'the flavours share one project state');
   assert.deepEqual(r.digestGet, { ok: 'r' });
   assert.ok('ok' in r.digestDelete && r.digestDelete.ok === undefined, 'delete resolves to undefined');

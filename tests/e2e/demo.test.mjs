@@ -214,6 +214,9 @@ async function scenario({ page, origin, problems, consoleText, expectedErrors, a
   const result = page.locator('#result.error');
   await result.waitFor();
   const text = await result.textContent();
+  // The failure replaced the create's success: nothing of it is shown as if current.
+  assert.equal(await page.locator('#result.ok').count(), 0);
+  assert.ok(!text.includes('Created the PagerDuty integration'), text);
   assert.match(text, /409/);
   assert.match(text, /INTEGRATION_ALREADY_CONFIGURED/);
   assert.match(text, /Upsert/);
