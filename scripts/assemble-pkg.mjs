@@ -1,12 +1,14 @@
-// Assembles the npm package from the wasm-pack outputs (the full module for nodejs + web, the
-// forms module for web) and pkg-template/.
+// Assembles the npm package from the wasm-pack outputs (the full module for web, with the
+// nodejs build's declarations; the forms module for web) and pkg-template/. Its CommonJS
+// files are made by esbuild (scripts/node-cjs.mjs).
 // Called by scripts/build-pkg.sh; see the layout in README.md ("The npm package").
 //
 //   node scripts/assemble-pkg.mjs --node DIR --web DIR --forms DIR --template DIR --out DIR
 //
 // Entries it writes (all re-export the same names: the wasm exports + extend()'s extras):
 //   index.cjs       Node `require`: validation and form metadata from forms.cjs (the forms
-//                   module), the nodejs (CommonJS) build + node/extras.cjs loaded on first use
+//                   module), the full module (node/atlas_integrations.js: the web glue
+//                   bundled as CommonJS) + node/extras.cjs loaded on first use
 //   index.node.mjs  Node `import`: an ESM wrapper that require()s index.cjs (one wasm instance
 //                   for both)
 //   manual.js       `atlas-integrations/manual`: the web build + web/extras.js, and init(input?)
@@ -20,9 +22,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { esmToCjs } from './esm-to-cjs.mjs';
 import { formsExports, writeFormsEntry } from './forms-entry.mjs';
 import { wasmBytesModule } from './embed-wasm.mjs';
+import { nodeCjs } from './node-cjs.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -47,92 +49,60 @@ const crate = meta.packages.find((p) => p.manifest_path === resolve(template, '.
 // --- copy the wasm-pack outputs -----------------------------------------------------------
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const [from, to] of [[nodeDir, 'node'], [webDir, 'web']]) {
-  for (const f of [`${STEM}.js`, `${STEM}.d.ts`, `${STEM}_bg.wasm`]) {
-    if (!existsSync(join(from, f))) fail(`${from}/${f} is missing: did wasm-pack run?`);
-  }
-  // Everything but wasm-pack's `.gitignore` (`*`), which would make npm pack skip the folder,
-  // and the snippets (the package's one copy of each glue module serves: see shareGlueModules).
-  for (const f of readdirSync(from)) {
-    if (!['.gitignore', 'package.json', 'README.md', 'snippets'].includes(f)) cpSync(join(from, f), join(out, to, f), { recursive: true });
-  }
+for (const f of [`${STEM}.js`, `${STEM}.d.ts`, `${STEM}_bg.wasm`]) {
+  if (!existsSync(join(webDir, f))) fail(`${webDir}/${f} is missing: did wasm-pack run?`);
 }
+// Everything but wasm-pack's `.gitignore` (`*`), which would make npm pack skip the folder,
+// and the snippets (the package's one copy of each glue module serves: see shareGlueModules).
+for (const f of readdirSync(webDir)) {
+  if (!['.gitignore', 'package.json', 'README.md', 'snippets'].includes(f)) cpSync(join(webDir, f), join(out, 'web', f), { recursive: true });
+}
+// Of the nodejs build, its declarations only: the web build's also declare its init
+// functions, in DOM types that a Node project may not have. Its JS is not used: Node runs the
+// web build's glue, bundled below (esbuild can follow neither the nodejs glue's
+// `require(String.raw`…`)` of its snippets nor its read of the .wasm file).
+if (!existsSync(join(nodeDir, `${STEM}.d.ts`))) fail(`${nodeDir}/${STEM}.d.ts is missing: did wasm-pack run?`);
+cpSync(join(nodeDir, `${STEM}.d.ts`), join(out, 'node', `${STEM}.d.ts`));
 // The forms module: its glue and .wasm only (its types are the main entry's, the modules it
 // imports are web/'s).
 for (const f of ['forms.js', 'forms_bg.wasm']) {
   if (!existsSync(join(formsDir, f))) fail(`${formsDir}/${f} is missing: did wasm-pack run?`);
   cpSync(join(formsDir, f), join(out, 'forms', f));
 }
-// The nodejs build is CommonJS inside a `"type": "module"` package.
+// node/ is CommonJS inside a `"type": "module"` package.
 writeFileSync(join(out, 'node', 'package.json'), '{\n  "type": "commonjs"\n}\n');
 
-// --- the nodejs glue instantiates the module on first use -------------------------------------
-// wasm-bindgen's nodejs glue reads, compiles and instantiates the module as it is required:
-// ~7 ms of a cold start (`new WebAssembly.Module` alone ~4 ms). The Node entries answer
-// the forms exports with the small forms module (forms.cjs), so a process that only
-// validates never needs this one. The glue's last lines become a `wasm` that instantiates on its first
-// property read and then replaces itself with the real exports (nothing added per call after
-// that). Corrupt embedded bytes therefore fail the first call that needs the module.
-const glueFile = join(out, 'node', `${STEM}.js`);
-const eagerTail = `
-const wasmPath = \`\${__dirname}/${STEM}_bg.wasm\`;
-const wasmBytes = require('fs').readFileSync(wasmPath);
-const wasmModule = new WebAssembly.Module(wasmBytes);
-let wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
-let wasm = wasmInstance.exports;
-wasm.__wbindgen_start();
-`;
-const lazyTail = `
-// Instantiated on first use (scripts/assemble-pkg.mjs): the first read of a property of
-// \`wasm\` loads the module and replaces this placeholder with its exports (put back if the
-// start function fails, so that the next call tries again, as a second require() would).
-const placeholder = new Proxy({}, {
-    get(_, key) {
-        instantiate();
-        return wasm[key];
-    },
-});
-let wasm = placeholder;
-function instantiate() {
-    // The bytes are embedded, not read from a file (scripts/embed-wasm.mjs says why).
-    const wasmBytes = require('./${STEM}_bg.bytes.cjs')();
-    const wasmModule = new WebAssembly.Module(wasmBytes);
-    // Set before the start function runs: it calls imports that read \`wasm\`.
-    wasm = new WebAssembly.Instance(wasmModule, __wbg_get_imports()).exports;
-    try {
-        wasm.__wbindgen_start();
-    } catch (e) {
-        wasm = placeholder;
-        throw e;
-    }
+// --- package.json, README, LICENSE ---------------------------------------------------------
+const tpl = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));
+if (tpl.name !== crate.name) fail(`pkg-template/package.json name ${tpl.name} != crate name ${crate.name}`);
+const pkg = {
+  name: tpl.name,
+  version: crate.version,
+  description: crate.description ?? tpl.description,
+  license: crate.license,
+  ...(crate.repository ? { repository: { type: 'git', url: crate.repository } } : {}),
+  keywords: crate.keywords,
+  ...Object.fromEntries(Object.entries(tpl).filter(([k]) => !['name', 'version', 'description', 'license', 'repository', 'keywords'].includes(k))),
+};
+writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+for (const f of ['README.md', 'LICENSE']) {
+  if (!existsSync(join(template, f))) fail(`pkg-template/${f} is missing`);
+  cpSync(join(template, f), join(out, f));
 }
-`;
-{
-  const glue = readFileSync(glueFile, 'utf8');
-  const body = glue.slice(0, -eagerTail.length);
-  if (!glue.endsWith(eagerTail) || /\bwasm(Instance|Module|Bytes)\b|\blet wasm\b|\bplaceholder\b|\binstantiate\b/.test(body)) {
-    fail(`${glueFile} does not end as expected (did the wasm-bindgen version change?): update the lazy instantiation in scripts/assemble-pkg.mjs`);
-  }
-  writeFileSync(glueFile, body + lazyTail);
-  // One .wasm file in the package (web/): the Node glue's copy becomes embedded bytes.
-  const wasmFile = join(out, 'node', `${STEM}_bg.wasm`);
-  writeFileSync(
-    join(out, 'node', `${STEM}_bg.bytes.cjs`),
-    wasmBytesModule(wasmFile, '// Generated by scripts/build-pkg.sh (scripts/assemble-pkg.mjs): the Node glue\'s module.\n'),
-  );
-  rmSync(wasmFile);
-  rmSync(`${wasmFile}.d.ts`, { force: true });
-}
+
+const header = (what) => `// Generated by scripts/build-pkg.sh (scripts/assemble-pkg.mjs): ${what}\n`;
+const jsDir = join(template, 'js');
+const cjs = nodeCjs({ jsDir, nodeDir: join(out, 'node'), header });
 
 // --- one copy of each glue module -------------------------------------------------------------
 // wasm-bindgen copies the modules Rust imports (`#[wasm_bindgen(module = "/pkg-template/js/
 // errors.js")]`) into each build's snippets/ folder and its glue imports them from there,
 // while extras.js imports the package's own copies: two URLs for one module, so a browser
-// fetched and evaluated errors.js and runtime.js twice (and Node loaded them twice). Each glue's
-// import statements are pointed at the package's copy instead (the CommonJS one for the nodejs
-// glue; web/'s for the forms module, so that a page with both entries shares it too), and no
-// snippets/ folder is shipped. Only the import statements change: the keys of the glue's
-// import object are the wasm module's import names, which keep the snippet paths.
+// fetched and evaluated errors.js and runtime.js twice. Each glue's import statements are
+// pointed at web/'s copy instead (for the forms module too, so that a page with both entries
+// shares it), and no snippets/ folder is shipped. Only the import statements change: the keys
+// of the glue's import object are the wasm module's import names, which keep the snippet
+// paths. (Node's CommonJS requires node/<name>.cjs instead: scripts/node-cjs.mjs.)
 const SNIPPET_IMPORT = /^((?:import|const)\b[^\n]*?)(["'`])\.\/snippets\/[\w.-]+\/pkg-template\/js\/([\w-]+)\.js\2/gm;
 const SNIPPET_KEY = /^\s+"\.\/snippets\/[^"]+": import\d+,$/;
 
@@ -154,16 +124,15 @@ function shareGlueModules(glueFile, copy) {
 }
 
 // --- extras (JS that Rust cannot express) -------------------------------------------------
-const jsDir = join(template, 'js');
 const extrasSrc = join(jsDir, 'extras.js');
 const extrasDts = join(jsDir, 'extras.d.ts');
 if (!existsSync(extrasSrc)) fail(`${extrasSrc} is missing`);
 if (!existsSync(extrasDts)) fail(`${extrasDts} is missing (declarations of the names extend() returns)`);
 // They sit next to each build's glue, so extras.d.ts can import from and augment
-// "./atlas_integrations.js": web/*.js (ESM, as written) and node/*.cjs (generated). The
-// modules extras.js imports (errors.js) are internal: no declarations. Only what the entries
-// load is shipped: extras.js and what it imports, the modules Rust imports (errors.js, also
-// the Node entry's guards; runtime.js) and init.js (the browser entries' init()).
+// "./atlas_integrations.js": web/*.js (ESM, as written) and node/*.cjs (scripts/node-cjs.mjs).
+// The modules extras.js imports (errors.js) are internal: no declarations. Only what the
+// entries load is shipped: extras.js and what it imports, the modules Rust imports (errors.js,
+// also the Node entry's guards; runtime.js) and init.js (the browser entries' init()).
 const templates = new Set(['extras.js', 'init.js', ...snippetModules(join(webDir, `${STEM}.js`))]);
 for (const f of templates) {
   for (const spec of importsOf(join(jsDir, f))) {
@@ -171,59 +140,55 @@ for (const f of templates) {
     templates.add(spec.slice(2));
   }
 }
-let extrasModuleNames;
-for (const f of templates) {
-  const src = join(jsDir, f);
-  cpSync(src, join(out, 'web', f));
-  if (f === 'init.js') continue; // the browser entries' alone
-  let converted;
-  try {
-    converted = esmToCjs(readFileSync(src, 'utf8'));
-  } catch (e) {
-    fail(`cannot convert pkg-template/js/${f} to CommonJS: ${e.message}`);
-  }
-  writeFileSync(join(out, 'node', f.replace(/\.js$/, '.cjs')), converted.code);
-  if (f === 'extras.js') extrasModuleNames = converted.names;
-}
+for (const f of templates) cpSync(join(jsDir, f), join(out, 'web', f));
 cpSync(extrasDts, join(out, 'web', 'extras.d.ts'));
 cpSync(extrasDts, join(out, 'node', 'extras.d.cts'));
 
 // Now that the copies are in place (see above).
 shareGlueModules(join(out, 'web', `${STEM}.js`), (name) => `./${name}.js`);
-shareGlueModules(join(out, 'node', `${STEM}.js`), (name) => `./${name}.cjs`);
 shareGlueModules(join(out, 'forms', 'forms.js'), (name) => `../web/${name}.js`);
 
-// --- package.json, README, LICENSE ---------------------------------------------------------
-const tpl = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));
-if (tpl.name !== crate.name) fail(`pkg-template/package.json name ${tpl.name} != crate name ${crate.name}`);
-const pkg = {
-  name: tpl.name,
-  version: crate.version,
-  description: crate.description ?? tpl.description,
-  license: crate.license,
-  ...(crate.repository ? { repository: { type: 'git', url: crate.repository } } : {}),
-  keywords: crate.keywords,
-  ...Object.fromEntries(Object.entries(tpl).filter(([k]) => !['name', 'version', 'description', 'license', 'repository', 'keywords'].includes(k))),
-};
-writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-for (const f of ['README.md', 'LICENSE']) {
-  if (!existsSync(join(template, f))) fail(`pkg-template/${f} is missing`);
-  cpSync(join(template, f), join(out, f));
-}
+// --- the full module for Node: the web glue, instantiated as it is first required ------------
+// index.cjs requires it on the first use of anything but validation and the error guards
+// (a process that only validates never compiles this module: ~7 ms of a cold start), and it
+// instantiates the module at once, synchronously (initSync), from bytes embedded in a module
+// of their own (scripts/embed-wasm.mjs says why), the same bytes as web/'s .wasm. If that
+// fails, require() throws and keeps nothing, so the next use tries again.
+const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href);
+const glueNames = Object.keys(webWasm).filter((n) => n !== 'default' && n !== 'initSync');
+writeFileSync(
+  join(out, 'node', `${STEM}_bg.bytes.cjs`),
+  wasmBytesModule(join(out, 'web', `${STEM}_bg.wasm`), header('the full module\'s bytes for Node.')),
+);
+await cjs.bundle(
+  {
+    source: `import wasmBytes from './${STEM}_bg.bytes.cjs';
+import { initSync } from '../web/${STEM}.js';
+
+initSync({ module: wasmBytes() });
+
+export {
+${glueNames.map((n) => `  ${n},`).join('\n')}
+} from '../web/${STEM}.js';
+`,
+    resolveDir: join(out, 'node'),
+    external: [`./${STEM}_bg.bytes.cjs`],
+  },
+  join(out, 'node', `${STEM}.js`),
+  'the full module for Node, from web/atlas_integrations.js',
+);
+await cjs.writeTemplates(['extras', 'errors']);
 
 // --- the exported names, read from the builds themselves ----------------------------------
 const require = createRequire(import.meta.url);
 const nodeWasm = require(join(out, 'node', `${STEM}.js`));
 const wasmNames = Object.keys(nodeWasm).filter((n) => !n.startsWith('__'));
-if (!wasmNames.length) fail('the nodejs build exports nothing');
-const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href);
-const missingInWeb = wasmNames.filter((n) => !(n in webWasm));
-if (missingInWeb.length) fail(`the web build lacks ${missingInWeb.join(', ')}`);
+if (!wasmNames.length) fail('the web build exports nothing');
 
 const extrasEsm = await import(pathToFileURL(join(out, 'web', 'extras.js')).href);
 const extrasCjsMod = require(join(out, 'node', 'extras.cjs'));
 const esmKeys = Object.keys(extrasEsm).sort().join();
-if (esmKeys !== Object.keys(extrasCjsMod).sort().join() || esmKeys !== [...extrasModuleNames].sort().join()) {
+if (esmKeys !== Object.keys(extrasCjsMod).sort().join()) {
   fail(`extras.cjs exports ${Object.keys(extrasCjsMod)} but extras.js exports ${Object.keys(extrasEsm)}`);
 }
 if (typeof extrasEsm.extend !== 'function') fail('extras.js must export function extend(wasm)');
@@ -241,7 +206,6 @@ for (const n of [...wasmNames, ...extraNames]) {
 const names = [...new Set([...wasmNames, ...extraNames])];
 
 // --- generated entries ----------------------------------------------------------------
-const header = (what) => `// Generated by scripts/build-pkg.sh (scripts/assemble-pkg.mjs): ${what}\n`;
 const list = (xs, indent = '  ') => xs.map((n) => `${indent}${n},`).join('\n');
 const wasmObject = (mod) => `{\n${wasmNames.map((n) => `  ${n}: ${mod}.${n},`).join('\n')}\n}`;
 
@@ -254,7 +218,7 @@ const wasmObject = (mod) => `{\n${wasmNames.map((n) => `  ${n}: ${mod}.${n},`).j
 const formsGlue = await import(pathToFileURL(join(out, 'forms', 'forms.js')).href);
 const formsNames = formsExports(formsGlue);
 const missingForms = formsNames.filter((n) => !wasmNames.includes(n));
-if (missingForms.length) fail(`the nodejs build does not export ${missingForms.join(', ')}, which the forms module does`);
+if (missingForms.length) fail(`the full module does not export ${missingForms.join(', ')}, which the forms module does`);
 const errorsCjs = require(join(out, 'node', 'errors.cjs'));
 const guardNames = Object.keys(errorsCjs.guards);
 const unplaced = extraNames.filter((n) => !formsNames.includes(n) && !guardNames.includes(n));
@@ -305,7 +269,7 @@ const nodeExport = (n) => {
   const v = nodeWasm[n];
   if (isClass(v)) return `lazyClass(${JSON.stringify(n)}, () => wasm().${n})`;
   if (typeof v === 'function') return `lazyFunction(${JSON.stringify(n)}, ${v.length}, () => wasm().${n})`;
-  return fail(`the nodejs build exports '${n}', which is neither a class nor a function`);
+  return fail(`the full module exports '${n}', which is neither a class nor a function`);
 };
 writeFileSync(join(out, 'index.cjs'), `${header('the Node `require` entry.')}'use strict';
 // Validation, form metadata and the error guards need no WebAssembly here; the wasm glue and
@@ -454,6 +418,8 @@ export declare function init(input?: InitInput | Promise<InitInput>): Promise<vo
 `);
 
 // atlas-integrations/forms: validation and form metadata from the forms module.
-await writeFormsEntry({ out, glue: formsGlue, header, list });
+await writeFormsEntry({ out, glue: formsGlue, header, list, cjs });
+// Whatever template module forms.cjs requires that node/ lacks so far (none today: errors.cjs).
+await cjs.writeTemplates([]);
 
 console.log(`  · pkg/: ${pkg.name}@${pkg.version}, ${wasmNames.length} wasm exports + ${extraNames.length} extras`);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/ (git-ignored): three wasm-pack release builds (the full
-# module for nodejs and web, the forms module for web; each optimised by npm binaryen's
-# wasm-opt) assembled with pkg-template/ by scripts/assemble-pkg.mjs (which embeds the Node
-# entries' module bytes: scripts/embed-wasm.mjs). Installs the tools it needs
-# first (scripts/ensure-tools.sh).
+# Builds the npm package into pkg/ (git-ignored): wasm-pack release builds of the full module
+# (web; nodejs for its declarations only) and of the forms module (web), each module optimised
+# by npm binaryen's wasm-opt, assembled with pkg-template/ by scripts/assemble-pkg.mjs (which
+# makes the package's CommonJS with esbuild, scripts/node-cjs.mjs, and embeds the Node
+# entries' module bytes, scripts/embed-wasm.mjs). Installs the tools it needs first
+# (scripts/ensure-tools.sh).
 #
 #   scripts/build-pkg.sh            # build pkg/
 #   scripts/build-pkg.sh --if-stale # only when a source is newer than the last build
@@ -19,7 +20,7 @@ exec 8>target/pkg.lock
 flock 8
 if [ "${1:-}" = "--if-stale" ]; then
   if [ -f "$STAMP" ] && [ -f pkg/package.json ] && [ -e tests/node_modules/atlas-integrations ] &&
-     [ -z "$(find src Cargo.toml Cargo.lock build.rs package-lock.json pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/esm-to-cjs.mjs scripts/forms-entry.mjs scripts/embed-wasm.mjs \
+     [ -z "$(find src Cargo.toml Cargo.lock build.rs package-lock.json pkg-template scripts/build-pkg.sh scripts/assemble-pkg.mjs scripts/node-cjs.mjs scripts/forms-entry.mjs scripts/embed-wasm.mjs \
              -newer "$STAMP" -print -quit 2>/dev/null)" ]; then
     echo "==> pkg/ is up to date"
     exit 0
@@ -38,6 +39,9 @@ wasm_pack() {
   wasm-pack --log-level warn build --release --mode no-install --no-opt "$@" 2>&1 |
     { grep -v "failed to get wasm-pack version" >&2 || true; }
 }
+# The same cargo build serves both targets (the second run only runs wasm-bindgen). Node runs
+# the web glue (scripts/assemble-pkg.mjs says why); the nodejs run gives the declarations
+# without the web init's DOM types.
 for target in nodejs web; do
   dir=${target%js}   # nodejs -> node, web -> web
   echo "==> wasm-pack build --target $target"
@@ -64,7 +68,8 @@ optimise() {
   mv -f "$1.opt" "$1"
 }
 echo "==> wasm-opt ${WASM_OPT_FLAGS[*]}"
-for module in node/atlas_integrations web/atlas_integrations forms/forms; do
+# (The nodejs build's .wasm, the same module, is not shipped: not optimised.)
+for module in web/atlas_integrations forms/forms; do
   optimise "$OUT/${module}_bg.wasm"
 done
 

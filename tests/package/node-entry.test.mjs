@@ -7,10 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PKG, names } from './helpers.mjs';
+import { ROOT, PKG, names } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const wasm = require(`${PKG}node/atlas_integrations.js`);
@@ -50,11 +51,16 @@ function child(script, esm = false) {
 }
 
 test('validateBody, validateBodies and describeTypes call no export of the full module', () => {
-  // A child process whose full glue throws from the exports that validation could fall back on.
+  // A child process whose full glue throws from the exports that validation could fall back on
+  // (esbuild's exports are read-only getters: the cached module gets a patched copy of them).
   const script = `
-const glue = require(${JSON.stringify(`${PKG}node/atlas_integrations.js`)});
-for (const n of ['describeTypes', 'validateBody', 'validateBodies']) glue[n] = () => { throw new Error('wasm ' + n + ' called'); };
+const path = ${JSON.stringify(`${PKG}node/atlas_integrations.js`)};
+require(path);
+const cached = require.cache[path];
+cached.exports = { ...cached.exports };
+for (const n of ['describeTypes', 'validateBody', 'validateBodies']) cached.exports[n] = () => { throw new Error('wasm ' + n + ' called'); };
 const api = require(${JSON.stringify(`${PKG}index.cjs`)});
+new api.AtlasClient({ token: 't' }).free();
 const body = { type: 'PAGER_DUTY', serviceKey: '0123456789abcdef0123456789abcdef' };
 const out = [api.validateBody(body).length, api.validateBody({ type: 'SLACK' }).length > 0, api.validateBodies([body, {}]).length, api.describeTypes('atlasV2').types.length > 0];
 process.stdout.write(JSON.stringify(out));
@@ -119,6 +125,30 @@ process.stdout.write(JSON.stringify(seen));`);
   const glue = ['node/atlas_integrations.js', 'node/extras.cjs'];
   assert.deepEqual(run.slice(1), ['function', 'function', true, run[0].length]);
   for (const f of glue) assert.ok(run[0].includes(f), `${f} loaded by new AtlasClient`);
+});
+
+test('Node loads one copy of each pkg-template/js module, node/<name>.cjs, which every bundle requires', () => {
+  const loaded = child(`const api = require(${JSON.stringify(`${PKG}index.cjs`)});
+require(${JSON.stringify(`${PKG}forms.cjs`)}).validateBody({ type: 'SLACK' });
+const { cache } = require;
+const client = new api.AtlasClient({ baseUrl: 'http://127.0.0.1:9/', token: 't' });
+client.free();
+process.stdout.write(JSON.stringify(${loadedModules}));`);
+  const templates = readdirSync(`${ROOT}pkg-template/js`).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3));
+  // What the wasm build imports from pkg-template/js/ (web/'s copies), then what extras.js does.
+  const glue = readFileSync(`${PKG}web/atlas_integrations.js`, 'utf8');
+  const imported = [...glue.matchAll(/^import\b[^\n]*?['"]\.\/([\w-]+)\.js['"]/gm)].map((m) => m[1]).filter((n) => templates.includes(n));
+  assert.ok(imported.length > 0, 'the wasm build imports pkg-template/js modules');
+  for (const n of imported) assert.ok(loaded.includes(`node/${n}.cjs`), `node/${n}.cjs loaded (${loaded})`);
+  for (const n of ['extras', 'errors']) assert.ok(loaded.includes(`node/${n}.cjs`), n);
+  assert.deepEqual(loaded.filter((f) => f.includes('snippets')), [], 'no wasm-bindgen snippet copy');
+  // esbuild names each module it bundles in a comment: no file holds a copy of a template
+  // module (web/'s, a snippet's) but its own node/<name>.cjs.
+  for (const f of loaded) {
+    const bundled = [...readFileSync(`${PKG}${f}`, 'utf8').matchAll(/^\/\/ (\S+\.js)$/gm)].map((m) => m[1]);
+    const copies = bundled.filter((m) => templates.includes(basename(m, '.js')));
+    assert.deepEqual(copies, f.startsWith('node/') && f.endsWith('.cjs') ? copies.filter((m) => basename(m, '.js') === basename(f, '.cjs')) : [], f);
+  }
 });
 
 /** What `f` throws, as the properties the tests compare, or 'no error'. */

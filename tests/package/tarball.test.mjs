@@ -28,6 +28,9 @@ test('npm pack pkg/ -> install into a temp project -> import and require', { tim
   // One validator: the JS engine is gone from every folder; no module ships that no entry loads.
   assert.deepEqual(files.filter((f) => /(^|\/)(validate|fast|reply)\.c?js$/.test(f)), [], 'no JS validator, no fast path');
   assert.ok(!files.some((f) => f.endsWith('.gitignore')), 'no .gitignore');
+  // Node requires one CommonJS copy of each pkg-template/js module (node/<name>.cjs), made by
+  // esbuild: no converted wasm-bindgen snippets.
+  assert.deepEqual(files.filter((f) => f.startsWith('node/snippets/')), [], 'no snippets in node/');
   // One .wasm file per module, fetched by browsers; the Node entries embed theirs.
   assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['forms/forms_bg.wasm', 'web/atlas_integrations_bg.wasm']);
 
