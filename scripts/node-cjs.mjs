@@ -5,8 +5,8 @@
 //               module's glue), e.g. node/atlas_integrations.js, forms.cjs
 //   templates   one node/<name>.cjs per pkg-template/js/<name>.js module that Node loads
 // A bundle never holds a copy of a template module: an import of one, or of a copy of it (the
-// glues import web/errors.js, or wasm-bindgen's snippet copy before scripts/assemble-pkg.mjs
-// points them there), becomes `require('…/node/<name>.cjs')`, and that file is written once.
+// glues import web/errors.js), becomes `require('…/node/<name>.cjs')`, and that file is
+// written once.
 // So Node holds one instance of each: one errors.js whose classes every entry shares, one
 // runtime.js for the glue and the client's JS.
 // Used by scripts/assemble-pkg.mjs and scripts/forms-entry.mjs.
@@ -102,7 +102,6 @@ export function nodeCjs({ jsDir, nodeDir, header }) {
         written.add(n);
       }
     }
-    return [...written].sort();
   }
 
   return { bundle, writeTemplates };
