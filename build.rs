@@ -11,6 +11,8 @@ mod catalogue;
 mod flavour;
 #[path = "src/issue.rs"]
 mod issue;
+#[path = "src/type_catalogue.rs"]
+mod type_catalogue;
 #[path = "src/typescript.rs"]
 mod typescript;
 
@@ -21,6 +23,7 @@ fn main() {
         "src/catalogue",
         "src/flavour.rs",
         "src/issue.rs",
+        "src/type_catalogue.rs",
         "src/typescript.rs",
     ] {
         println!("cargo:rerun-if-changed={path}");

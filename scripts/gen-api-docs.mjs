@@ -28,7 +28,7 @@ const WASM_BINDGEN_MEMBERS = {
 };
 
 const ERROR_RE = /^(Atlas\w*Error|AtlasErrorName|isAtlas\w*Error|ATLAS_ERROR_NAMES)$/;
-const CODE_LISTS = ['IssueCode', 'Flavour', 'IntegrationType'];
+const CODE_LISTS = ['IssueCode', 'Flavour', 'IntegrationType', 'FieldKindType', 'SecretMask'];
 
 function mdCell(s) {
   return String(s ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();

@@ -32,6 +32,7 @@ pub mod schema;
 pub mod secrets;
 pub mod standard;
 pub mod suggest;
+pub mod type_catalogue;
 pub mod typescript;
 pub mod url;
 pub mod validate;

@@ -1,16 +1,19 @@
 //! TypeScript declarations generated from the catalogue, so the `.d.ts` never drifts from
 //! the rules the validator enforces.
 //!
-//! `build.rs` also compiles this file (with `flavour`, `issue` and `catalogue`) through
-//! `#[path]`, so it may use only those modules, `std` and `serde`: no `serde_json`.
+//! `build.rs` also compiles this file (with `flavour`, `issue`, `catalogue` and
+//! `type_catalogue`) through `#[path]`, so it may use only those modules, `std` and `serde`:
+//! no `serde_json`.
 
 use crate::catalogue::{self, Field, Kind, Mask, TypeDef};
 use crate::flavour::{Flavour, FlavourSet};
 use crate::issue::IssueCode;
+use crate::type_catalogue::{self, Interface};
 use std::fmt::Write as _;
 
 /// The declarations: `Flavour`, `IssueCode`, `IntegrationType`, one interface per type
-/// (`PagerDutyIntegration`, ...) and their discriminated union `Integration`.
+/// (`PagerDutyIntegration`, ...) and their discriminated union `Integration`; then what
+/// `describeTypes` returns (`TypeCatalogue` and the objects in it, from `type_catalogue`).
 ///
 /// A field is required (no `?`) only when every flavour that accepts the type requires it;
 /// the JSDoc of the others says where they are required or exist.
@@ -46,8 +49,57 @@ pub fn declarations() -> String {
     for def in catalogue::TYPES {
         let _ = writeln!(out, "  | {}", interface_name(def.name));
     }
-    out.push_str(";\n");
+    out.push_str(";\n\n");
+    union(
+        &mut out,
+        "The kind of a field's value (`FieldKind.type`): which input to render.",
+        "FieldKindType",
+        Kind::NAMES.iter().map(|(name, doc)| (*name, Some(*doc))),
+    );
+    let masks: Vec<(&str, String)> = Mask::ALL
+        .iter()
+        .map(|m| (m.id(), format!("API {}.", m.description())))
+        .collect();
+    union(
+        &mut out,
+        "How API responses mask a secret field (`FieldSecret.mask`).",
+        "SecretMask",
+        masks.iter().map(|(id, doc)| (*id, Some(doc.as_str()))),
+    );
+    for def in type_catalogue::INTERFACES {
+        object_interface(&mut out, def);
+    }
     out
+}
+
+/// The interface of one object of `describeTypes`' answer.
+fn object_interface(out: &mut String, def: &Interface) {
+    let _ = writeln!(
+        out,
+        "{}export interface {} {{",
+        jsdoc(&doc_text(def.doc), ""),
+        def.name
+    );
+    for member in def.members {
+        let optional = if member.optional { "?" } else { "" };
+        let _ = writeln!(
+            out,
+            "{}  {}{optional}: {};",
+            jsdoc(&doc_text(member.doc), "  "),
+            member.key,
+            member.ts
+        );
+    }
+    out.push_str("}\n\n");
+}
+
+/// Doc-comment lines (`/// text` gives `" text"`) as plain text.
+fn doc_text(lines: &[&str]) -> String {
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    lines.join("\n")
 }
 
 /// `export type Name = "a" | "b";` with one JSDoc line per member.
@@ -112,13 +164,11 @@ fn member(out: &mut String, def: &TypeDef, field: &Field) {
         );
     }
     if let Some(mask) = field.secret {
-        let shown = match mask {
-            Mask::LastFour => "responses show only its last four characters",
-            Mask::Full => "responses show only asterisks",
-            Mask::Url => "responses mask the end of the URL",
-            Mask::WriteOnly => "responses never include it",
-        };
-        let _ = write!(doc, "\nSecret: {shown}; never send a masked value back.");
+        let _ = write!(
+            doc,
+            "\nSecret: {}; never send a masked value back.",
+            mask.description()
+        );
     }
     if let Some(note) = field.deprecated {
         let _ = write!(doc, "\n@deprecated {note}");

@@ -1,10 +1,12 @@
 //! Structural checks of the generated TypeScript declarations (no snapshot: each assertion
 //! names what must be there).
 
-use atlas_integrations::catalogue::TYPES;
+use atlas_integrations::catalogue::{Kind, Mask, TYPES};
 use atlas_integrations::flavour::Flavour;
 use atlas_integrations::issue::IssueCode;
+use atlas_integrations::type_catalogue::INTERFACES;
 use atlas_integrations::typescript::declarations;
+use std::collections::BTreeSet;
 
 #[test]
 fn mentions_every_type_code_and_flavour() {
@@ -60,6 +62,70 @@ fn interfaces_follow_the_required_rule() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn declares_what_describe_types_answers() {
+    let ts = declarations();
+    let names: Vec<&str> = INTERFACES.iter().map(|i| i.name).collect();
+    assert_eq!(
+        names,
+        [
+            "TypeCatalogue",
+            "FlavourDescription",
+            "TypeDescription",
+            "FlavourSupport",
+            "FieldDescription",
+            "FieldSecret",
+            "FieldKind"
+        ]
+    );
+    for def in INTERFACES {
+        let decl = interface(&ts, def.name);
+        assert!(!def.doc.is_empty(), "{} has no doc comment", def.name);
+        for m in def.members {
+            let optional = if m.optional { "?" } else { "" };
+            let line = format!("\n  {}{optional}: {};", m.key, m.ts);
+            assert!(decl.contains(&line), "{}: no {line:?} in\n{decl}", def.name);
+            assert!(
+                !m.doc.is_empty(),
+                "{}.{} has no doc comment",
+                def.name,
+                m.key
+            );
+        }
+        let lines = decl.lines().filter(|l| l.ends_with(';')).count();
+        assert_eq!(lines, def.members.len(), "{decl}");
+    }
+    let kind = interface(&ts, "FieldKind");
+    assert!(kind.contains("  type: FieldKindType;") && kind.contains("  minLength?: number;"));
+    let field = interface(&ts, "FieldDescription");
+    assert!(field.contains("  secret: null | FieldSecret;"), "{field}");
+    let union = ts.split("export type FieldKindType =").nth(1).unwrap();
+    let union = &union[..union.find(';').unwrap()];
+    for (name, doc) in Kind::NAMES {
+        assert!(
+            union.contains(&format!("/** {doc} */\n  | \"{name}\"")),
+            "{name}"
+        );
+    }
+    for mask in Mask::ALL {
+        assert!(ts.contains(&format!("  | \"{}\"", mask.id())), "{mask:?}");
+    }
+}
+
+#[test]
+fn kind_and_mask_names_are_distinct_and_each_in_use() {
+    let kinds: BTreeSet<&str> = Kind::NAMES.iter().map(|(name, _)| *name).collect();
+    assert_eq!(kinds.len(), Kind::NAMES.len());
+    let masks: BTreeSet<&str> = Mask::ALL.iter().map(|m| m.id()).collect();
+    assert_eq!(masks.len(), Mask::ALL.len());
+    // Every name is some kind's (or mask's): none is left over from a wrong index.
+    let fields = || TYPES.iter().flat_map(|t| t.fields);
+    let used: BTreeSet<&str> = fields().map(|f| f.kind.name()).collect();
+    assert_eq!(used, kinds);
+    let used: BTreeSet<&str> = fields().filter_map(|f| f.secret).map(Mask::id).collect();
+    assert_eq!(used, masks);
 }
 
 #[test]

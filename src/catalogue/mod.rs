@@ -7,7 +7,6 @@ mod rules;
 mod types;
 
 use crate::flavour::{Flavour, FlavourSet};
-use serde::Serialize;
 
 pub use rules::{rule_table_markdown, rules, Rule};
 pub(crate) use types::SLACK_OAUTH_NOTE;
@@ -44,9 +43,53 @@ pub enum Kind {
     AbsolutePath,
 }
 
+impl Kind {
+    /// Every kind's name in form metadata (`kind.type` of `describeTypes`) with what a form
+    /// should know of it: the TypeScript union `FieldKindType`.
+    pub const NAMES: [(&'static str, &'static str); 8] = [
+        (
+            "text",
+            "Free text, within `minLength` and `maxLength` when given.",
+        ),
+        ("boolean", "A checkbox."),
+        ("enum", "One of `options`."),
+        (
+            "url",
+            "An absolute `http://` or `https://` URL (`format` is `uri`).",
+        ),
+        (
+            "hexKey",
+            "Hexadecimal digits: exactly `minLength` of them, matching `pattern`.",
+        ),
+        (
+            "template",
+            "A webhook JSON template (see `maxBytes` and `rendersToObject`).",
+        ),
+        ("hostPort", "`host:port`."),
+        (
+            "absolutePath",
+            "An absolute file-system path on the monitored host.",
+        ),
+    ];
+
+    /// Its name in [`Kind::NAMES`] (spelt only there). Each index is a constant, so only
+    /// the name reaches the wasm module, not the whole table with its docs.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::Text { .. } => Self::NAMES[0].0,
+            Kind::Boolean => Self::NAMES[1].0,
+            Kind::Enum(_) => Self::NAMES[2].0,
+            Kind::Url => Self::NAMES[3].0,
+            Kind::HexKey { .. } => Self::NAMES[4].0,
+            Kind::Template { .. } => Self::NAMES[5].0,
+            Kind::HostPort => Self::NAMES[6].0,
+            Kind::AbsolutePath => Self::NAMES[7].0,
+        }
+    }
+}
+
 /// How a secret comes back in API responses (INTEGRATIONS.md §4.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mask {
     /// Everything but the last four characters replaced by `*`.
     LastFour,
@@ -56,6 +99,31 @@ pub enum Mask {
     Url,
     /// Never returned at all.
     WriteOnly,
+}
+
+impl Mask {
+    /// Every mask, in declaration order (the TypeScript union `SecretMask`).
+    pub const ALL: [Mask; 4] = [Mask::LastFour, Mask::Full, Mask::Url, Mask::WriteOnly];
+
+    /// Its name in form metadata (`secret.mask` of `describeTypes`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Mask::LastFour => "lastFour",
+            Mask::Full => "full",
+            Mask::Url => "url",
+            Mask::WriteOnly => "writeOnly",
+        }
+    }
+
+    /// What API responses show of a secret masked this way.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Mask::LastFour => "responses show only its last four characters",
+            Mask::Full => "responses show only asterisks",
+            Mask::Url => "responses mask the end of the URL",
+            Mask::WriteOnly => "responses never include it",
+        }
+    }
 }
 
 /// A default the server applies when the field is left out.

@@ -1,6 +1,6 @@
 // API shapes of the boundary (the catalogue-derived types, IntegrationType, Integration,
-// IssueCode and Flavour, are generated from the catalogue at build time; Issue, Severity,
-// ... from the Rust types by tsify).
+// IssueCode and Flavour, and describeTypes' TypeCatalogue are generated at build time by
+// build.rs; Issue, Severity, ... from the Rust types by tsify).
 
 /** Options of `validateBody`, `validateOperation` and `planChanges`. */
 export interface ValidateOptions {
@@ -54,87 +54,6 @@ export interface PreviewOptions extends TargetOptions {
 export interface ApplyResult extends Plan {
   /** The server's list after create or update; absent when nothing was sent. */
   page?: Page;
-}
-
-/** The kind of a field's value and its constraints, for choosing and configuring an input. */
-export interface FieldKind {
-  /** `text` (free text), `boolean`, `enum` (see `options`), `url`, `hexKey` (see `pattern`), `template` (webhook JSON template), `hostPort`, `absolutePath`. */
-  type: "text" | "boolean" | "enum" | "url" | "hexKey" | "template" | "hostPort" | "absolutePath";
-  /** Minimum length in characters. */
-  minLength?: number;
-  /** Maximum length in characters. */
-  maxLength?: number;
-  /** The allowed values of an `enum`. */
-  options?: string[];
-  /** A JavaScript regular expression the value must match (hex keys). */
-  pattern?: string;
-  /** `uri` for URLs. */
-  format?: string;
-  /** Templates: the largest rendered size the API accepts, in bytes. */
-  maxBytes?: number;
-  /** Templates: whether the rendered text must be a JSON object (headers). */
-  rendersToObject?: boolean;
-}
-
-/** One field of an integration type, as a form renders it. */
-export interface FieldDescription {
-  /** The JSON name, also the `path` of its issues. */
-  name: string;
-  /** A human label. */
-  label: string;
-  /** One sentence of help. */
-  help: string;
-  /** The value's kind and its constraints (which input to render, what `validateBody` checks). */
-  kind: FieldKind;
-  /** Required in the flavour asked for (without a flavour: in every flavour that accepts the type). */
-  required: boolean;
-  /** The flavours in which it is required. */
-  requiredIn: Flavour[];
-  /** The flavours in which the field exists. */
-  flavours: Flavour[];
-  /** Whether `null` is accepted (as "not set"). */
-  nullable: boolean;
-  /** For secrets: how API responses mask the value (render a password input). */
-  secret: null | { mask: "lastFour" | "full" | "url" | "writeOnly" };
-  /** The value the server applies when the field is left out. */
-  default: null | string | boolean;
-  /** A deprecation note. */
-  deprecated: null | string;
-}
-
-/** One integration type and its fields, for rendering forms. */
-export interface TypeDescription {
-  /** The API's name of the type, the body's `type`. */
-  name: IntegrationType;
-  /** A human label. */
-  label: string;
-  /** Accepted by the flavour asked for (without a flavour: by any flavour). */
-  supported: boolean;
-  /** The flavours that accept it. */
-  supportedIn: Flavour[];
-  /** Why the other flavours refuse it; `null` when every flavour accepts it. */
-  unsupportedNote: string | null;
-  /** A deprecation or end-of-life note. */
-  deprecated: string | null;
-  /** Things a person should know before configuring it (e.g. Slack's OAuth set-up). */
-  notes: string[];
-  /** Per flavour, only when no flavour was asked for. */
-  flavours?: Partial<Record<Flavour, { supported: boolean; deprecated: boolean }>>;
-  /** The fields, in form order. With a flavour, only those that exist in it. */
-  fields: FieldDescription[];
-}
-
-/** What `describeTypes` returns. */
-export interface TypeCatalogue {
-  /** The flavour asked for, or `null` for all of them. */
-  flavour: Flavour | null;
-  /**
-   * Every flavour in a stable order with its human label (for a flavour picker and messages)
-   * and, for a deprecated flavour (Atlas v1.0), why; `null` otherwise.
-   */
-  flavours: { id: Flavour; label: string; deprecated: string | null }[];
-  /** With a flavour, only the types it accepts. */
-  types: TypeDescription[];
 }
 
 /**

@@ -3,6 +3,9 @@
 // already checks that every directive is needed. Here the file is compiled WITHOUT the
 // directives, with `--strict` and both `moduleResolution: bundler` and `nodenext`, and each
 // marked line must fail with its expected diagnostic code, and no other line may fail.
+//
+// And the declarations describe what the package really answers: describeTypes()'s answers,
+// written out as literals, must compile as the declared TypeCatalogue.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -36,34 +39,69 @@ function tsc(dir, project) {
   });
 }
 
+/**
+ * Compiles `files` ({ name: text }) with --strict against the package as installed: in a
+ * temporary folder under tests/ so that 'atlas-integrations' resolves through
+ * tests/node_modules, like an install.
+ */
+async function compile(label, files, resolution) {
+  const dir = fs.mkdtempSync(path.join(ROOT, 'tests', 'consumers', `.tsc-${label}-${resolution}-`));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+      extends: '../../types/tsconfig.base.json',
+      compilerOptions: resolution === 'bundler'
+        ? { module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] }
+        : { module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')] },
+      files: Object.keys(files),
+    }, null, 2));
+    return await tsc(dir, 'tsconfig.json');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 for (const resolution of ['bundler', 'nodenext']) {
   test(`mistakes fail to compile for the expected reason (--strict, moduleResolution ${resolution})`, async () => {
     const text = fs.readFileSync(SOURCE, 'utf8');
     const expected = expectations(text);
     assert.ok(expected.length >= 10, 'tests/types/mistakes.ts lost its MISTAKE markers');
-    // Under tests/ so that 'atlas-integrations' resolves through tests/node_modules, like an install.
-    const dir = fs.mkdtempSync(path.join(ROOT, 'tests', 'consumers', `.tsc-${resolution}-`));
-    try {
-      fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
-      fs.writeFileSync(path.join(dir, 'mistakes.ts'), text.replace(/^\/\/ @ts-expect-error.*$/gm, '//'));
-      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-        extends: '../../types/tsconfig.base.json',
-        compilerOptions: resolution === 'bundler'
-          ? { module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] }
-          : { module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')] },
-        files: ['mistakes.ts'],
-      }, null, 2));
-      const r = await tsc(dir, 'tsconfig.json');
-      assert.notEqual(r.code, 0, 'the mistakes compiled');
-      for (const e of expected) {
-        const here = r.diags.filter((d) => d.file === 'mistakes.ts' && d.line === e.line);
-        assert.ok(here.length > 0, `${e.name} (line ${e.line}) compiles: the declarations do not catch it`);
-        assert.ok(here.some((d) => d.code === e.code), `${e.name}: expected ${e.code}, got ${here.map((d) => `${d.code} ${d.message}`).join('; ')}`);
-      }
-      const stray = r.diags.filter((d) => !expected.some((e) => d.file === 'mistakes.ts' && d.line === e.line));
-      assert.deepEqual(stray, [], `unexpected errors:\n${r.output}`);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    const r = await compile('mistakes', { 'mistakes.ts': text.replace(/^\/\/ @ts-expect-error.*$/gm, '//') }, resolution);
+    assert.notEqual(r.code, 0, 'the mistakes compiled');
+    for (const e of expected) {
+      const here = r.diags.filter((d) => d.file === 'mistakes.ts' && d.line === e.line);
+      assert.ok(here.length > 0, `${e.name} (line ${e.line}) compiles: the declarations do not catch it`);
+      assert.ok(here.some((d) => d.code === e.code), `${e.name}: expected ${e.code}, got ${here.map((d) => `${d.code} ${d.message}`).join('; ')}`);
     }
+    const stray = r.diags.filter((d) => !expected.some((e) => d.file === 'mistakes.ts' && d.line === e.line));
+    assert.deepEqual(stray, [], `unexpected errors:\n${r.output}`);
   });
 }
+
+test('describeTypes() answers compile as the declared TypeCatalogue; answers off by one key or type do not', async () => {
+  const { describeTypes } = await import('atlas-integrations');
+  const flavours = describeTypes().flavours.map((f) => f.id);
+  const answers = [undefined, ...flavours].map((f) => [String(f), describeTypes(f)]);
+  // One declaration a line, so that a diagnostic's line says which answer it is about.
+  const line = (name, answer) => `export const ${name}: TypeCatalogue = ${JSON.stringify(answer)};`;
+  const lines = ["import type { TypeCatalogue } from 'atlas-integrations';", ...answers.map(([f, a]) => line(f, a))];
+  // Controls: the same answer off by one thing each, which the check must refuse.
+  const off = (edit) => { const a = structuredClone(answers[0][1]); edit(a); return a; };
+  const controls = [
+    ['extraKey', 'TS2353', off((a) => { a.types[0].fields[0].kind.minLen = 1; })],
+    ['missingKey', 'TS2741', off((a) => { delete a.types[1].label; })],
+    ['wrongType', 'TS2322', off((a) => { a.types[0].fields[0].required = 'yes'; })],
+    ['unknownKind', 'TS2322', off((a) => { a.types[0].fields[0].kind.type = 'number'; })],
+    ['unknownMask', 'TS2322', off((a) => { a.types.flatMap((t) => t.fields).find((f) => f.secret).secret.mask = 'none'; })],
+  ];
+  lines.push(...controls.map(([name, , answer]) => line(name, answer)));
+  const r = await compile('catalogue', { 'answers.ts': lines.join('\n') + '\n' }, 'nodenext');
+  const at = (n) => r.diags.filter((d) => d.line === n);
+  assert.deepEqual(at(1), [], r.output);
+  answers.forEach(([f], i) => assert.deepEqual(at(i + 2), [], `describeTypes(${f}) does not match its declaration:\n${r.output}`));
+  controls.forEach(([name, code], i) => {
+    const here = at(answers.length + i + 2);
+    assert.ok(here.some((d) => d.code === code), `${name}: expected ${code}, got ${here.map((d) => `${d.code} ${d.message}`).join('; ') || 'no error'}`);
+  });
+});

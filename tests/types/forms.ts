@@ -1,7 +1,7 @@
 // atlas-integrations/forms (exports -> ./forms -> import -> forms.d.ts): the same functions and
 // types as the main entry, and nothing that needs the wasm module.
 import { bodyFromForm, describeTypes, standardSchema, validateBodies, validateBody, version } from 'atlas-integrations/forms';
-import type { Flavour, Integration, Issue, IssueCode, StandardSchemaV1, TypeCatalogue } from 'atlas-integrations/forms';
+import type { FieldKindType, Flavour, Integration, Issue, IssueCode, SecretMask, StandardSchemaV1, TypeCatalogue } from 'atlas-integrations/forms';
 // @ts-expect-error the client lives in the full entry only.
 import { AtlasClient } from 'atlas-integrations/forms';
 
@@ -17,7 +17,9 @@ standardSchema('PAGER_DUTEE');
 const batch: Issue[][] = validateBodies([{ type: 'SLACK' }]);
 const catalogue: TypeCatalogue = describeTypes('opsManager');
 const flavours: Flavour[] = catalogue.flavours.map((f) => f.id);
+const kinds: FieldKindType[] = catalogue.types.flatMap((t) => t.fields.map((f) => f.kind.type));
+const masks: (SecretMask | undefined)[] = catalogue.types.flatMap((t) => t.fields.map((f) => f.secret?.mask));
 const v: string = version();
 // @ts-expect-error an unknown flavour is a compile error.
 describeTypes('atlasV3');
-export { codes, fields, body, fromPairs, result, batch, flavours, v, AtlasClient };
+export { codes, fields, body, fromPairs, result, batch, flavours, kinds, masks, v, AtlasClient };
