@@ -66,7 +66,7 @@ export function installBulk(Client) {
   async function applyToProjects(groupIds, desired, options) {
     Client.__checkOptions('applyToProjects', options);
     const {
-      concurrency = 4, maxRateLimitWaits = 5, onProgress, onRateLimit, signal, mode = 'apply', dryRun = false, force = false,
+      concurrency = 4, maxRateLimitWaits = 5, onProgress, onRateLimit, signal, timeoutMs, mode = 'apply', dryRun = false, force = false,
     } = options ?? {};
     if (!Array.isArray(groupIds) || groupIds.length > MAX_PROJECTS) {
       throw configError(`groupIds must be an array of at most ${MAX_PROJECTS} project ids.`);
@@ -81,6 +81,7 @@ export function installBulk(Client) {
         // Every request of the project tells the run of each wait for the rate limit.
         const callOptions = {
           signal: signal ?? undefined,
+          timeoutMs,
           onRateLimit: ({ waitMs }) => {
             run.waited(waitMs);
             notify(onRateLimit, { groupId, waitMs });

@@ -27,7 +27,7 @@ export interface ApplyResultOf<T extends IntegrationType> extends Omit<ApplyResu
 declare module "./atlas_integrations.js" {
   interface AtlasClient {
     /** `get` narrowed by the type asked for: `get(g, "PAGER_DUTY")` resolves to a `PagerDutyIntegration`. */
-    get<T extends IntegrationType>(groupId: string, integrationType: T, options?: RequestOptions & Pick<Query, "pretty" | "envelope">): Promise<IntegrationOf<T>>;
+    get<T extends IntegrationType>(groupId: string, integrationType: T, options?: RequestOptions & Pick<Query, "pretty" | "envelope" | "backupJobsEnabledOnly">): Promise<IntegrationOf<T>>;
     /** `create` narrowed by `body.type` (or the type given: `create<"SLACK">`): a field of another type is an error. Resolves to the project's list, every type in it. */
     create<T extends IntegrationType>(groupId: string, body: BodyOf<T>, options?: ListOptions): Promise<Page>;
     /** `update` narrowed by `body.type` (or the type given: `update<"SLACK">`): a field of another type is an error. Resolves to the project's list, every type in it. */
@@ -78,6 +78,8 @@ export interface BulkOptions {
   onRateLimit?: (wait: { groupId: string; waitMs: number }) => void;
   /** Stops the run: calls under way are aborted and projects not yet started fail with `AtlasAbortError`. */
   signal?: AbortSignal;
+  /** Each request's time limit in milliseconds, as a call's `timeoutMs` (default: the client's; `0`: none). */
+  timeoutMs?: number;
 }
 
 /** What `onProgress` receives after each project. */

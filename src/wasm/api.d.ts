@@ -29,7 +29,7 @@ export interface Query {
 /** An operation on the integrations resource, as validated and built by this package. */
 export type OperationInput =
   | { op: "list"; groupId: string; query?: Query }
-  | { op: "get" | "delete"; groupId: string; integrationType: IntegrationType; query?: Pick<Query, "pretty" | "envelope"> }
+  | { op: "get" | "delete"; groupId: string; integrationType: IntegrationType; query?: Pick<Query, "pretty" | "envelope" | "backupJobsEnabledOnly"> }
   | { op: "create" | "update"; groupId: string; integrationType?: IntegrationType; body: Integration; query?: Query };
 
 /** Where requests go. */

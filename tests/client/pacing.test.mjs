@@ -260,3 +260,20 @@ test('listAll stops at maxPages, on a next link loop, and on an absurd totalCoun
     await Promise.all([endless.close(), looping.close(), absurd.close()]);
   }
 });
+
+test('applyToProjects passes timeoutMs to every request of the run', async () => {
+  // Every answer comes after 400 ms: a 50 ms limit fails each project with a timeout, and
+  // without the option the client's own (30 s) lets them through.
+  const server = await startStandIn({ token: TOKEN, log: false, latencyMs: 400 });
+  const client = new AtlasClient({ baseUrl: server.url, token: TOKEN, retries: { max: 0 } });
+  try {
+    const projects = ids(0x800, 3);
+    const late = await client.applyToProjects(projects, BODY, { timeoutMs: 50, concurrency: 3 });
+    assert.equal(late.counts.failed, 3, JSON.stringify(late.counts));
+    assert.ok(late.results.every((r) => r.error?.name === 'AtlasTimeoutError' && r.error.timeoutMs === 50), JSON.stringify(late.results));
+    const inTime = await client.applyToProjects(projects, BODY, { concurrency: 3 });
+    assert.equal(inTime.counts.created, 3, JSON.stringify(inTime.counts));
+  } finally {
+    await server.close();
+  }
+});

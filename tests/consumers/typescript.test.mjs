@@ -105,3 +105,57 @@ test('describeTypes() answers compile as the declared TypeCatalogue; answers off
     assert.ok(here.some((d) => d.code === code), `${name}: expected ${code}, got ${here.map((d) => `${d.code} ${d.message}`).join('; ') || 'no error'}`);
   });
 });
+
+// The options a caller may pass are written twice, unavoidably: the Rust checks that refuse
+// an unknown key (src/wasm/config.rs, src/wasm/client/args.rs) and the declarations an
+// editor completes from (src/wasm/api.d.ts, pkg-template/js/extras.d.ts). For the
+// constructor and each method, the keys its declared options type has must be exactly the
+// keys the runtime accepts, as the runtime's answer to an unknown key lists them.
+test('each options argument declares exactly the keys the runtime accepts', async () => {
+  const { AtlasClient } = await import('atlas-integrations');
+  const unknown = { zzzzzzzzzzzzzzzz: 1 }; // close to no option: the error lists every key
+  const group = '0123456789abcdef01234567';
+  const body = { type: 'SLACK', apiToken: 'xoxb-options-test', channelName: 'alerts' };
+  // Every option check comes before sending, and this fetch would fail anyway.
+  const base = { baseUrl: 'http://127.0.0.1:9', token: 'options-test-token', fetch: () => Promise.reject(new Error('no request expected')) };
+  const client = new AtlasClient(base);
+  // [what, the declared options type (a TypeScript type expression), the call]
+  const cases = [
+    ['constructor', 'ConstructorParameters<typeof AtlasClient>[0]', () => new AtlasClient({ ...base, ...unknown })],
+    ['list', "Parameters<AtlasClient['list']>[1]", () => client.list(group, unknown)],
+    ['get', "Parameters<AtlasClient['get']>[2]", () => client.get(group, 'SLACK', unknown)],
+    ['delete', "Parameters<AtlasClient['delete']>[2]", () => client.delete(group, 'SLACK', unknown)],
+    ['create', "Parameters<AtlasClient['create']>[2]", () => client.create(group, body, unknown)],
+    ['update', "Parameters<AtlasClient['update']>[2]", () => client.update(group, body, unknown)],
+    ['upsert', "Parameters<AtlasClient['upsert']>[2]", () => client.upsert(group, body, unknown)],
+    ['plan', "Parameters<AtlasClient['plan']>[2]", () => client.plan(group, body, unknown)],
+    ['apply', "Parameters<AtlasClient['apply']>[2]", () => client.apply(group, body, unknown)],
+    ['listAll', "Parameters<AtlasClient['listAll']>[1]", () => client.listAll(group, unknown).next()],
+    ['applyToProjects', "Parameters<AtlasClient['applyToProjects']>[2]", () => client.applyToProjects([group], body, unknown)],
+  ];
+  const lines = [
+    "import type { AtlasClient } from 'atlas-integrations';",
+    // The keys of every member of a union (a credential is one of several shapes).
+    'type Keys<T> = T extends unknown ? keyof T : never;',
+    'type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
+  ];
+  const first = lines.length + 1;
+  for (const [what, declared, call] of cases) {
+    let error;
+    try {
+      await call();
+    } catch (e) {
+      error = e;
+    }
+    assert.equal(error?.code, 'invalid_option', `${what}: an unknown key is refused (${error?.message})`);
+    const known = /\(known: ([^)]*)\)\.$/.exec(error.message)?.[1];
+    assert.ok(known, `${what}: the message lists the known keys: ${error.message}`);
+    const accepted = known.split(', ').map((k) => JSON.stringify(k)).join(' | ');
+    lines.push(`export const ${what}_: Same<Keys<NonNullable<${declared}>>, ${accepted}> = true;`);
+  }
+  const r = await compile('options', { 'options.ts': lines.join('\n') + '\n' }, 'bundler');
+  assert.deepEqual(r.diags.filter((d) => d.line < first), [], r.output);
+  cases.forEach(([what], i) => {
+    assert.deepEqual(r.diags.filter((d) => d.line === first + i), [], `${what}: declared and accepted keys differ (line ${first + i} of):\n${lines.join('\n')}\n${r.output}`);
+  });
+});

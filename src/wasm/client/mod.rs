@@ -167,7 +167,7 @@ impl AtlasClient {
         #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
         integration_type: JsValue,
         #[wasm_bindgen(
-            unchecked_optional_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\">"
+            unchecked_optional_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\" | \"backupJobsEnabledOnly\">"
         )]
         options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
@@ -229,7 +229,7 @@ impl AtlasClient {
         #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
         integration_type: JsValue,
         #[wasm_bindgen(
-            unchecked_optional_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\">"
+            unchecked_optional_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\" | \"backupJobsEnabledOnly\">"
         )]
         options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
