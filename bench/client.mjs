@@ -20,6 +20,30 @@ export async function startServer(latencyMs = 0) {
 }
 
 /**
+ * A timed sample: `batch` sequential `client.get`s of the SLACK integration of `groupId`,
+ * resolving to the batch size (what `interleave` divides by). Each answer's channel name
+ * goes to `see`, so that no work can be optimised away.
+ */
+function getLoop(client, groupId, batch, see) {
+  return async () => {
+    for (let i = 0; i < batch; i += 1) see((await client.get(groupId, 'SLACK')).channelName);
+    return batch;
+  };
+}
+
+/** The same sample through raw `fetch(url, init())`: `init` gives each request its options. */
+function fetchLoop(url, init, batch, see) {
+  return async () => {
+    for (let i = 0; i < batch; i += 1) {
+      const res = await fetch(url, init());
+      if (res.status !== 200) throw new Error(`raw fetch: ${res.status}`);
+      see((await res.json()).channelName);
+    }
+    return batch;
+  };
+}
+
+/**
  * The target's pairing: sequential GETs through the default client versus raw fetch with
  * the same headers, against the stand-in answering after `latencyMs` (a realistic round
  * trip to Atlas), interleaved.
@@ -35,18 +59,9 @@ async function atLatency({ api, quick, latencyMs }) {
     const batch = quick ? 2 : 25;
     const rounds = quick ? 2 : 10;
     let sink = 0;
-    const ours = async () => {
-      for (let i = 0; i < batch; i += 1) sink += (await client.get(groupId, 'SLACK')).channelName.length;
-      return batch;
-    };
-    const raw = async () => {
-      for (let i = 0; i < batch; i += 1) {
-        const res = await fetch(req.url, { method: 'GET', headers });
-        if (res.status !== 200) throw new Error(`raw fetch: ${res.status}`);
-        sink += (await res.json()).channelName.length;
-      }
-      return batch;
-    };
+    const see = (name) => { sink += name.length; };
+    const ours = getLoop(client, groupId, batch, see);
+    const raw = fetchLoop(req.url, () => ({ method: 'GET', headers }), batch, see);
     const s = await interleave({ ours, raw }, { rounds, warmup: 1 });
     client.free?.();
     const ms = (k) => round(summary(s[k]).median / 1e6, 3);
@@ -74,30 +89,11 @@ export async function clientOverhead({ api, quick = false, server }) {
     const batch = quick ? 5 : 200;
     const rounds = quick ? 2 : 15;
     let sink = 0;
-    const ours = async () => {
-      for (let i = 0; i < batch; i += 1) sink += (await client.get(groupId, 'SLACK')).channelName.length;
-      return batch;
-    };
-    const oursNoTimeout = async () => {
-      for (let i = 0; i < batch; i += 1) sink += (await noTimeout.get(groupId, 'SLACK')).channelName.length;
-      return batch;
-    };
-    const raw = async () => {
-      for (let i = 0; i < batch; i += 1) {
-        const res = await fetch(req.url, { method: 'GET', headers });
-        if (res.status !== 200) throw new Error(`raw fetch: ${res.status}`);
-        sink += (await res.json()).channelName.length;
-      }
-      return batch;
-    };
-    const rawTimeout = async () => {
-      for (let i = 0; i < batch; i += 1) {
-        const res = await fetch(req.url, { method: 'GET', headers, signal: AbortSignal.timeout(30_000) });
-        if (res.status !== 200) throw new Error(`raw fetch: ${res.status}`);
-        sink += (await res.json()).channelName.length;
-      }
-      return batch;
-    };
+    const see = (name) => { sink += name.length; };
+    const ours = getLoop(client, groupId, batch, see);
+    const oursNoTimeout = getLoop(noTimeout, groupId, batch, see);
+    const raw = fetchLoop(req.url, () => ({ method: 'GET', headers }), batch, see);
+    const rawTimeout = fetchLoop(req.url, () => ({ method: 'GET', headers, signal: AbortSignal.timeout(30_000) }), batch, see);
     // Raw fetch used the way the client uses it through gloo-net: a Request object with a
     // Headers object and a timeout signal, then text() and a parse (diagnostic).
     const rawLikeOurs = async () => {

@@ -9,20 +9,16 @@ import { inspect, format } from 'node:util';
 import { createRequire } from 'node:module';
 import * as pkg from 'atlas-integrations';
 import * as forms from 'atlas-integrations/forms';
-import { startFaultServer } from '../support/fault-server.mjs';
+import { faultServers } from '../support/fault-server.mjs';
 import { rejectsWith, throwsWith } from './support/errors.mjs';
 import { GROUP, PAGE } from './support/bodies.mjs';
 
 const { AtlasClient } = pkg;
 const TOKEN = 'conventions-canary-token-0123456789';
 const SERVICE_KEY = 'deadbeefcafe0123456789abcdef0123'; // the canary secret (32 hex digits)
-const servers = [];
-async function server(script, options) {
-  const s = await startFaultServer(script, options);
-  servers.push(s);
-  return s;
-}
-after(() => Promise.all(servers.map((s) => s.close())));
+const servers = faultServers();
+const server = servers.start;
+after(servers.closeAll);
 
 const NOT_CONFIGURED = { status: 404, json: { error: 404, errorCode: 'INTEGRATION_NOT_CONFIGURED', detail: 'No such integration.', parameters: [], reason: 'Not Found' } };
 

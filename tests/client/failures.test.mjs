@@ -6,24 +6,19 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtlasClient } from 'atlas-integrations';
-import { startFaultServer } from '../support/fault-server.mjs';
+import { faultServers } from '../support/fault-server.mjs';
 import { assertAtlasError, rejectsWith, trackUnhandledRejections, sleep } from './support/errors.mjs';
 import { GROUP, PAGE, fullBodies } from './support/bodies.mjs';
 
 const unhandled = trackUnhandledRejections();
-const servers = new Set();
+const servers = faultServers();
+const server = servers.start;
 const TOKEN = 'failures-suite-token';
 const LIST_PATH = `/api/atlas/v2/groups/${GROUP}/integrations`;
 const RATE_LIMITED = { error: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.', reason: 'Too Many Requests', parameters: [] };
 const UNAVAILABLE = { error: 503, errorCode: 'SERVICE_UNAVAILABLE', detail: 'Try again later.', reason: 'Service Unavailable', parameters: [] };
 const UNEXPECTED = { error: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error.', reason: 'Internal Server Error', parameters: [] };
 const BODIES = fullBodies();
-
-async function server(script, options) {
-  const srv = await startFaultServer(script, options);
-  servers.add(srv);
-  return srv;
-}
 
 function client(srv, extra = {}) {
   return new AtlasClient({ baseUrl: srv.url, token: TOKEN, timeoutMs: 5000, retries: { baseDelayMs: 10, maxDelayMs: 5000 }, ...extra });
@@ -38,7 +33,7 @@ async function settledCount(srv, ms = 150) {
 const gaps = (srv) => srv.requests.slice(1).map((r, i) => r.time - srv.requests[i].time);
 
 after(async () => {
-  await Promise.all([...servers].map((s) => s.close()));
+  await servers.closeAll();
   // Give late rejections (a promise nobody awaited) a chance to surface.
   await sleep(50);
   unhandled.stop();

@@ -11,7 +11,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import util from 'node:util';
 import { AtlasClient, buildRequest, previewCurl, validateBody, validateOperation } from 'atlas-integrations';
-import { startFaultServer } from '../support/fault-server.mjs';
+import { faultServers } from '../support/fault-server.mjs';
 import { assertAtlasError, rejectsWith, throwsWith, trackUnhandledRejections, sleep } from './support/errors.mjs';
 import { GROUP } from './support/bodies.mjs';
 
@@ -121,14 +121,10 @@ function assertTextClean(text, label) {
   assert.deepEqual(leaksIn(text), [], `${label}: secrets leaked in\n${text}`);
 }
 
-const servers = new Set();
-async function server(script, options) {
-  const s = await startFaultServer(script, options);
-  servers.add(s);
-  return s;
-}
+const servers = faultServers();
+const server = servers.start;
 after(async () => {
-  await Promise.all([...servers].map((s) => s.close()));
+  await servers.closeAll();
   await sleep(50);
   unhandled.stop();
 });

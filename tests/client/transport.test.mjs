@@ -9,18 +9,14 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtlasClient } from 'atlas-integrations';
-import { startFaultServer } from '../support/fault-server.mjs';
+import { faultServers } from '../support/fault-server.mjs';
 import { rejectsWith, throwsWith } from './support/errors.mjs';
 import { GROUP, PAGE, fullBodies } from './support/bodies.mjs';
 
 const TOKEN = 'transport-test-token-0123456789';
-const servers = [];
-async function server(script, options) {
-  const s = await startFaultServer(script, options);
-  servers.push(s);
-  return s;
-}
-after(() => Promise.all(servers.map((s) => s.close())));
+const servers = faultServers();
+const server = servers.start;
+after(servers.closeAll);
 
 test('header values and names fetch refuses are refused at construction (AtlasConfigError)', () => {
   const make = (headers) => () => new AtlasClient({ baseUrl: 'https://cloud.mongodb.com', token: TOKEN, headers });

@@ -8,9 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from '../../scripts/static-server.mjs';
-import { ROOT, installApp, openPage, resultOf } from './support.mjs';
-import { checkBundlePage } from './browser-app/check.mjs';
+import { ROOT, checkBuiltPage, installApp } from './support.mjs';
 
 /** The recipe's shell lines in a README. */
 function recipe(readme) {
@@ -33,15 +31,6 @@ test('esbuild browser bundle, built and completed by the README recipe', { timeo
   execFileSync('bash', ['-euo', 'pipefail', '-c', recipe('README.md')], { cwd: dir, env: { ...process.env, PATH }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   fs.copyFileSync(path.join(dir, 'index.html'), path.join(dist, 'index.html'));
 
-  const server = await serve({ mounts: { '/': dist } });
-  const opened = await openPage(server.url);
-  try {
-    await opened.page.goto(server.url);
-    const result = await resultOf(opened.page, '#result');
-    checkBundlePage(result, opened, server.url);
-    assert.deepEqual(opened.wasm.map(([p]) => p).sort(), ['/forms/forms_bg.wasm', '/web/atlas_integrations_bg.wasm']);
-  } finally {
-    await opened.browser.close();
-    await server.close();
-  }
+  const wasm = await checkBuiltPage(dist);
+  assert.deepEqual(wasm.map(([p]) => p).sort(), ['/forms/forms_bg.wasm', '/web/atlas_integrations_bg.wasm']);
 });

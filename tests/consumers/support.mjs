@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/static-server.mjs';
+import { checkBundlePage } from './browser-app/check.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PKG = path.join(ROOT, 'pkg');
@@ -60,4 +62,24 @@ export async function resultOf(page, selector) {
     .catch(() => {});
   const text = await page.textContent(selector);
   return JSON.parse(text);
+}
+
+/**
+ * Serves a bundler's output folder (the browser-app page, built) on 127.0.0.1, opens it in
+ * Chromium and checks what the page computed (`checkBundlePage`).
+ * @param {string} dist
+ * @returns {Promise<[string, number][]>} the page's `.wasm` responses: path and status
+ */
+export async function checkBuiltPage(dist) {
+  const server = await serve({ mounts: { '/': dist } });
+  const opened = await openPage(server.url);
+  try {
+    await opened.page.goto(server.url);
+    const result = await resultOf(opened.page, '#result');
+    checkBundlePage(result, opened, server.url);
+    return opened.wasm;
+  } finally {
+    await opened.browser.close();
+    await server.close();
+  }
 }

@@ -6,9 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { serve } from '../../scripts/static-server.mjs';
-import { installApp, openPage, resultOf } from './support.mjs';
-import { checkBundlePage } from './browser-app/check.mjs';
+import { checkBuiltPage, installApp } from './support.mjs';
 
 test('webpack 5 production browser bundle', { timeout: 180_000 }, async () => {
   const dir = installApp('webpack', 'browser-app', { webpack: '5.113.0' });
@@ -30,14 +28,5 @@ test('webpack 5 production browser bundle', { timeout: 180_000 }, async () => {
   fs.copyFileSync(path.join(dir, 'index.html'), path.join(dist, 'index.html'));
   assert.ok(fs.readdirSync(dist).some((f) => f.endsWith('.wasm')), `no .wasm emitted: ${fs.readdirSync(dist)}`);
 
-  const server = await serve({ mounts: { '/': dist } });
-  const opened = await openPage(server.url);
-  try {
-    await opened.page.goto(server.url);
-    const result = await resultOf(opened.page, '#result');
-    checkBundlePage(result, opened, server.url);
-  } finally {
-    await opened.browser.close();
-    await server.close();
-  }
+  await checkBuiltPage(dist);
 });

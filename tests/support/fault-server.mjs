@@ -166,3 +166,20 @@ export async function startFaultServer(script = [], options = {}) {
     },
   };
 }
+
+/**
+ * The fault servers of one test file: `start` is startFaultServer, and `closeAll` closes
+ * every server it started (for the file's `after` hook).
+ */
+export function faultServers() {
+  const started = new Set();
+  return {
+    /** @type {typeof startFaultServer} */
+    async start(script, options) {
+      const s = await startFaultServer(script, options);
+      started.add(s);
+      return s;
+    },
+    closeAll: () => Promise.all([...started].map((s) => s.close())),
+  };
+}
