@@ -180,8 +180,8 @@ pub struct BulkRun {
     started_ms: f64,
     done: u32,
     counts: BTreeMap<Outcome, u32>,
-    /// (input index, id) of each failure, sorted at report time.
-    /// By input index: the report lists them in input order whatever order they ended in.
+    /// The id of each failure by its input index: the report lists them in input order,
+    /// whatever order they ended in.
     failed: BTreeMap<u32, String>,
     waited_ms: f64,
     waits: u32,

@@ -1,6 +1,6 @@
 // Declarations for extras.js. It sits next to wasm-bindgen's atlas_integrations.d.ts in
 // every build of the package and adds to the AtlasClient class declared there.
-import type { ApiErrorCode, ApplyOptions, ApplyResult, AtlasErrorName, Change, Integration, IntegrationType, Issue, ListOptions, Page, Plan, Query, RequestOptions } from "./atlas_integrations.js";
+import type { ApiErrorCode, ApplyOptions, ApplyResult, AtlasErrorName, Change, Integration, IntegrationType, Issue, ListOptions, Page, Plan, RequestOptions, SingleOptions } from "./atlas_integrations.js";
 
 /** The integration body of one type: `IntegrationOf<"PAGER_DUTY">` is `PagerDutyIntegration`. */
 export type IntegrationOf<T extends IntegrationType> = Extract<Integration, { type: T }>;
@@ -27,7 +27,7 @@ export interface ApplyResultOf<T extends IntegrationType> extends Omit<ApplyResu
 declare module "./atlas_integrations.js" {
   interface AtlasClient {
     /** `get` narrowed by the type asked for: `get(g, "PAGER_DUTY")` resolves to a `PagerDutyIntegration`. */
-    get<T extends IntegrationType>(groupId: string, integrationType: T, options?: RequestOptions & Pick<Query, "pretty" | "envelope" | "backupJobsEnabledOnly">): Promise<IntegrationOf<T>>;
+    get<T extends IntegrationType>(groupId: string, integrationType: T, options?: SingleOptions): Promise<IntegrationOf<T>>;
     /** `create` narrowed by `body.type` (or the type given: `create<"SLACK">`): a field of another type is an error. Resolves to the project's list, every type in it. */
     create<T extends IntegrationType>(groupId: string, body: BodyOf<T>, options?: ListOptions): Promise<Page>;
     /** `update` narrowed by `body.type` (or the type given: `update<"SLACK">`): a field of another type is an error. Resolves to the project's list, every type in it. */

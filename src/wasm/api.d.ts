@@ -26,10 +26,13 @@ export interface Query {
   backupJobsEnabledOnly?: boolean;
 }
 
+/** The query parameters of `get` and `delete` (one integration: no paging). */
+export type SingleQuery = Pick<Query, "pretty" | "envelope" | "backupJobsEnabledOnly">;
+
 /** An operation on the integrations resource, as validated and built by this package. */
 export type OperationInput =
   | { op: "list"; groupId: string; query?: Query }
-  | { op: "get" | "delete"; groupId: string; integrationType: IntegrationType; query?: Pick<Query, "pretty" | "envelope" | "backupJobsEnabledOnly"> }
+  | { op: "get" | "delete"; groupId: string; integrationType: IntegrationType; query?: SingleQuery }
   | { op: "create" | "update"; groupId: string; integrationType?: IntegrationType; body: Integration; query?: Query };
 
 /** Where requests go. */
@@ -251,6 +254,9 @@ export interface RequestOptions {
   /** Called before each wait of this call for the rate limit (as well as the client's `onRateLimit`). */
   onRateLimit?: (wait: RateLimitWait) => void;
 }
+
+/** Options of `get` and `delete`: per-call options and their query parameters. */
+export interface SingleOptions extends RequestOptions, SingleQuery {}
 
 /** Options of `list`, `create`, `update` and `upsert`: per-call options and query parameters. */
 export interface ListOptions extends RequestOptions, Query {}

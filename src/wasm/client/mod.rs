@@ -166,10 +166,9 @@ impl AtlasClient {
         #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
         integration_type: JsValue,
-        #[wasm_bindgen(
-            unchecked_optional_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\" | \"backupJobsEnabledOnly\">"
-        )]
-        options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "SingleOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
@@ -228,10 +227,9 @@ impl AtlasClient {
         #[wasm_bindgen(js_name = groupId, unchecked_param_type = "string")] group_id: JsValue,
         #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
         integration_type: JsValue,
-        #[wasm_bindgen(
-            unchecked_optional_param_type = "RequestOptions & Pick<Query, \"pretty\" | \"envelope\" | \"backupJobsEnabledOnly\">"
-        )]
-        options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "SingleOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         let options = convert::options(options);
         self.start(
