@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const TOKEN = 'browser-test-token';
 const DIGEST = { publicKey: 'browserpub', privateKey: 'browser-private-key-0001' };
 const GROUP = '65a1b2c3d4e5f60718293a4b';
@@ -61,7 +60,7 @@ before(async () => {
     log: false,
     staticDirs: [{ prefix: '/pkg/', dir: PKG }, { prefix: '/', dir }],
   });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

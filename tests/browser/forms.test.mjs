@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { corpus } from '../../bench/corpus.mjs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const BODIES = [
   { type: 'PAGER_DUTY', serviceKey: 'nope' },
   { type: 'SLACK', apiToken: '****1234', channelName: '😀'.repeat(81) },
@@ -55,7 +54,7 @@ window.__result = {
 };
 `);
   server = await startStandIn({ log: false, staticDirs: [{ prefix: '/pkg/', dir: PKG }, { prefix: '/bench/', dir: BENCH }, { prefix: '/', dir }] });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -9,11 +9,10 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { PKG } from '../package/helpers.mjs';
 import { streamBytes, gzipBomb } from '../reliability/support/hostile-servers.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const TOKEN = 'CANARYbrowser/"q\\b-0123456789';
 const PAGE = { results: [], totalCount: 0, links: [] };
 const GROUPS = { ok: '0'.repeat(24), huge: 'a'.repeat(24), bomb: 'b'.repeat(24), echo: 'c'.repeat(24) };
@@ -101,7 +100,7 @@ before(async () => {
     return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(PAGE));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

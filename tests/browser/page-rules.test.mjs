@@ -13,11 +13,10 @@ import diagnostics from 'node:diagnostics_channel';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const TOKEN = 'page-rules-token';
 const SECRET = 'page-rules-client-secret-0123456789';
 const GROUP = '65a1b2c3d4e5f60718293a4b';
@@ -55,7 +54,7 @@ before(async () => {
   writeFileSync(join(dir, 'page.js'), SCRIPT);
   diagnostics.subscribe('http.server.request.start', record);
   server = await startStandIn({ token: TOKEN, log: false, staticDirs: [{ prefix: '/pkg/', dir: PKG }, { prefix: '/', dir }] });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   diagnostics.unsubscribe('http.server.request.start', record);

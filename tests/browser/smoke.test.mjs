@@ -3,11 +3,10 @@
 // import map, the wasm is fetched and instantiated, and version() is called.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 import { PKG, cargoVersion } from '../package/helpers.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const IMPORT_MAP = `<script type="importmap">
 { "imports": { "atlas-integrations": "/pkg/index.js", "atlas-integrations/manual": "/pkg/manual.js" } }
 </script>`;
@@ -38,7 +37,7 @@ let server;
 let browser;
 before(async () => {
   server = await serve({ mounts: { '/pkg/': PKG }, pages: PAGES });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 import { checkBundlePage } from './browser-app/check.mjs';
 
@@ -38,10 +38,7 @@ export function installApp(name, app, deps) {
 
 /** Headless Chromium, and a page that records errors, failed responses and requests off `origin`. */
 export async function openPage(origin) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage();
   const problems = [];
   const wasm = [];

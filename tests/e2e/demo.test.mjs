@@ -16,12 +16,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const TOKEN = 'demo-token'; // the stand-in's default demo token, prefilled by the page
 const BAD_KEY = 'not-a-pagerduty-key';
 const SERVICE_KEY = '9f3c2a7be41d4c0f8a6e5b3d2c1f0e7a'; // 32 hex digits
@@ -79,7 +77,7 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'index.js')), 'pkg/ is not built: run scripts/build-pkg.sh --if-stale');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: WAIT });
+  browser = await launchChromium({ timeout: WAIT });
 });
 
 after(async () => {

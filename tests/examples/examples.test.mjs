@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 
@@ -176,10 +176,7 @@ test('rotate-pagerduty-key: not configured yet = create; a malformed key is refu
 
 test('browser-form.html: fields from describeTypes, live validateBody, in headless Chromium', async () => {
   const server = await serve({ mounts: { '/examples/': EXAMPLES, '/pkg/': path.join(ROOT, 'pkg') } });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const problems = [];

@@ -10,11 +10,10 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 const TOKEN = 'hostile-browser-token';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CALLS = 10_000;
@@ -55,7 +54,7 @@ before(async () => {
     rateLimit: { limit: 1e9 },
     staticDirs: [{ prefix: '/pkg/', dir: PKG }, { prefix: '/rel/', dir: HERE }, { prefix: '/', dir }],
   });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

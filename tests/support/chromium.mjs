@@ -1,0 +1,12 @@
+// Headless Chromium for every browser test: Debian's /usr/bin/chromium (or $CHROMIUM),
+// driven by playwright-core, with the flags a container without a GPU, a sandbox or a
+// large /dev/shm needs, and nothing that reaches the network on its own.
+import { chromium } from 'playwright-core';
+
+/** The flags every browser test launches Chromium with. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+
+/** Starts headless Chromium; `options` go to playwright's `launch` (e.g. a `timeout`). */
+export function launchChromium(options = {}) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, ...options });
+}
