@@ -31,8 +31,15 @@ export async function memory({ pkgDir, quick = false }) {
   // Validation runs in the forms module, the client in the full one: each is watched.
   const { api, memory: fullMemory, formsMemory } = loadNode(pkgDir);
   let mem = formsMemory;
-  const snap = (label, done) => {
-    globalThis.gc();
+  // The heap that is still reachable: collections with a macrotask between them, so that
+  // finalizers (wasm-bindgen frees closures and handles through FinalizationRegistry) and
+  // settled promises' reactions run and their garbage goes too. Two back-to-back gc() calls
+  // left up to 6 MB of such garbage, which made the samples swing with no trend.
+  const snap = async (label, done) => {
+    for (let i = 0; i < 3; i += 1) {
+      globalThis.gc();
+      await new Promise((settle) => setTimeout(settle, 0));
+    }
     globalThis.gc();
     const m = process.memoryUsage();
     return { label, done, wasmBytes: mem.buffer.byteLength, heapUsedMB: round(m.heapUsed / MB, 2), externalMB: round(m.external / MB, 2), rssMB: round(m.rss / MB, 1) };
@@ -42,15 +49,15 @@ export async function memory({ pkgDir, quick = false }) {
   const totalCalls = quick ? 500 : 100_000;
   const samplesEvery = (total) => Math.max(1, Math.floor(total / 10));
 
-  const validations = [snap('start', 0)];
+  const validations = [await snap('start', 0)];
   let sink = 0;
   const warm = Math.floor(totalValidations / 10);
   for (let i = 0; i < warm; i += 1) sink += api.validateBody(bodies[i % bodies.length]).length;
-  validations.push(snap('after warm-up', warm));
+  validations.push(await snap('after warm-up', warm));
   const step = samplesEvery(totalValidations);
   for (let i = 0; i < totalValidations; i += 1) {
     sink += api.validateBody(bodies[i % bodies.length]).length;
-    if ((i + 1) % step === 0) validations.push(snap('validations', i + 1));
+    if ((i + 1) % step === 0) validations.push(await snap('validations', i + 1));
   }
 
   mem = fullMemory;
@@ -73,13 +80,13 @@ export async function memory({ pkgDir, quick = false }) {
         }),
       );
     };
-    calls.push(snap('start', 0));
+    calls.push(await snap('start', 0));
     await run(Math.floor(totalCalls / 10));
-    calls.push(snap('after warm-up', done));
+    calls.push(await snap('after warm-up', done));
     const cstep = samplesEvery(totalCalls);
     for (let k = 0; k < 10; k += 1) {
       await run(cstep);
-      calls.push(snap('calls', done));
+      calls.push(await snap('calls', done));
     }
     client.free?.();
   } finally {
