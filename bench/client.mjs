@@ -8,7 +8,7 @@
 // the client makes them), and our client with timeoutMs 0: the two fair pairings.
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { ROOT, interleave, now, round, summary } from './lib.mjs';
+import { ROOT, interleave, median, now, pairedRatios, round, summary } from './lib.mjs';
 
 const TOKEN = 'bench-token';
 const SLACK = { type: 'SLACK', apiToken: 'xoxb-bench-0000000000000000', channelName: 'alerts', teamName: 'bench' };
@@ -44,28 +44,109 @@ function fetchLoop(url, init, batch, see) {
 }
 
 /**
- * The target's pairing: sequential GETs through the default client versus raw fetch with
- * the same headers, against the stand-in answering after `latencyMs` (a realistic round
- * trip to Atlas), interleaved.
+ * The headers the client sends for `call()`, as fetch sees them: the global fetch is watched
+ * for the one call (gloo-net hands it a `Request`).
  */
-async function atLatency({ api, quick, latencyMs }) {
+async function headersSent(call) {
+  const realFetch = globalThis.fetch;
+  let seen;
+  globalThis.fetch = (input, init) => {
+    seen = Object.fromEntries(new Request(input, init).headers);
+    return realFetch(input, init);
+  };
+  try {
+    await call();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  if (!seen) throw new Error('the client did not call the global fetch');
+  return seen;
+}
+
+/** Keeps the CPU busy for `ms` (the calibration arm's known extra cost). */
+function spin(ms) {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+/**
+ * Runs `arms` (name → one call) in rounds of `batch` calls per arm, the order of the arms
+ * reversed every other round, each call timed on its own; per round and arm, the median
+ * call in ns. A median per round keeps a call that another process on a busy machine delayed
+ * by milliseconds from moving its round.
+ */
+async function roundsOfCalls(arms, { rounds, batch, warmup = 1 }) {
+  const names = Object.keys(arms);
+  const out = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = -warmup; r < rounds; r += 1) {
+    for (const n of r % 2 === 0 ? names : [...names].reverse()) {
+      const calls = [];
+      for (let i = 0; i < batch; i += 1) {
+        const t0 = now();
+        await arms[n]();
+        calls.push(now() - t0);
+      }
+      if (r >= 0) out[n].push(median(calls));
+    }
+  }
+  return out;
+}
+
+/**
+ * The target's pairing: sequential GETs through the default client versus raw fetch with
+ * the very headers the client sends (read from its first request) and the JSON read, against
+ * the stand-in answering `latencyMs` after each request arrives (a realistic round trip to
+ * Atlas; timed to the microsecond, see `waitUntil` in standin.mjs), interleaved in rounds of
+ * `batch` calls per side. The ratio is paired: ours over raw within each round (the median
+ * call of each), then the median over the rounds with a bootstrap interval. A third arm
+ * calibrates the harness: raw fetch plus a busy 1% of `latencyMs` after each answer must read
+ * as about 1.01 (else the harness could not tell 1.01 from 1).
+ */
+export async function atLatency({ api, quick, latencyMs }) {
   const srv = await startServer(latencyMs);
   try {
     const groupId = projectId('c2');
     srv.state.set(groupId, SLACK);
     const client = new api.AtlasClient({ baseUrl: srv.url, token: TOKEN });
     const req = api.buildRequest({ op: 'get', groupId, integrationType: 'SLACK' }, { baseUrl: srv.url });
-    const headers = { ...req.headers, Authorization: `Bearer ${TOKEN}` };
-    const batch = quick ? 2 : 25;
-    const rounds = quick ? 2 : 10;
+    const headers = await headersSent(() => client.get(groupId, 'SLACK'));
+    const batch = quick ? 2 : 10;
+    const rounds = quick ? 2 : 50;
     let sink = 0;
-    const see = (name) => { sink += name.length; };
-    const ours = getLoop(client, groupId, batch, see);
-    const raw = fetchLoop(req.url, () => ({ method: 'GET', headers }), batch, see);
-    const s = await interleave({ ours, raw }, { rounds, warmup: 1 });
+    const extraMs = latencyMs / 100;
+    const rawCall = async () => {
+      const res = await fetch(req.url, { method: 'GET', headers });
+      if (res.status !== 200) throw new Error(`raw fetch: ${res.status}`);
+      sink += (await res.json()).channelName.length;
+    };
+    const arms = {
+      ours: async () => {
+        sink += (await client.get(groupId, 'SLACK')).channelName.length;
+      },
+      raw: rawCall,
+      rawPlus1Percent: async () => {
+        await rawCall();
+        spin(extraMs);
+      },
+    };
+    const s = await roundsOfCalls(arms, { rounds, batch });
     client.free?.();
-    const ms = (k) => round(summary(s[k]).median / 1e6, 3);
-    return { latencyMs, requestsPerSample: batch, rounds, msPerRequest: { ours: ms('ours'), raw: ms('raw') }, oursVsRaw: round(ms('ours') / ms('raw'), 4), sink: sink % 7 };
+    const ms = (k) => round(median(s[k]) / 1e6, 3);
+    const ratio = (k) => {
+      const r = pairedRatios(s[k], s.raw);
+      return { median: round(r.median, 4), p10: round(r.p10, 4), p90: round(r.p90, 4), ci95: r.ci95.map((x) => round(x, 4)), rounds: r.n };
+    };
+    const pairedRatio = { ours: ratio('ours'), rawPlus1Percent: ratio('rawPlus1Percent') };
+    return {
+      latencyMs,
+      requestsPerSample: batch,
+      rounds,
+      headers: Object.keys(headers).sort(),
+      msPerRequest: { ours: ms('ours'), raw: ms('raw'), rawPlus1Percent: ms('rawPlus1Percent') },
+      oursVsRaw: pairedRatio.ours.median,
+      pairedRatio,
+      sink: sink % 7,
+    };
   } finally {
     await srv.close();
   }

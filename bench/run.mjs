@@ -95,7 +95,13 @@ if (S.navigation?.navigationToResultMs) {
   target('Chromium: navigation to first validateBody, forms entry vs ajv (above empty)', '<= 0.25x', `${v.ratioFormsToAjv}x (+${v.formsAboveEmptyMs} ms vs +${v.ajvAboveEmptyMs} ms)`, v.ratioFormsToAjv <= 0.25);
 }
 if (S.browser?.navigationToResultMs) target('cold start: Chromium navigation to result above empty page', 'report', `${S.browser.oursAboveEmptyMs} ms`, null);
-if (S.client?.atLatency) target(`client: sequential GET vs raw fetch, server answering after ${S.client.atLatency.latencyMs} ms`, '<= 1.01x', `${S.client.atLatency.oursVsRaw}x`, S.client.atLatency.oursVsRaw <= 1.01);
+if (S.client?.atLatency) {
+  // Paired per round; met only when the whole 95% interval is at or under the goal, missed
+  // only when it is all above (else the run cannot tell).
+  const { oursVsRaw, latencyMs, pairedRatio: p } = S.client.atLatency;
+  const [lo, hi] = p.ours.ci95;
+  target(`client: sequential GET vs raw fetch, server answering after ${latencyMs} ms`, '<= 1.01x', `${oursVsRaw}x (95% CI ${lo}-${hi}; rounds p10-p90 ${p.ours.p10}-${p.ours.p90}; calibration +1%: ${p.rawPlus1Percent.median}x)`, hi <= 1.01 ? true : lo > 1.01 ? false : null);
+}
 if (S.bulk?.projectsPerSecond) target('bulk: applyToProjects vs fetch loop throughput', '>= 0.95x', `${S.bulk.oursShareOfHand}x`, S.bulk.oursShareOfHand >= 0.95);
 if (S.ratelimit?.paced) {
   const r = S.ratelimit;

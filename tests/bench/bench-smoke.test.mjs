@@ -79,6 +79,14 @@ test('bench/run.mjs --quick writes the results JSON; ours and ajv agree but wher
     assert.ok(z.browser.files.some((f) => f.file.endsWith('.wasm')));
     assert.ok(res.sections.cold.ms.ours.median > 0 && res.sections.cold.ms.baseline.median > 0);
     assert.ok(res.sections.client.usPerRequest.ours.median > 0 && res.sections.client.usPerRequest.raw.median > 0);
+    // The 20 ms pairing: raw fetch sends the headers read from the client's own request, and
+    // each paired ratio comes with its interval.
+    const lat = res.sections.client.atLatency;
+    assert.deepEqual(lat.headers, ['accept', 'authorization', 'user-agent']);
+    for (const arm of ['ours', 'rawPlus1Percent']) {
+      const r = lat.pairedRatio[arm];
+      assert.ok(r.ci95[0] <= r.median && r.median <= r.ci95[1] && r.p10 <= r.p90, JSON.stringify(r));
+    }
     assert.ok(res.sections.bulk.projectsPerSecond.ours.median > 0 && res.sections.bulk.projectsPerSecond.hand.median > 0);
     for (const part of ['validations', 'clientCalls']) {
       const m = res.sections.memory[part];

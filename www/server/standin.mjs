@@ -54,6 +54,26 @@ function newId() {
   return randomBytes(12).toString('hex');
 }
 
+/**
+ * Resolves once `performance.now()` reaches `deadline`, to within a few microseconds: a timer
+ * for all but the last 2 ms, then a check on every turn of the event loop (setImmediate), so
+ * other requests go on being served meanwhile. A plain `setTimeout(ms)` counts from the event
+ * loop's cached clock and fires on a whole millisecond of it, so the delay it adds depends on
+ * where in its millisecond a request arrived: for a client that sends one request after
+ * another, that rounds each round trip to whole milliseconds and hides any difference under a
+ * millisecond between two clients (BENCHMARKS.md, section 4). Ends: the clock is monotonic.
+ * @param {number} deadline a `performance.now()` time
+ * @returns {Promise<void>}
+ */
+function waitUntil(deadline) {
+  return new Promise((resolve) => {
+    const check = () => (performance.now() >= deadline ? resolve() : setImmediate(check));
+    const early = deadline - performance.now() - 2;
+    if (early > 0) setTimeout(check, early);
+    else check();
+  });
+}
+
 function readBody(req, limit = MAX_BODY) {
   return new Promise((resolve, reject) => {
     const chunks = [];
@@ -159,7 +179,8 @@ function isLoopbackHost(host) {
  *   RateLimit-Limit/-Remaining out. `{limit, windowMs}` is read as capacity = rate = limit per
  *   window. Default: 1000 per minute. Cloud Manager / Ops Manager paths never get the headers nor
  *   the bucket's figures in a 429 (their docs show none).
- * @param {number} [options.latencyMs=0] answer every /api request after this many milliseconds
+ * @param {number} [options.latencyMs=0] answer every /api request this many milliseconds after it
+ *   arrived (to within microseconds, not rounded to the timer's whole milliseconds)
  * @param {((line:string)=>void)|false} [options.log=false]
  * @returns {Promise<{url:string, port:number, close:()=>Promise<void>, state:object, stats:{requests:number, rateLimited:number}}>}
  *   `stats` counts the /api requests that reached the rate limiter and the 429s among them
@@ -454,6 +475,7 @@ export async function startStandIn(options = {}) {
 
   // ---- the integrations resource ----------------------------------------
   async function handleApi(req, res, rawPath, query) {
+    const arrived = performance.now();
     const body = await readBody(req);
     if (body === null) return apiError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.', { headers: { Connection: 'close' } });
 
@@ -469,7 +491,7 @@ export async function startStandIn(options = {}) {
       return apiError(res, 405, 'METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed on this resource.`, { headers: { Allow: allow } });
     }
 
-    if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (latencyMs) await waitUntil(arrived + latencyMs);
     const principal = authenticate(req, res);
     if (!principal) return;
     const rate = takeToken(res, { principal, groupId: m[2], flavour });
