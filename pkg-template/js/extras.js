@@ -5,6 +5,7 @@
 
 import { installBulk } from './bulk.js';
 import { atlasError, guards } from './errors.js';
+import { enterWithOrigin } from './runtime.js';
 
 /**
  * The AtlasClient methods that return a promise (their misuse rejects rather than throws).
@@ -59,13 +60,14 @@ function guardClient(Client) {
     } else if (typeof d.value === 'function') {
       const method = d.value;
       const isFree = key === 'free' || key === Symbol.dispose;
+      const isAsync = ASYNC_METHODS.has(key);
       const wrapped = {
         [method.name || String(key)](...args) {
           const ptr = pointerOf(this, Client);
-          if (typeof ptr === 'number' && ptr !== 0) return method.apply(this, args);
+          if (typeof ptr === 'number' && ptr !== 0) return isAsync ? enterWithOrigin(method, this, args) : method.apply(this, args);
           if (isFree && ptr === 0) return undefined;
           const e = clientMisuse(ptr === 0);
-          if (ASYNC_METHODS.has(key)) return Promise.reject(e);
+          if (isAsync) return Promise.reject(e);
           throw e;
         },
       }[method.name || String(key)];

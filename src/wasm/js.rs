@@ -45,6 +45,11 @@ extern "C" {
         request: &web_sys::Request,
     ) -> js_sys::Promise;
 
+    /// The caller's stack for the client call being entered, made before wasm was (see
+    /// `runtime.js`).
+    #[wasm_bindgen(js_name = callOrigin)]
+    pub(crate) fn call_origin() -> js_sys::Error;
+
     /// Whether the code runs in a browser page (see `runtime.js`).
     #[wasm_bindgen(js_name = inBrowser)]
     pub(crate) fn in_browser() -> bool;

@@ -95,6 +95,21 @@ test('an async error\'s stack has the caller\'s frames', async () => {
   assert.match(err.stack, /^AtlasApiError: /);
 });
 
+test('an async error\'s stack has the caller\'s frames several calls deep, not the module\'s', async () => {
+  // The origin is made before wasm is entered: when Rust made it, the module's own frames
+  // took most of V8's 10 and only the nearest caller was left.
+  const s = await server([NOT_CONFIGURED]);
+  const client = new AtlasClient({ baseUrl: s.url, token: TOKEN });
+  const level4 = () => client.get(GROUP, 'PAGER_DUTY');
+  const level3 = () => level4();
+  const level2 = () => level3();
+  const level1 = () => level2();
+  const err = await rejectsWith(level1(), 'AtlasApiError');
+  const called = err.stack.slice(err.stack.indexOf('--- called from ---'));
+  for (const name of ['level4', 'level3', 'level2', 'level1']) assert.match(called, new RegExp(`\\b${name}\\b`), err.stack);
+  assert.doesNotMatch(called, /wasm-function|wasm:\/\//, err.stack);
+});
+
 test('a custom fetch sends every request; what it throws is an AtlasNetworkError', async () => {
   const s = await server([{ json: PAGE }, { json: PAGE }]);
   const seen = [];

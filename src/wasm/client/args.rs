@@ -19,7 +19,8 @@ pub(super) struct CallOptions {
     /// Called with `{waitMs, method, url}` before each wait of this call for the rate limit
     /// (besides the client's own `onRateLimit`).
     pub on_rate_limit: JsValue,
-    /// Made when the call started, for its stack: see [`super::failure::finish`].
+    /// Made when the call started, for its stack (by the method's JS wrapper, before wasm
+    /// was entered: `js::call_origin`): see [`super::failure::finish`].
     pub origin: js_sys::Error,
 }
 
@@ -78,7 +79,7 @@ impl CallOptions {
         method: &str,
         extra: &[&str],
     ) -> Result<CallOptions, JsValue> {
-        let origin = js_sys::Error::new("");
+        let origin = js::call_origin();
         if options.is_undefined() || options.is_null() {
             return Ok(CallOptions {
                 signal: None,
