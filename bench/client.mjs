@@ -6,6 +6,7 @@
 // (one POST per project), interleaved runs on fresh project ids. Diagnostics: the hand loop
 // with the client's default timeout (an AbortController and a 30 s timer per request, as
 // the client makes them), and our client with timeoutMs 0: the two fair pairings.
+import diagnostics from 'node:diagnostics_channel';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { ROOT, interleave, median, now, pairedRatios, round, summary } from './lib.mjs';
@@ -78,18 +79,37 @@ function spin(ms) {
 async function roundsOfCalls(arms, { rounds, batch, warmup = 1 }) {
   const names = Object.keys(arms);
   const out = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = -warmup; r < rounds; r += 1) {
-    for (const n of r % 2 === 0 ? names : [...names].reverse()) {
-      const calls = [];
-      for (let i = 0; i < batch; i += 1) {
-        const t0 = now();
-        await arms[n]();
-        calls.push(now() - t0);
+  // Connections fetch (undici) opened during each arm's calls: equal reuse on both sides
+  // shows as 0 (or 1) each.
+  const connections = Object.fromEntries(names.map((n) => [n, 0]));
+  let current;
+  const onConnect = () => {
+    if (current) connections[current] += 1;
+  };
+  diagnostics.subscribe('undici:client:connected', onConnect);
+  try {
+    for (let r = -warmup; r < rounds; r += 1) {
+      for (const n of r % 2 === 0 ? names : [...names].reverse()) {
+        current = r >= 0 ? n : undefined;
+        const m = await medianCall(arms[n], batch);
+        if (r >= 0) out[n].push(m);
       }
-      if (r >= 0) out[n].push(median(calls));
     }
+  } finally {
+    diagnostics.unsubscribe('undici:client:connected', onConnect);
   }
-  return out;
+  return { samples: out, connections };
+}
+
+/** The median ns of `batch` sequential calls of `call`, each timed on its own. */
+async function medianCall(call, batch) {
+  const calls = [];
+  for (let i = 0; i < batch; i += 1) {
+    const t0 = now();
+    await call();
+    calls.push(now() - t0);
+  }
+  return median(calls);
 }
 
 /**
@@ -129,7 +149,7 @@ export async function atLatency({ api, quick, latencyMs }) {
         spin(extraMs);
       },
     };
-    const s = await roundsOfCalls(arms, { rounds, batch });
+    const { samples: s, connections } = await roundsOfCalls(arms, { rounds, batch });
     client.free?.();
     const ms = (k) => round(median(s[k]) / 1e6, 3);
     const ratio = (k) => {
@@ -142,6 +162,7 @@ export async function atLatency({ api, quick, latencyMs }) {
       requestsPerSample: batch,
       rounds,
       headers: Object.keys(headers).sort(),
+      connectionsOpened: connections,
       msPerRequest: { ours: ms('ours'), raw: ms('raw'), rawPlus1Percent: ms('rawPlus1Percent') },
       oursVsRaw: pairedRatio.ours.median,
       pairedRatio,
