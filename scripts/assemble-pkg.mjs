@@ -123,6 +123,21 @@ function shareGlueModules(glueFile, copy) {
   writeFileSync(glueFile, glue);
 }
 
+// --- gloo-net's global fetch, guarded ---------------------------------------------------------
+// gloo-net sends the client's requests with the global `fetch`, bound without a `catch`, and
+// panics when it resolves to anything but a `Response`. The wasm module must never trap on
+// what it is given, and a replaced global fetch (a test's stub) is given: the glue's import
+// calls runtime.js's globalFetch instead, which turns both into a rejection.
+const GLOO_FETCH = /^(\s+__wbg_fetch_[0-9a-f]+: function\(arg0\) \{\n\s+const ret = )fetch(\(arg0\);)$/m;
+
+/** Points the glue's one bare `fetch(request)` import (gloo-net's) at `globalFetch`. */
+function guardGlobalFetch(glueFile) {
+  const glue = readFileSync(glueFile, 'utf8');
+  const found = glue.match(new RegExp(GLOO_FETCH.source, 'gm'))?.length ?? 0;
+  if (found !== 1) fail(`${glueFile}: expected gloo-net's fetch import once, found it ${found} times (did wasm-bindgen or gloo-net change?)`);
+  writeFileSync(glueFile, `import { globalFetch } from './runtime.js';\n${glue.replace(GLOO_FETCH, '$1globalFetch$2')}`);
+}
+
 // --- extras (JS that Rust cannot express) -------------------------------------------------
 const extrasSrc = join(jsDir, 'extras.js');
 const extrasDts = join(jsDir, 'extras.d.ts');
@@ -146,6 +161,7 @@ cpSync(extrasDts, join(out, 'node', 'extras.d.cts'));
 
 // Now that the copies are in place (see above).
 shareGlueModules(join(out, 'web', `${STEM}.js`), (name) => `./${name}.js`);
+guardGlobalFetch(join(out, 'web', `${STEM}.js`));
 shareGlueModules(join(out, 'forms', 'forms.js'), (name) => `../web/${name}.js`);
 
 // --- the full module for Node: the web glue, instantiated as it is first required ------------

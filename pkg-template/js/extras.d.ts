@@ -179,7 +179,7 @@ export declare class AtlasApiError extends AtlasError {
   retryAfterMs?: number;
 }
 
-/** No response: connection refused or reset, DNS, CORS. */
+/** No response: connection refused or reset, DNS, CORS, or a `fetch` (yours or a replaced global one) that threw or gave no `Response`. */
 export declare class AtlasNetworkError extends AtlasError {
   name: "AtlasNetworkError";
   code: "network_error";

@@ -243,3 +243,20 @@ export function callFetch(fetch, request) {
     resolve(fetch(request));
   });
 }
+
+/**
+ * The global `fetch`, as gloo-net calls it to send the client's requests (the package's
+ * build points gloo-net's `fetch` import here: scripts/assemble-pkg.mjs). gloo-net 0.6 lets
+ * a synchronous throw unwind through the wasm module, and panics when fetch resolves to
+ * anything but a `Response` (a test's stub, a polyfill's own class): a trap, after which
+ * the module's pending calls never settle. Here both become a rejection, which the client
+ * reports as a network failure, as it does for its `fetch` option.
+ * @param {Request} request
+ * @returns {Promise<Response>}
+ */
+export function globalFetch(request) {
+  return callFetch(globalThis.fetch, request).then((response) => {
+    if (response instanceof Response) return response;
+    throw new TypeError('fetch resolved to a value that is not a Response');
+  });
+}

@@ -44,6 +44,13 @@ const digest = new AtlasClient({ baseUrl: location.origin, flavour: 'cloudManage
 await settle('digestCreate', async () => (await digest.create('${GROUP}', { type: 'VICTOR_OPS', apiKey: 'victorops-api-key-1', routingKey: 'r' })).results.map((x) => x.type).sort());
 await settle('digestGet', async () => (await digest.get('${GROUP}', 'VICTOR_OPS')).routingKey);
 await settle('digestDelete', () => digest.delete('${GROUP}', 'VICTOR_OPS'));
+// A page's stub of the global fetch (gloo-net sends with it): a network failure, and the
+// module keeps working once the real fetch is back.
+const own = window.fetch;
+window.fetch = async () => ({ ok: true, status: 200, json: async () => ({}) });
+await settle('stubbedFetch', () => bearer.list('${GROUP}'));
+window.fetch = own;
+await settle('afterStub', () => bearer.list('${GROUP}').then((p) => p.results.length));
 window.__result = out;
 `;
 
@@ -101,6 +108,9 @@ test('the client works in Chromium through a same-origin proxy, bearer and Diges
   assert.equal(JSON.parse(r.upsert.ok).results.length, 1);
   assert.equal(JSON.parse(r.signal.ok).type, 'PAGER_DUTY');
   assert.ok(r.abortedSignal.error.abort);
+  assert.equal(r.stubbedFetch.error?.name, 'AtlasNetworkError', JSON.stringify(r.stubbedFetch));
+  assert.equal(r.stubbedFetch.error.code, 'network_error');
+  assert.deepEqual(r.afterStub, { ok: 1 });
   assert.ok(loaded.includes('web/extras.js') && loaded.includes('web/atlas_integrations_bg.wasm'), loaded.join(', '));
   assert.deepEqual(loaded.filter((f) => /(^|\/)(fast|reply)\.js$/.test(f)), [], 'no fast-path module in the browser entry\'s graph');
   // One URL per module: the glue imports the package's errors.js and runtime.js, as extras.js

@@ -5,7 +5,9 @@
 // - preview() redacts custom header values unless listed in `safeHeaders`;
 // - listAll(g, null) and applyToProjects(ids, d, null) take null as "no options";
 // - upsert is one PUT (retried like any PUT) on Atlas v1.0, Cloud and Ops Manager, and POST
-//   then PUT on 409 INTEGRATION_ALREADY_CONFIGURED on Atlas v2.
+//   then PUT on 409 INTEGRATION_ALREADY_CONFIGURED on Atlas v2;
+// - a fetch that throws or gives no Response (a replaced global one, or the `fetch` option)
+//   is a network failure, never a trap of the module.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtlasClient } from 'atlas-integrations';
@@ -118,4 +120,35 @@ test('an HTTP Digest challenge without qop (RFC 2069) is a downgrade: refused by
   assert.match(allowed.requests[1].headers.authorization, /^Digest .*username="legacypub"/);
   assert.doesNotMatch(allowed.requests[1].headers.authorization, /\bnc=|cnonce=/, 'RFC 2069: no count, no client nonce');
   assert.throws(() => new AtlasClient({ baseUrl: allowed.url, digest, allowLegacyDigest: 'yes' }), (e) => e.name === 'AtlasConfigError' && e.code === 'invalid_option');
+});
+
+test('a replaced global fetch that throws or gives no Response is an AtlasNetworkError, and the client keeps working', { timeout: 20_000 }, async () => {
+  const srv = await server([{ json: PAGE }, { json: PAGE }]);
+  const client = new AtlasClient({ baseUrl: srv.url, token: TOKEN, retries: { max: 0 } });
+  const own = globalThis.fetch;
+  // What a test's stub or another realm's polyfill gives: gloo-net, which sends the requests
+  // with the global fetch, panicked on the first (a trap: the process died with "RuntimeError:
+  // unreachable") and let the second unwind through the module.
+  const stubs = {
+    'a plain object': async () => ({ ok: true, status: 200, json: async () => PAGE }),
+    'a synchronous throw': () => {
+      throw new TypeError('stub: no network in this test');
+    },
+    'no fetch at all': undefined,
+  };
+  try {
+    for (const [label, stub] of Object.entries(stubs)) {
+      globalThis.fetch = stub;
+      const err = await rejectsWith(client.list(GROUP), 'AtlasNetworkError', 'network_error', label);
+      assert.match(err.message, /gave no `Response`/, label);
+    }
+  } finally {
+    globalThis.fetch = own;
+  }
+  // The module still works: the same client, and one with the same stub as its `fetch` option.
+  assert.deepEqual(await client.list(GROUP), PAGE);
+  const viaOption = new AtlasClient({ baseUrl: srv.url, token: TOKEN, fetch: stubs['a plain object'] });
+  await rejectsWith(viaOption.list(GROUP), 'AtlasNetworkError', 'network_error', 'the fetch option');
+  assert.deepEqual(await client.list(GROUP), PAGE);
+  assert.deepEqual(srv.requests.map((r) => r.method), ['GET', 'GET']);
 });

@@ -36,7 +36,7 @@ pub(super) fn transport_error(
         Failure::Network => JsErr::new(
             ErrorName::Network,
             "network_error",
-            &format!("{method} {url} got no response (connection refused or reset, DNS, or CORS)."),
+            &format!("{method} {url} got no response (connection refused or reset, DNS, CORS, or a `fetch` that gave no `Response`)."),
         ),
         Failure::Timeout => JsErr::new(
             ErrorName::Timeout,
