@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './corpus.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -33,18 +34,6 @@ export function summary(xs) {
 
 export const round = (x, d = 2) => (Number.isFinite(x) ? Number(x.toFixed(d)) : x);
 
-/** A seeded PRNG (mulberry32): the same resamples on every run. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The ratios `a[i] / b[i]` of samples taken in the same round of `interleave` (paired: the
  * same moment of the machine), summarised: their median, p10 and p90, and a 95% bootstrap
@@ -52,7 +41,8 @@ function mulberry32(seed) {
  */
 export function pairedRatios(a, b) {
   const ratios = a.map((x, i) => x / b[i]).filter(Number.isFinite);
-  const rand = mulberry32(0x5eed);
+  // The corpus's seeded PRNG: the same resamples on every run.
+  const rand = prng(0x5eed);
   const medians = [];
   for (let k = 0; k < 2000 && ratios.length > 0; k += 1) {
     medians.push(median(Array.from(ratios, () => ratios[Math.floor(rand() * ratios.length)])));
