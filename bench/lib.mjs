@@ -51,6 +51,33 @@ export function pairedRatios(a, b) {
 }
 
 /**
+ * `summary` of the per-round differences `a[i] - b[i]`: both sides measured in the same
+ * round, so a load that changes between rounds moves both samples of a pair alike and the
+ * difference keeps less of it than a difference of two medians would.
+ * @param {number[]} a
+ * @param {number[]} b  as many samples as `a`, round by round
+ */
+export function pairedSummary(a, b) {
+  if (a.length !== b.length) throw new Error(`paired samples of unequal length: ${a.length} and ${b.length}`);
+  return summary(a.map((x, i) => x - b[i]));
+}
+
+/** `{ median, p10, p90, n }` with each value rounded to `d` decimals. */
+export const roundSummary = (s, d = 1) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'n' ? v : round(v, d)]));
+
+/**
+ * Every ordering of `xs` (6 for 3 sides): round `i` runs them in `orders[i % orders.length]`,
+ * so that each side takes each position equally often over a multiple of that many rounds.
+ * @template T
+ * @param {T[]} xs
+ * @returns {T[][]}
+ */
+export function orderings(xs) {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => orderings([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/**
  * Runs the named functions in interleaved rounds (the order alternates every round, so that
  * neither side always runs first), each call timed on its own. Each function returns the
  * number of units it processed (bodies, requests); the samples are ns per unit.
@@ -165,4 +192,45 @@ export async function chromiumOrSkip() {
   if (!existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set CHROMIUM)` };
   const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
   return { launch: () => chromium.launch({ executablePath, args }) };
+}
+
+/** What a benchmark page logs with its result (see `reportResult`). */
+const RESULT_MARK = 'atlas-bench-result';
+
+/**
+ * The statement a benchmark page ends with: it logs `expr` (an object with `ok` and `t`,
+ * `performance.now()` at the result) to the console, where `navigateForResult` reads it.
+ * @param {string} expr  JavaScript source of the result object
+ */
+export const reportResult = (expr) => `console.debug(${JSON.stringify(RESULT_MARK)}, JSON.stringify(${expr}));\n`;
+
+/**
+ * Opens `url` in a fresh context of `browser` (no HTTP or code cache) and returns the result
+ * the page reports (`reportResult`). The page's console message is awaited, not polled:
+ * Playwright's `waitForFunction` injects its own script (~330 KB) into the page, which then
+ * ran on the page's main thread in the middle of whatever the page was still doing (a wasm
+ * fetch and compile: +20-35 ms on this machine), so it weighed on the pages that finish
+ * late and not on those that finish early.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @returns {Promise<{ ok: boolean, t: number }>}
+ */
+export async function navigateForResult(browser, url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    const failed = new Promise((_, reject) => page.on('pageerror', (e) => reject(new Error(`${url}: ${e.message}`))));
+    const reported = page.waitForEvent('console', { predicate: (m) => m.text().startsWith(`${RESULT_MARK} `), timeout: 20_000 });
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // Whichever of the two loses the race settles later, unobserved.
+    for (const p of [failed, reported]) p.catch(() => {});
+    await page.goto(url, { waitUntil: 'commit' });
+    const message = await Promise.race([reported, failed]);
+    const r = JSON.parse(message.text().slice(RESULT_MARK.length + 1));
+    if (!r.ok || errors.length) throw new Error(`${url}: ${JSON.stringify(r)} ${errors.join('; ')}`);
+    return r;
+  } finally {
+    await context.close();
+  }
 }

@@ -2,14 +2,16 @@
 // against ajv (compiling the official Atlas v2 schema, then validating once), both above an
 // empty page, in the same run. Each page is an esbuild bundle (browser platform, minified),
 // served gzipped from one loopback server, in a fresh browser context per navigation (no HTTP
-// or code cache), in interleaved order.
+// or code cache). A round navigates to the three pages once each, in each of the six orders
+// in turn; what a page costs above the empty one is a difference within each round (paired),
+// and the figures are medians of those, with p10/p90 in the JSON.
 import { createServer } from 'node:http';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadSchema } from './ajv-openapi.mjs';
-import { ROOT, chromiumOrSkip, now, round, summary } from './lib.mjs';
+import { ROOT, chromiumOrSkip, navigateForResult, orderings, pairedSummary, reportResult, round, roundSummary, summary } from './lib.mjs';
 
 const BODY = '{ type: "PAGER_DUTY", serviceKey: "0123456789abcdef0123456789abcdef" }';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
@@ -23,10 +25,10 @@ function bundle(pkgDir, dir) {
   delete schema.source;
   writeFileSync(join(dir, 'schema.json'), JSON.stringify(schema));
   const sources = {
-    empty: `const body = ${BODY};\nwindow.__result = { ok: typeof body.serviceKey === 'string', t: performance.now() };\n`,
-    forms: `import { validateBody } from ${JSON.stringify(join(pkgDir, 'forms.js'))};\nconst body = ${BODY};\nwindow.__result = { ok: validateBody(body).length === 0, t: performance.now() };\n`,
+    empty: `const body = ${BODY};\n${reportResult("{ ok: typeof body.serviceKey === 'string', t: performance.now() }")}`,
+    forms: `import { validateBody } from ${JSON.stringify(join(pkgDir, 'forms.js'))};\nconst body = ${BODY};\n${reportResult('{ ok: validateBody(body).length === 0, t: performance.now() }')}`,
     // As bench/ajv-openapi.mjs compiles it in Node: the same options and format.
-    ajv: `import Ajv from 'ajv';\nimport schema from './schema.json';\nconst ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictTypes: false, allowUnionTypes: true });\najv.addFormat('password', true);\nconst validate = ajv.compile(schema);\nconst body = ${BODY};\nwindow.__result = { ok: validate(body), t: performance.now() };\n`,
+    ajv: `import Ajv from 'ajv';\nimport schema from './schema.json';\nconst ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictTypes: false, allowUnionTypes: true });\najv.addFormat('password', true);\nconst validate = ajv.compile(schema);\nconst body = ${BODY};\n${reportResult('{ ok: validate(body), t: performance.now() }')}`,
   };
   for (const [name, src] of Object.entries(sources)) {
     writeFileSync(join(dir, `${name}.src.mjs`), src);
@@ -77,21 +79,14 @@ export async function navigation({ pkgDir, quick = false }) {
   const server = await serveGzipped(bundle(pkgDir, join(ROOT, 'target', 'bench', `nav.${process.pid}`)));
   const browser = await chromium.launch();
   const pages = ['empty', 'forms', 'ajv'];
-  const n = quick ? 2 : 21;
+  const orders = orderings(pages);
+  // 48 rounds: each order 8 times; 2 rounds first, not counted (the browser's own warm-up).
+  const n = quick ? 2 : 48;
   const samples = Object.fromEntries(pages.map((p) => [p, []]));
   try {
-    for (let i = -1; i < n; i += 1) {
-      const order = i % 2 === 0 ? pages : [...pages].reverse();
-      for (const k of order) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        const errors = [];
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(`${server.url}/${k}.html`);
-        await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20_000 });
-        const r = await page.evaluate(() => window.__result);
-        await context.close();
-        if (!r.ok || errors.length) throw new Error(`navigation ${k}: ${JSON.stringify(r)} ${errors.join('; ')}`);
+    for (let i = -2; i < n; i += 1) {
+      for (const k of orders[(i + orders.length) % orders.length]) {
+        const r = await navigateForResult(browser, `${server.url}/${k}.html`);
         if (i >= 0) samples[k].push(r.t); // ms from navigation start to the first result
       }
     }
@@ -99,16 +94,19 @@ export async function navigation({ pkgDir, quick = false }) {
     await browser.close();
     await server.close();
   }
-  const med = (k) => summary(samples[k]).median;
-  const formsAbove = round(med('forms') - med('empty'), 1);
-  const ajvAbove = round(med('ajv') - med('empty'), 1);
+  const above = { forms: pairedSummary(samples.forms, samples.empty), ajv: pairedSummary(samples.ajv, samples.empty) };
+  const perRound = summary(samples.forms.map((f, i) => (f - samples.empty[i]) / (samples.ajv[i] - samples.empty[i])));
   return {
     runs: n,
-    navigationToResultMs: Object.fromEntries(pages.map((p) => [p, summary(samples[p])])),
-    formsAboveEmptyMs: formsAbove,
-    ajvAboveEmptyMs: ajvAbove,
-    ratioFormsToAjv: round(formsAbove / ajvAbove, 2),
+    navigationToResultMs: Object.fromEntries(pages.map((p) => [p, roundSummary(summary(samples[p]))])),
+    // Each page minus the empty page of the same round: medians, p10/p90.
+    aboveEmptyMs: { forms: roundSummary(above.forms), ajv: roundSummary(above.ajv) },
+    formsAboveEmptyMs: round(above.forms.median, 1),
+    ajvAboveEmptyMs: round(above.ajv.median, 1),
+    // The target: the two paired medians' ratio; its spread, the same ratio round by round.
+    ratioFormsToAjv: round(above.forms.median / above.ajv.median, 2),
+    ratioPerRound: roundSummary(perRound, 3),
     gzipBytes: server.bytes,
-    note: 'esbuild bundles (browser, minified), served gzipped from loopback, fresh context per navigation',
+    note: 'esbuild bundles (browser, minified), served gzipped from loopback, fresh context per navigation, the result read from a console message (no script injected into the page); differences paired within rounds',
   };
 }

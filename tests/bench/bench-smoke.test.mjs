@@ -78,6 +78,28 @@ test('bench/run.mjs --quick writes the results JSON; ours and ajv agree but wher
     for (const k of ['raw', 'gzip', 'brotli']) assert.ok(z.browser.total[k] > 0 && z.node.total[k] > 0, k);
     assert.ok(z.browser.files.some((f) => f.file.endsWith('.wasm')));
     assert.ok(res.sections.cold.ms.ours.median > 0 && res.sections.cold.ms.baseline.median > 0);
+    // Each figure with its spread: paired differences (wall and CPU time), in-process times.
+    const spreadOf = (x, what) => {
+      for (const k of ['median', 'p10', 'p90']) assert.equal(typeof x?.[k], 'number', `${what}.${k}`);
+      assert.ok(x.p10 <= x.median && x.median <= x.p90, what);
+      assert.equal(x.n, 2, `${what}: one sample per --quick round`);
+    };
+    const cold = res.sections.cold;
+    for (const k of ['ours', 'oursCjs', 'oursClient', 'ajv']) {
+      spreadOf(cold.aboveBaselineMs[k], `cold.aboveBaselineMs.${k}`);
+      spreadOf(cold.cpuAboveBaselineMs[k], `cold.cpuAboveBaselineMs.${k}`);
+    }
+    assert.equal(cold.oursAboveBaselineMs, cold.aboveBaselineMs.ours.median);
+    spreadOf(cold.insideMs.esm, 'cold.insideMs.esm');
+    spreadOf(cold.insideMs.cjs, 'cold.insideMs.cjs');
+    // Chromium, when this machine has it: the three pages, paired per round.
+    const nav = res.sections.navigation;
+    assert.equal(nav.error, undefined, nav.error);
+    if (!nav.skipped) {
+      for (const k of ['forms', 'ajv']) spreadOf(nav.aboveEmptyMs[k], `navigation.aboveEmptyMs.${k}`);
+      spreadOf(nav.ratioPerRound, 'navigation.ratioPerRound');
+      assert.equal(nav.formsAboveEmptyMs, nav.aboveEmptyMs.forms.median);
+    }
     assert.ok(res.sections.client.usPerRequest.ours.median > 0 && res.sections.client.usPerRequest.raw.median > 0);
     // The 20 ms pairing: raw fetch sends the headers read from the client's own request, and
     // each paired ratio comes with its interval.
