@@ -199,10 +199,14 @@ const RESULT_MARK = 'atlas-bench-result';
 
 /**
  * The statement a benchmark page ends with: it logs `expr` (an object with `ok` and `t`,
- * `performance.now()` at the result) to the console, where `navigateForResult` reads it.
+ * `performance.now()` at the result) to the console, where `navigateForResult` reads it,
+ * with `scriptAt`: when the page requested its first script (Resource Timing), read after
+ * `t`. Pages whose HTML differs only in that script's name get there alike; from there on,
+ * their times differ only by what the page itself does (see bench/navigation.mjs).
  * @param {string} expr  JavaScript source of the result object
  */
-export const reportResult = (expr) => `console.debug(${JSON.stringify(RESULT_MARK)}, JSON.stringify(${expr}));\n`;
+export const reportResult = (expr) =>
+  `console.debug(${JSON.stringify(RESULT_MARK)}, JSON.stringify({ ...(${expr}), scriptAt: performance.getEntriesByType('resource').find((e) => e.initiatorType === 'script')?.startTime ?? null }));\n`;
 
 /**
  * Opens `url` in a fresh context of `browser` (no HTTP or code cache) and returns the result
@@ -213,7 +217,7 @@ export const reportResult = (expr) => `console.debug(${JSON.stringify(RESULT_MAR
  * late and not on those that finish early.
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
- * @returns {Promise<{ ok: boolean, t: number }>}
+ * @returns {Promise<{ ok: boolean, t: number, scriptAt: number | null }>}
  */
 export async function navigateForResult(browser, url) {
   const context = await browser.newContext();

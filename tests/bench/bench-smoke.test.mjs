@@ -98,6 +98,8 @@ test('bench/run.mjs --quick writes the results JSON; ours and ajv agree but wher
     if (!nav.skipped) {
       for (const k of ['forms', 'ajv']) spreadOf(nav.aboveEmptyMs[k], `navigation.aboveEmptyMs.${k}`);
       spreadOf(nav.ratioPerRound, 'navigation.ratioPerRound');
+      for (const k of ['forms', 'ajv']) spreadOf(nav.aboveEmptyFromScriptRequestMs[k], `navigation.aboveEmptyFromScriptRequestMs.${k}`);
+      assert.equal(typeof nav.ratioFromScriptRequest, 'number');
       assert.equal(nav.formsAboveEmptyMs, nav.aboveEmptyMs.forms.median);
     }
     assert.ok(res.sections.client.usPerRequest.ours.median > 0 && res.sections.client.usPerRequest.raw.median > 0);

@@ -52,6 +52,8 @@ test('navigateForResult reads the result a page logs, and fails at once on a pag
     assert.equal(r.ok, true);
     assert.equal(r.answer, 42);
     assert.equal(typeof r.t, 'number');
+    // A page with no script resource (its script is inline) has no request time.
+    assert.equal(r.scriptAt, null);
     // The page's error, not the console wait's timeout.
     await assert.rejects(navigateForResult(browser, `${url}/throws.html`), /throws\.html: broken page/);
     await assert.rejects(navigateForResult(browser, `${url}/not-ok.html`), /not-ok\.html: \{"ok":false/);
