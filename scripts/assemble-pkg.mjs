@@ -174,7 +174,7 @@ const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href)
 const glueNames = Object.keys(webWasm).filter((n) => n !== 'default' && n !== 'initSync');
 writeFileSync(
   join(out, 'node', `${STEM}_bg.bytes.cjs`),
-  wasmBytesModule(join(out, 'web', `${STEM}_bg.wasm`), header('the full module\'s bytes for Node.')),
+  wasmBytesModule(join(out, 'web', `${STEM}_bg.wasm`), header('the full module\'s bytes for Node.'), 'cjs'),
 );
 await cjs.bundle(
   {

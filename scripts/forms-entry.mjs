@@ -77,14 +77,14 @@ await init();
   // validates never compiles it), through the web target's initSync, from bytes embedded in
   // forms.cjs (scripts/embed-wasm.mjs says why).
   const params = (n) => Array.from({ length: glue[n].length }, (_, i) => `a${i}`).join(', ');
-  const bytesModule = join(out, 'forms', 'forms_bg.bytes.cjs');
-  writeFileSync(bytesModule, wasmBytesModule(join(out, 'forms', 'forms_bg.wasm'), ''));
+  const bytesModule = join(out, 'forms', 'forms_bg.bytes.mjs');
+  writeFileSync(bytesModule, wasmBytesModule(join(out, 'forms', 'forms_bg.wasm'), '', 'esm'));
   try {
     // One file: the glue, these wrappers and the bytes; the error classes are node/errors.cjs,
     // the main entry's (scripts/node-cjs.mjs).
     await cjs.bundle(
       {
-        source: `import wasmBytes from './forms/forms_bg.bytes.cjs';
+        source: `import wasmBytes from './forms/forms_bg.bytes.mjs';
 import * as wasm from './forms/forms.js';
 
 let loaded = false;
