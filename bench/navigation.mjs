@@ -111,7 +111,7 @@ export async function navigation({ pkgDir, quick = false }) {
     // The target: the two paired medians' ratio; its spread, the same ratio round by round.
     ratioFormsToAjv: round(above.forms.median / above.ajv.median, 2),
     ratioPerRound: roundSummary(perRound, 3),
-    // Diagnostic, steadier: the same from the moment each page requested its script. The
+    // Diagnostic: the same from the moment each page requested its script. The
     // three HTML pages differ only in that script's name, so up to there they cost the same
     // (on average) and only add noise (a new renderer, the HTML): the differences from
     // there estimate the same costs above the empty page with less of it.
