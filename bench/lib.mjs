@@ -62,8 +62,9 @@ export function pairedSummary(a, b) {
   return summary(a.map((x, i) => x - b[i]));
 }
 
-/** `{ median, p10, p90, n }` with each value rounded to `d` decimals. */
-export const roundSummary = (s, d = 1) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'n' ? v : round(v, d)]));
+/** A summary (`{ median, p10, p90, n }`, maybe `ci95`) with its figures rounded to `d` decimals. */
+export const roundSummary = (s, d = 1) =>
+  Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'n' ? v : Array.isArray(v) ? v.map((x) => round(x, d)) : round(v, d)]));
 
 /**
  * Every ordering of `xs` (6 for 3 sides): round `i` runs them in `orders[i % orders.length]`,

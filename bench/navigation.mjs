@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadSchema } from './ajv-openapi.mjs';
-import { ROOT, chromiumOrSkip, navigateForResult, orderings, pairedSummary, reportResult, round, roundSummary, summary } from './lib.mjs';
+import { ROOT, chromiumOrSkip, navigateForResult, orderings, pairedRatios, pairedSummary, reportResult, round, roundSummary, summary } from './lib.mjs';
 
 const BODY = '{ type: "PAGER_DUTY", serviceKey: "0123456789abcdef0123456789abcdef" }';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
@@ -99,7 +99,8 @@ export async function navigation({ pkgDir, quick = false }) {
     await server.close();
   }
   const above = { forms: pairedSummary(samples.forms, samples.empty), ajv: pairedSummary(samples.ajv, samples.empty) };
-  const perRound = summary(samples.forms.map((f, i) => (f - samples.empty[i]) / (samples.ajv[i] - samples.empty[i])));
+  const minusEmpty = (k) => samples[k].map((x, i) => x - samples.empty[i]);
+  const perRound = pairedRatios(minusEmpty('forms'), minusEmpty('ajv'));
   const aboveFromScript = { forms: pairedSummary(fromScript.forms, fromScript.empty), ajv: pairedSummary(fromScript.ajv, fromScript.empty) };
   return {
     runs: n,
@@ -108,7 +109,8 @@ export async function navigation({ pkgDir, quick = false }) {
     aboveEmptyMs: { forms: roundSummary(above.forms), ajv: roundSummary(above.ajv) },
     formsAboveEmptyMs: round(above.forms.median, 1),
     ajvAboveEmptyMs: round(above.ajv.median, 1),
-    // The target: the two paired medians' ratio; its spread, the same ratio round by round.
+    // The target: the two paired medians' ratio; its spread, the same ratio round by round
+    // (with a bootstrap interval of its median).
     ratioFormsToAjv: round(above.forms.median / above.ajv.median, 2),
     ratioPerRound: roundSummary(perRound, 3),
     // Diagnostic: the same from the moment each page requested its script. The

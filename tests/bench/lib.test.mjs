@@ -16,9 +16,10 @@ test('pairedSummary takes the median and spread of the per-round differences', (
   assert.throws(() => pairedSummary([1, 2], [1]), /unequal length/);
 });
 
-test('roundSummary rounds the figures but not the count', () => {
+test('roundSummary rounds the figures (and an interval\'s ends) but not the count', () => {
   assert.deepEqual(roundSummary({ median: 1.26, p10: 0.04, p90: 2.95, n: 3 }), { median: 1.3, p10: 0, p90: 3, n: 3 });
   assert.deepEqual(roundSummary({ median: 0.1234, p10: 0, p90: 1, n: 2 }, 3), { median: 0.123, p10: 0, p90: 1, n: 2 });
+  assert.deepEqual(roundSummary({ median: 1, p10: 1, p90: 1, n: 1, ci95: [0.96, 1.04] }), { median: 1, p10: 1, p90: 1, n: 1, ci95: [1, 1] });
 });
 
 test('orderings gives every order once, so each side takes each position equally often', () => {
