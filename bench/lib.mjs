@@ -35,31 +35,39 @@ export function summary(xs) {
 export const round = (x, d = 2) => (Number.isFinite(x) ? Number(x.toFixed(d)) : x);
 
 /**
+ * `summary` of `xs` with a 95% bootstrap interval of the median (2,000 resamples, seeded: the
+ * same interval for the same samples on every run).
+ * @param {number[]} xs
+ */
+function summaryWithCi(xs) {
+  // The corpus's seeded PRNG: the same resamples on every run.
+  const rand = prng(0x5eed);
+  const medians = [];
+  for (let k = 0; k < 2000 && xs.length > 0; k += 1) {
+    medians.push(median(Array.from(xs, () => xs[Math.floor(rand() * xs.length)])));
+  }
+  return { ...summary(xs), ci95: [quantile(medians, 0.025), quantile(medians, 0.975)] };
+}
+
+/**
  * The ratios `a[i] / b[i]` of samples taken in the same round of `interleave` (paired: the
  * same moment of the machine), summarised: their median, p10 and p90, and a 95% bootstrap
  * interval of the median (2,000 resamples of the rounds, seeded).
  */
 export function pairedRatios(a, b) {
-  const ratios = a.map((x, i) => x / b[i]).filter(Number.isFinite);
-  // The corpus's seeded PRNG: the same resamples on every run.
-  const rand = prng(0x5eed);
-  const medians = [];
-  for (let k = 0; k < 2000 && ratios.length > 0; k += 1) {
-    medians.push(median(Array.from(ratios, () => ratios[Math.floor(rand() * ratios.length)])));
-  }
-  return { ...summary(ratios), ci95: [quantile(medians, 0.025), quantile(medians, 0.975)] };
+  return summaryWithCi(a.map((x, i) => x / b[i]).filter(Number.isFinite));
 }
 
 /**
- * `summary` of the per-round differences `a[i] - b[i]`: both sides measured in the same
- * round, so a load that changes between rounds moves both samples of a pair alike and the
- * difference keeps less of it than a difference of two medians would.
+ * The per-round differences `a[i] - b[i]`, summarised as `pairedRatios` does: both sides
+ * measured in the same round, so a load that changes between rounds moves both samples of
+ * a pair alike and the difference keeps less of it than a difference of two medians would.
  * @param {number[]} a
  * @param {number[]} b  as many samples as `a`, round by round
  */
 export function pairedSummary(a, b) {
   if (a.length !== b.length) throw new Error(`paired samples of unequal length: ${a.length} and ${b.length}`);
-  return summary(a.map((x, i) => x - b[i]));
+  return summaryWithCi(a.map((x, i) => x - b[i]));
 }
 
 /** A summary (`{ median, p10, p90, n }`, maybe `ci95`) with its figures rounded to `d` decimals. */

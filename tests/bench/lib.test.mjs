@@ -10,7 +10,11 @@ import { chromiumOrSkip, navigateForResult, orderings, pairedSummary, reportResu
 test('pairedSummary takes the median and spread of the per-round differences', () => {
   // Round by round: 10-1, 20-2, 30-30, 40-4, 50-5 = 9, 18, 0, 36, 45.
   const s = pairedSummary([10, 20, 30, 40, 50], [1, 2, 30, 4, 5]);
-  assert.deepEqual(s, { median: 18, p10: 0, p90: 45, n: 5 });
+  const { ci95, ...rest } = s;
+  assert.deepEqual(rest, { median: 18, p10: 0, p90: 45, n: 5 });
+  // The median's bootstrap interval lies within the differences and holds the median.
+  assert.ok(ci95[0] >= 0 && ci95[0] <= 18 && ci95[1] >= 18 && ci95[1] <= 45, JSON.stringify(ci95));
+  assert.deepEqual(pairedSummary([10, 20, 30, 40, 50], [1, 2, 30, 4, 5]).ci95, ci95, 'seeded: the same interval each time');
   // Not the difference of the medians (30 - 5 = 25).
   assert.notEqual(s.median, 25);
   assert.throws(() => pairedSummary([1, 2], [1]), /unequal length/);
