@@ -255,7 +255,10 @@ export function callFetch(fetch, request) {
  * @returns {Promise<Response>}
  */
 export function globalFetch(request) {
-  return callFetch(globalThis.fetch, request).then((response) => {
+  // `globalThis.fetch` is read inside the promise too: a getter that throws rejects.
+  return new Promise((resolve) => {
+    resolve(globalThis.fetch(request));
+  }).then((response) => {
     if (response instanceof Response) return response;
     throw new TypeError('fetch resolved to a value that is not a Response');
   });

@@ -125,7 +125,6 @@ test('an HTTP Digest challenge without qop (RFC 2069) is a downgrade: refused by
 test('a replaced global fetch that throws or gives no Response is an AtlasNetworkError, and the client keeps working', { timeout: 20_000 }, async () => {
   const srv = await server([{ json: PAGE }, { json: PAGE }]);
   const client = new AtlasClient({ baseUrl: srv.url, token: TOKEN, retries: { max: 0 } });
-  const own = globalThis.fetch;
   // What a test's stub or another realm's polyfill gives: gloo-net, which sends the requests
   // with the global fetch, panicked on the first (a trap: the process died with "RuntimeError:
   // unreachable") and let the second unwind through the module.
@@ -135,15 +134,18 @@ test('a replaced global fetch that throws or gives no Response is an AtlasNetwor
       throw new TypeError('stub: no network in this test');
     },
     'no fetch at all': undefined,
+    'a getter that throws': { get() { throw new Error('stub: fetch is not available here'); } },
   };
+  const ownDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   try {
     for (const [label, stub] of Object.entries(stubs)) {
-      globalThis.fetch = stub;
+      if (label === 'a getter that throws') Object.defineProperty(globalThis, 'fetch', { ...stub, configurable: true });
+      else globalThis.fetch = stub;
       const err = await rejectsWith(client.list(GROUP), 'AtlasNetworkError', 'network_error', label);
       assert.match(err.message, /gave no `Response`/, label);
     }
   } finally {
-    globalThis.fetch = own;
+    Object.defineProperty(globalThis, 'fetch', ownDescriptor);
   }
   // The module still works: the same client, and one with the same stub as its `fetch` option.
   assert.deepEqual(await client.list(GROUP), PAGE);
