@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from '../support/chromium.mjs';
+import { launchChromium, pageResult } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
 
@@ -87,9 +87,7 @@ test('the client works in Chromium through a same-origin proxy, bearer and Diges
     if (path.startsWith('/pkg/')) loaded.push(path.slice('/pkg/'.length));
   });
   tab.on('dialog', (d) => { dialogs.push(d.type()); d.dismiss().catch(() => {}); });
-  await tab.goto(new URL('/index.html', server.url).href);
-  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
-  const r = await tab.evaluate(() => window.__result);
+  const r = await pageResult(tab, new URL('/index.html', server.url).href);
   await tab.close();
 
   assert.deepEqual(r.create, { ok: [['PAGER_DUTY', `${'*'.repeat(28)}8f90`]] });

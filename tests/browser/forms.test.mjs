@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { corpus } from '../../bench/corpus.mjs';
-import { launchChromium } from '../support/chromium.mjs';
+import { launchChromium, pageResult } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
 
@@ -73,9 +73,7 @@ test('a forms page validates in Chromium with the forms module alone', { timeout
   const requests = [];
   tab.on('pageerror', (e) => problems.push(e.message));
   tab.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  await tab.goto(new URL('/index.html', server.url).href);
-  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 }).catch((e) => { throw new Error(`${e.message}; page errors: ${problems.join(' | ')}; requests: ${requests.join(' ')}`); });
-  const r = await tab.evaluate(() => window.__result);
+  const r = await pageResult(tab, new URL('/index.html', server.url).href, { explain: () => `page errors: ${problems.join(' | ')}; requests: ${requests.join(' ')}` });
   await tab.close();
   assert.deepEqual(problems, []);
   assert.deepEqual(requests.filter((p) => p.endsWith('.wasm')), ['/pkg/forms/forms_bg.wasm']);
@@ -104,9 +102,7 @@ test('a page that preloads the forms module as the README shows fetches it once'
   // credentials mode differs from the glue's fetch, and the module is downloaded twice).
   tab.on('console', (m) => { if (/preload/i.test(m.text())) problems.push(m.text()); });
   tab.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(new URL(r.url()).pathname); });
-  await tab.goto(new URL('/preload.html', server.url).href);
-  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
-  const issues = await tab.evaluate(() => window.__result);
+  const issues = await pageResult(tab, new URL('/preload.html', server.url).href);
   await context.close();
   assert.deepEqual(issues, wasm.validateBody({ type: 'DATADOG' }));
   assert.deepEqual(wasmRequests, ['/pkg/forms/forms_bg.wasm']);

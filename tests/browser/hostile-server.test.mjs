@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import { launchChromium } from '../support/chromium.mjs';
+import { launchChromium, pageResult } from '../support/chromium.mjs';
 import { PKG } from '../package/helpers.mjs';
 import { streamBytes, gzipBomb } from '../reliability/support/hostile-servers.mjs';
 
@@ -112,9 +112,7 @@ test('hostile servers in Chromium: typed errors, no redirect followed, no canary
   const tab = await browser.newPage();
   const problems = [];
   tab.on('pageerror', (e) => problems.push(e.message));
-  await tab.goto(`http://127.0.0.1:${server.address().port}/index.html`);
-  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 60_000 });
-  const r = await tab.evaluate(() => window.__result);
+  const r = await pageResult(tab, `http://127.0.0.1:${server.address().port}/index.html`, { timeout: 60_000 });
   await tab.close();
   assert.deepEqual(r.huge.error, { name: 'AtlasResponseError', code: 'response_too_large', status: 400, canary: false });
   assert.deepEqual(r.bomb.error, { name: 'AtlasResponseError', code: 'response_too_large', status: 200, canary: false });

@@ -13,7 +13,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from '../support/chromium.mjs';
+import { launchChromium, pageResult } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
 
@@ -67,9 +67,7 @@ test('in Chromium: a service account is refused, and the User-Agent the server g
   const tab = await browser.newPage();
   const problems = [];
   tab.on('pageerror', (e) => problems.push(e.message));
-  await tab.goto(new URL('/index.html', server.url).href);
-  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
-  const r = await tab.evaluate(() => window.__result);
+  const r = await pageResult(tab, new URL('/index.html', server.url).href);
   await tab.close();
   assert.deepEqual(problems, []);
 

@@ -3,7 +3,7 @@
 // import map, the wasm is fetched and instantiated, and version() is called.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../support/chromium.mjs';
+import { launchChromium, pageResult } from '../support/chromium.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 import { PKG, cargoVersion } from '../package/helpers.mjs';
 
@@ -52,9 +52,7 @@ async function run(path) {
   tab.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   tab.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
   tab.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }); });
-  await tab.goto(new URL(path, server.url).href);
-  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 20_000 });
-  const result = await tab.evaluate(() => window.__result);
+  const result = await pageResult(tab, new URL(path, server.url).href, { timeout: 20_000 });
   await context.close();
   return { result, problems, wasm };
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../support/chromium.mjs';
+import { launchChromium, pageResult } from '../support/chromium.mjs';
 import { startStandIn } from '../../www/server/standin.mjs';
 import { PKG } from '../package/helpers.mjs';
 
@@ -73,9 +73,7 @@ test(`Chromium: ${CALLS} hostile calls, documented errors only, the same instanc
   const pageErrors = [];
   tab.on('pageerror', (e) => pageErrors.push(e.message));
   tab.on('crash', () => pageErrors.push('page crashed'));
-  await tab.goto(server.url);
-  await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 100_000, polling: 250 });
-  const r = await tab.evaluate(() => window.__result);
+  const r = await pageResult(tab, server.url, { timeout: 100_000, polling: 250 });
   await context.close();
   assert.equal(r.error, undefined, r.error);
   const { report } = r;

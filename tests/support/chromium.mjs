@@ -10,3 +10,17 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-sh
 export function launchChromium(options = {}) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, ...options });
 }
+
+/**
+ * Opens `url` in `tab` and returns the `window.__result` the page's script sets, waiting up
+ * to `timeout` ms (`polling`: Playwright's, its default when left out). `explain()` adds what
+ * the test collected (page errors, requests) to the message of a wait that times out.
+ */
+export async function pageResult(tab, url, { timeout = 30_000, polling, explain } = {}) {
+  await tab.goto(url);
+  const wait = polling === undefined ? { timeout } : { timeout, polling };
+  await tab.waitForFunction(() => window.__result !== undefined, null, wait).catch((e) => {
+    throw explain ? new Error(`${e.message}; ${explain()}`) : e;
+  });
+  return tab.evaluate(() => window.__result);
+}
