@@ -232,34 +232,32 @@ export function hideBody(result, redactedBody) {
 }
 
 /**
- * Calls the caller's `fetch` option with the request; a synchronous throw becomes a
- * rejection (the client reports both as a network failure).
- * @param {(request: Request) => Promise<Response>} fetch
+ * Calls `fetch` (the caller's `fetch` option, or the global one: `globalFetch`) with the
+ * request. A synchronous throw and a value that is not a `Response` (a test's stub, a
+ * polyfill's own class) become a rejection, which the client reports as a network failure.
+ * @param {(request: Request) => unknown} fetch
  * @param {Request} request
- * @returns {Promise<unknown>}
+ * @returns {Promise<Response>}
  */
 export function callFetch(fetch, request) {
   return new Promise((resolve) => {
     resolve(fetch(request));
+  }).then((response) => {
+    if (response instanceof Response) return response;
+    throw new TypeError('fetch resolved to a value that is not a Response');
   });
 }
 
 /**
  * The global `fetch`, as gloo-net calls it to send the client's requests (the package's
- * build points gloo-net's `fetch` import here: scripts/assemble-pkg.mjs). gloo-net 0.6 lets
- * a synchronous throw unwind through the wasm module, and panics when fetch resolves to
- * anything but a `Response` (a test's stub, a polyfill's own class): a trap, after which
- * the module's pending calls never settle. Here both become a rejection, which the client
- * reports as a network failure, as it does for its `fetch` option.
+ * build points gloo-net's `fetch` import here: scripts/assemble-pkg.mjs), through
+ * `callFetch`: gloo-net 0.6 lets a synchronous throw unwind through the wasm module, and
+ * panics when fetch resolves to anything but a `Response`, a trap after which the module's
+ * pending calls never settle. `globalThis.fetch` is read inside the call, so a getter that
+ * throws rejects too.
  * @param {Request} request
  * @returns {Promise<Response>}
  */
 export function globalFetch(request) {
-  // `globalThis.fetch` is read inside the promise too: a getter that throws rejects.
-  return new Promise((resolve) => {
-    resolve(globalThis.fetch(request));
-  }).then((response) => {
-    if (response instanceof Response) return response;
-    throw new TypeError('fetch resolved to a value that is not a Response');
-  });
+  return callFetch((r) => globalThis.fetch(r), request);
 }

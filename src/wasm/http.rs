@@ -139,8 +139,10 @@ async fn attempt(
     let signal = deadline.map(Deadline::signal);
     let request = build(out, signal.as_ref()).ok_or(Failure::Network)?;
     let response: web_sys::Response = match out.fetch {
-        // A custom fetch must resolve to a `Response` of this runtime; anything else, or a
-        // throw, is a network failure like a failed global fetch.
+        // A custom fetch must resolve to a `Response` of this runtime: `callFetch` rejects
+        // anything else, and a throw, as it does for the global fetch (`globalFetch`); both
+        // are a network failure. `dyn_into` is the typed conversion, checked again here so
+        // that nothing JS hands back is trusted unchecked.
         Some(fetch) => JsFuture::from(super::js::call_fetch(fetch, &request))
             .await
             .map_err(|_| Failure::Network)?

@@ -38,7 +38,8 @@ extern "C" {
     #[wasm_bindgen(js_name = hideBody)]
     pub(crate) fn hide_body(result: &JsValue, redacted: &JsValue) -> JsValue;
 
-    /// `fetch(request)` as a promise, a synchronous throw included (see `runtime.js`).
+    /// `fetch(request)` as a promise of a `Response`: a synchronous throw or another value
+    /// rejects (see `runtime.js`).
     #[wasm_bindgen(js_name = callFetch)]
     pub(crate) fn call_fetch(
         fetch: &js_sys::Function,
