@@ -434,7 +434,7 @@ export declare function init(input?: InitInput | Promise<InitInput>): Promise<vo
 `);
 
 // atlas-integrations/forms: validation and form metadata from the forms module.
-await writeFormsEntry({ out, glue: formsGlue, header, list, cjs });
+await writeFormsEntry({ out, glue: formsGlue, header, list, cjs, importsOf });
 // Whatever template module forms.cjs requires that node/ lacks so far (none today: errors.cjs).
 await cjs.writeTemplates([]);
 
