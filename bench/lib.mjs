@@ -186,21 +186,20 @@ export function machine() {
 export const kib = (n) => round(n / 1024, 1);
 
 /**
- * `{ launch }`, which starts headless Chromium through playwright-core with the flags this
- * closed machine needs, or `{ skipped }` saying why it cannot (no playwright-core, no
- * Chromium binary).
+ * `{ launch }`, which starts headless Chromium as the tests do (tests/support/chromium.mjs:
+ * playwright-core, and the flags this closed machine needs), or `{ skipped }` saying why it
+ * cannot (no playwright-core, no Chromium binary).
  */
 export async function chromiumOrSkip() {
-  let chromium;
+  let support;
   try {
-    ({ chromium } = await import('playwright-core'));
+    // Imported here, not at the top: it imports playwright-core, which may be missing.
+    support = await import('../tests/support/chromium.mjs');
   } catch (e) {
     return { skipped: `playwright-core is not installed (${e.code ?? e.message})` };
   }
-  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set CHROMIUM)` };
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
-  return { launch: () => chromium.launch({ executablePath, args }) };
+  if (!existsSync(support.CHROMIUM_PATH)) return { skipped: `no Chromium at ${support.CHROMIUM_PATH} (set CHROMIUM)` };
+  return { launch: () => support.launchChromium() };
 }
 
 /** What a benchmark page logs with its result (see `reportResult`). */

@@ -6,9 +6,12 @@ import { chromium } from 'playwright-core';
 /** The flags every browser test launches Chromium with. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
 
+/** The Chromium binary the tests and benchmarks drive. */
+export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
 /** Starts headless Chromium; `options` go to playwright's `launch` (e.g. a `timeout`). */
 export function launchChromium(options = {}) {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, ...options });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ...options });
 }
 
 /**
