@@ -23,7 +23,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { formsExports, writeFormsEntry } from './forms-entry.mjs';
-import { wasmBytesModule } from './embed-wasm.mjs';
+import { wasmBytesModule, wasmBytesSource } from './embed-wasm.mjs';
 import { nodeCjs } from './node-cjs.mjs';
 
 const args = Object.fromEntries(
@@ -167,19 +167,19 @@ shareGlueModules(join(out, 'forms', 'forms.js'), (name) => `../web/${name}.js`);
 // --- the full module for Node: the web glue, instantiated as it is first required ------------
 // index.cjs requires it on the first use of anything but validation and the error guards
 // (a process that only validates never compiles this module: ~7 ms of a cold start), and it
-// instantiates the module at once, synchronously (initSync), from bytes embedded in a module
-// of their own (scripts/embed-wasm.mjs says why), the same bytes as web/'s .wasm. If that
-// fails, require() throws and keeps nothing, so the next use tries again.
+// instantiates the module at once, synchronously (initSync), from web/'s .wasm file or, in a
+// bundle without it, bytes embedded in a module of their own (scripts/embed-wasm.mjs says why).
+// If that fails, require() throws and keeps nothing, so the next use tries again.
 const webWasm = await import(pathToFileURL(join(out, 'web', `${STEM}.js`)).href);
 const glueNames = Object.keys(webWasm).filter((n) => n !== 'default' && n !== 'initSync');
+const fullBytesModule = `./${STEM}_bg.bytes.cjs`;
 writeFileSync(
-  join(out, 'node', `${STEM}_bg.bytes.cjs`),
-  wasmBytesModule(join(out, 'web', `${STEM}_bg.wasm`), header('the full module\'s bytes for Node.'), 'cjs'),
+  join(out, 'node', fullBytesModule),
+  wasmBytesModule(join(out, 'web', `${STEM}_bg.wasm`), header('the full module\'s bytes for Node.')),
 );
 await cjs.bundle(
   {
-    source: `import wasmBytes from './${STEM}_bg.bytes.cjs';
-import { initSync } from '../web/${STEM}.js';
+    source: `${wasmBytesSource(`../web/${STEM}_bg.wasm`, fullBytesModule)}import { initSync } from '../web/${STEM}.js';
 
 initSync({ module: wasmBytes() });
 
@@ -188,7 +188,7 @@ ${glueNames.map((n) => `  ${n},`).join('\n')}
 } from '../web/${STEM}.js';
 `,
     resolveDir: join(out, 'node'),
-    external: [`./${STEM}_bg.bytes.cjs`],
+    external: [fullBytesModule],
   },
   join(out, 'node', `${STEM}.js`),
   'the full module for Node, from web/atlas_integrations.js',

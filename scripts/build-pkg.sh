@@ -88,4 +88,4 @@ ln -sfn ../../pkg tests/node_modules/atlas-integrations
 
 mv -f "$STAMP.new" "$STAMP"
 size() { echo "$(($(stat -c %s "$1") / 1024)) KiB ($(($(gzip -9c "$1" | wc -c) / 1024)) KiB gzip)"; }
-echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm: web $(size pkg/web/atlas_integrations_bg.wasm), forms $(size pkg/forms/forms_bg.wasm); embedded for Node: $(size pkg/node/atlas_integrations_bg.bytes.cjs), forms.cjs $(size pkg/forms.cjs)"
+echo "==> pkg/ ready: $(node -p 'require("./pkg/package.json").version'), wasm: web $(size pkg/web/atlas_integrations_bg.wasm), forms $(size pkg/forms/forms_bg.wasm); embedded copies for server bundles: $(size pkg/node/atlas_integrations_bg.bytes.cjs), $(size pkg/node/forms_bg.bytes.cjs)"

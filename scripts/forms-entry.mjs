@@ -8,13 +8,14 @@
 //   forms.js          browsers: forms-manual.js with `await init()` at the top level
 //   forms.cjs         Node require: the same glue bundled as CommonJS by esbuild
 //                     (scripts/node-cjs.mjs), the module instantiated synchronously
-//                     (initSync) on the first call
+//                     (initSync) on the first call from forms/forms_bg.wasm
+//   node/forms_bg.bytes.cjs  the same bytes, for a server bundle without the .wasm file
 //   forms.node.mjs    Node import: an ESM wrapper that require()s forms.cjs (one instance)
 // Called by scripts/assemble-pkg.mjs; tested by tests/package/forms.test.mjs.
 
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { wasmBytesModule } from './embed-wasm.mjs';
+import { wasmBytesModule, wasmBytesSource } from './embed-wasm.mjs';
 
 /**
  * The exports of the forms entries: every function the forms module's glue exports, but for
@@ -75,18 +76,16 @@ await init();
 `);
 
   // Node: each export instantiates the module on its first call (a process that never
-  // validates never compiles it), through the web target's initSync, from bytes embedded in
-  // forms.cjs (scripts/embed-wasm.mjs says why).
+  // validates never compiles it), through the web target's initSync, from the shipped .wasm
+  // file or, in a bundle without it, the embedded bytes (scripts/embed-wasm.mjs says why).
   const params = (n) => Array.from({ length: glue[n].length }, (_, i) => `a${i}`).join(', ');
-  const bytesModule = join(out, 'forms', 'forms_bg.bytes.mjs');
-  writeFileSync(bytesModule, wasmBytesModule(join(out, 'forms', 'forms_bg.wasm'), '', 'esm'));
-  try {
-    // One file: the glue, these wrappers and the bytes; the error classes are node/errors.cjs,
-    // the main entry's (scripts/node-cjs.mjs).
-    await cjs.bundle(
-      {
-        source: `import wasmBytes from './forms/forms_bg.bytes.mjs';
-import * as wasm from './forms/forms.js';
+  const bytesModule = './node/forms_bg.bytes.cjs';
+  writeFileSync(join(out, bytesModule), wasmBytesModule(join(out, 'forms', 'forms_bg.wasm'), header('the forms module\'s bytes for Node.')));
+  // One file: the glue and these wrappers; the error classes are node/errors.cjs, the main
+  // entry's (scripts/node-cjs.mjs).
+  await cjs.bundle(
+    {
+      source: `${wasmBytesSource('forms/forms_bg.wasm', bytesModule)}import * as wasm from './forms/forms.js';
 
 let loaded = false;
 /** Instantiates the module once; after a failure, the next call tries again. */
@@ -107,14 +106,12 @@ export function ${n}(${params(n)}) {
   return wasm.${n}(${params(n)});
 }`).join('\n')}
 `,
-        resolveDir: out,
-      },
-      join(out, 'forms.cjs'),
-      'atlas-integrations/forms for Node `require`, from forms/forms.js',
-    );
-  } finally {
-    rmSync(bytesModule, { force: true });
-  }
+      resolveDir: out,
+      external: [bytesModule],
+    },
+    join(out, 'forms.cjs'),
+    'atlas-integrations/forms for Node `require`, from forms/forms.js',
+  );
   writeFileSync(join(out, 'forms.node.mjs'), `${header('atlas-integrations/forms for Node `import`, over forms.cjs.')}import { createRequire } from 'node:module';
 
 const forms = createRequire(import.meta.url)('./forms.cjs');

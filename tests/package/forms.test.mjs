@@ -72,16 +72,6 @@ test('the forms entries compile the forms module alone, once, on the first call'
   assert.deepEqual(JSON.parse(r.stdout), [0, [statSync(`${PKG}forms/forms_bg.wasm`).size], []]);
 });
 
-test('forms.cjs embeds the shipped forms module at its top level, where V8 parses the string once', () => {
-  const source = readFileSync(`${PKG}forms.cjs`, 'utf8');
-  // At column 0: not inside a wrapper function (esbuild's CommonJS wrapper is compiled
-  // lazily, so a string inside it is scanned twice on a cold start).
-  const embedded = [...source.matchAll(/^var BASE64 = "([A-Za-z0-9+/]+={0,2})";$/gm)];
-  assert.equal(embedded.length, 1, 'one embedded module, at the top level');
-  assert.ok(Buffer.from(embedded[0][1], 'base64').equals(readFileSync(`${PKG}forms/forms_bg.wasm`)), 'the same bytes as the browsers\' .wasm');
-  assert.doesNotMatch(source, /__commonJS\(/, 'no CommonJS wrapper in the bundle');
-});
-
 test('the forms module is a fraction of the full one', () => {
   const forms = statSync(`${PKG}forms/forms_bg.wasm`).size;
   const full = statSync(`${PKG}web/atlas_integrations_bg.wasm`).size;

@@ -7,9 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, PKG, names } from './helpers.mjs';
 
@@ -110,6 +111,37 @@ import { createRequire } from 'node:module';
 const { cache } = createRequire(import.meta.url);${use}
 process.stdout.write(JSON.stringify({ used, loaded: ${loadedModules} }));`, true);
   assert.deepEqual(esmRun, { used: [0, 2, true, false, 8, 'function', 'function'], loaded: expected });
+});
+
+// The embedded copies of the two modules' bytes (scripts/embed-wasm.mjs), and the .wasm
+// files they copy.
+const WASM_FILES = { 'node/forms_bg.bytes.cjs': 'forms/forms_bg.wasm', 'node/atlas_integrations_bg.bytes.cjs': 'web/atlas_integrations_bg.wasm' };
+
+/** Validates, describes and makes a client with the index.cjs in `pkg`; what it used and loaded. */
+const useBothModules = (pkg) => `const api = require(${JSON.stringify(`${pkg}index.cjs`)});
+const { cache } = require;
+const body = { type: 'PAGER_DUTY', serviceKey: '0123456789abcdef0123456789abcdef' };
+const used = [api.validateBody(body).length, api.validateBody({ type: 'SLACK' }).length > 0, api.version()];
+new api.AtlasClient({ baseUrl: 'http://127.0.0.1:9/', token: 't' }).free();
+used.push(api.buildRequest({ op: 'list', groupId: '0123456789abcdef01234567' }).method);
+process.stdout.write(JSON.stringify({ used, loaded: Object.keys(cache).filter((f) => f.startsWith(${JSON.stringify(pkg)}) && f.endsWith('.bytes.cjs')).map((f) => f.slice(${pkg.length})).sort() }));`;
+
+test('Node reads the shipped .wasm files; the embedded copies (the same bytes) load only in a bundle without them', () => {
+  for (const [embedded, file] of Object.entries(WASM_FILES)) {
+    assert.ok(require(`${PKG}${embedded}`)().equals(readFileSync(`${PKG}${file}`)), `${embedded} holds ${file}`);
+  }
+  const used = [0, true, cjs.version(), 'GET'];
+  assert.deepEqual(child(useBothModules(PKG)), { used, loaded: [] });
+  // A copy of the package without its .wasm files, as a server bundler leaves it.
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-no-wasm-'));
+  try {
+    const copy = `${dir}/pkg/`;
+    cpSync(PKG, copy, { recursive: true });
+    for (const file of Object.values(WASM_FILES)) rmSync(`${copy}${file}`);
+    assert.deepEqual(child(useBothModules(copy)), { used, loaded: Object.keys(WASM_FILES).sort() });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the first client or wasm call loads the glue and the client JS, once', () => {

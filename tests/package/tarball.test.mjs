@@ -20,7 +20,7 @@ test('npm pack pkg/ -> install into a temp project -> import and require', { tim
   assert.equal(packed.version, cargoVersion());
   const files = packed.files.map((f) => f.path).sort();
   for (const f of ['package.json', 'README.md', 'LICENSE', 'index.js', 'index.cjs', 'index.node.mjs', 'index.d.ts', 'index.d.cts',
-    'manual.js', 'manual.d.ts', 'node/atlas_integrations.js', 'node/atlas_integrations_bg.bytes.cjs', 'node/package.json',
+    'manual.js', 'manual.d.ts', 'node/atlas_integrations.js', 'node/atlas_integrations_bg.bytes.cjs', 'node/forms_bg.bytes.cjs', 'node/package.json',
     'node/extras.cjs', 'node/extras.d.cts', 'web/atlas_integrations.js', 'web/atlas_integrations_bg.wasm', 'web/extras.js',
     'web/init.js', 'forms.js', 'forms.cjs', 'forms.node.mjs', 'forms-manual.js', 'forms/forms.js', 'forms/forms_bg.wasm']) {
     assert.ok(files.includes(f), `${f} is in the tarball (${files.join(', ')})`);
@@ -31,7 +31,8 @@ test('npm pack pkg/ -> install into a temp project -> import and require', { tim
   // Node requires one CommonJS copy of each pkg-template/js module (node/<name>.cjs), made by
   // esbuild: no converted wasm-bindgen snippets.
   assert.deepEqual(files.filter((f) => f.startsWith('node/snippets/')), [], 'no snippets in node/');
-  // One .wasm file per module, fetched by browsers; the Node entries embed theirs.
+  // One .wasm file per module, fetched by browsers and read by the Node entries (node/*.bytes.cjs
+  // embed the same bytes for server bundles, which leave the files behind).
   assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['forms/forms_bg.wasm', 'web/atlas_integrations_bg.wasm']);
 
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
