@@ -107,6 +107,8 @@ if (S.client?.atLatency) {
   const { oursVsRaw, latencyMs, pairedRatio: p } = S.client.atLatency;
   const [lo, hi] = p.ours.ci95;
   target(`client: sequential GET vs raw fetch, server answering after ${latencyMs} ms`, '<= 1.01x', `${oursVsRaw}x (95% CI ${lo}-${hi}; rounds p10-p90 ${p.ours.p10}-${p.ours.p90}; calibration +1%: ${p.rawPlus1Percent.median}x)`, hi <= 1.01 ? true : lo > 1.01 ? false : null);
+  const g = p.oursVsRawWithGuarantees;
+  target(`client vs raw fetch keeping its transport guarantees (timeout signal, Request, bounded read), at ${latencyMs} ms`, 'report', `${g.median}x (95% CI ${g.ci95[0]}-${g.ci95[1]}); that raw fetch vs plain raw fetch ${p.rawWithGuarantees.median}x`, null);
 }
 if (S.bulk?.projectsPerSecond) target('bulk: applyToProjects vs fetch loop throughput', '>= 0.95x', `${S.bulk.oursShareOfHand}x`, S.bulk.oursShareOfHand >= 0.95);
 if (S.ratelimit?.paced) {
