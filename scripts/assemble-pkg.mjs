@@ -10,7 +10,9 @@
 //                   module), the full module (node/atlas_integrations.js: the web glue
 //                   bundled as CommonJS) + node/extras.cjs loaded on first use
 //   index.node.mjs  Node `import`: an ESM wrapper that require()s index.cjs (one wasm instance
-//                   for both)
+//                   for both); bundlers building for Node take index.cjs itself (the
+//                   `module` condition in pkg-template/package.json): they cannot follow
+//                   createRequire
 //   manual.js       `atlas-integrations/manual`: the web build + web/extras.js, and init(input?)
 //   index.js        browser/default: manual.js with `await init()` at the top level
 //   forms*.js/.cjs  `atlas-integrations/forms` (and /forms/manual): validation and form

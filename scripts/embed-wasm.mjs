@@ -32,18 +32,17 @@ module.exports = function wasmBytes() {
  * Source of a function `wasmBytes()` for a generated entry that esbuild bundles as CommonJS:
  * the shipped `.wasm` file, read from `shippedFile` (relative to the bundle's `__dirname`),
  * or else the bytes of `bytesModule` (a require() relative to the bundle, which the bundle
- * must leave external so that plain Node never loads it).
+ * must leave external so that plain Node never loads it). `fs` and `path` are required
+ * inside the `try`: where a bundler has put this code in an ES module, `require` of a
+ * built-in module and `__dirname` throw, and the embedded copy is used.
  * @param {string} shippedFile  e.g. `forms/forms_bg.wasm`
  * @param {string} bytesModule  e.g. `./node/forms_bg.bytes.cjs`
  */
 export function wasmBytesSource(shippedFile, bytesModule) {
-  return `import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** The module's bytes: the shipped .wasm file, or the embedded copy where a bundle left the file behind. */
+  return `/** The module's bytes: the shipped .wasm file, or the embedded copy where a bundle left the file behind. */
 function wasmBytes() {
   try {
-    return readFileSync(join(__dirname, ${JSON.stringify(shippedFile)}));
+    return require('node:fs').readFileSync(require('node:path').join(__dirname, ${JSON.stringify(shippedFile)}));
   } catch {
     return require(${JSON.stringify(bytesModule)})();
   }

@@ -32,6 +32,9 @@ test('every forms entry exports the same functions, declared and mapped', async 
   const pkg = JSON.parse(readFileSync(`${PKG}package.json`, 'utf8'));
   assert.deepEqual(pkg.exports['./forms'], {
     node: {
+      // Bundlers building for Node (esbuild, webpack, Rollup) take the CommonJS file: Node's
+      // `import` wrapper require()s it with createRequire, which they cannot follow.
+      module: { types: './forms.d.ts', default: './forms.cjs' },
       import: { types: './forms.d.ts', default: './forms.node.mjs' },
       require: { types: './forms.d.cts', default: './forms.cjs' },
     },
