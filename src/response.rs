@@ -542,7 +542,14 @@ fn parse_http_date(value: &str) -> Option<u64> {
     let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as u64 + 1;
     let mut hms = time.split(':').map(|p| p.parse::<u64>().ok());
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if hms.next().is_some() || h > 23 || m > 59 || s > 60 || !(1..=31).contains(&day) || year < 1970
+    // IMF-fixdate's year is four digits (RFC 9110 §5.6.7): a larger one would overflow the
+    // millisecond arithmetic below.
+    if hms.next().is_some()
+        || h > 23
+        || m > 59
+        || s > 60
+        || !(1..=31).contains(&day)
+        || !(1970..=9999).contains(&year)
     {
         return None;
     }
@@ -568,6 +575,15 @@ mod tests {
     use serde_json::json;
 
     const PD: &str = r#"{"id":"1","type":"PAGER_DUTY","serviceKey":"****************************7890","region":"US"}"#;
+
+    #[test]
+    fn retry_after_with_an_absurd_year_is_refused_without_overflow() {
+        for year in ["10000", "584554050", "99999999999999999"] {
+            let value = format!("Sun, 06 Nov {year} 08:49:37 GMT");
+            assert_eq!(parse_retry_after(&value, 0), None, "{value}");
+        }
+        assert!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", 0).is_some());
+    }
 
     #[test]
     fn list_page() {
