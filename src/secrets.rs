@@ -24,10 +24,19 @@ const MIN_SECRET: usize = 4;
 pub const MIN_CUT_PREFIX: usize = 8;
 
 /// The secret values one call must never show, in every form they may come back in.
-#[derive(Clone, Debug, Default)]
+/// Debug shows how many forms are held, never the values.
+#[derive(Clone, Default)]
 pub struct Secrets {
     /// Longest first, so that a secret containing another is replaced whole.
     forms: Vec<String>,
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secrets")
+            .field("forms", &self.forms.len())
+            .finish()
+    }
 }
 
 impl Secrets {
