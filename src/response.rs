@@ -504,12 +504,26 @@ pub fn redirect_origin(location: Option<&str>, request_url: &str) -> Option<Stri
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
         ok.then(|| format!("{scheme}://{}", host.to_ascii_lowercase()))
     };
-    match location {
-        Some(l) if l.contains("://") => origin(l),
-        Some(_) => origin(request_url),
-        // A browser's opaque redirect hides the target: nothing is known of it.
-        None => None,
+    // A browser's opaque redirect hides the target: nothing is known of it.
+    let l = location?.trim();
+    let mut chars = l.chars();
+    if matches!(
+        (chars.next(), chars.next()),
+        (Some('/' | '\\'), Some('/' | '\\'))
+    ) {
+        // `//host/…` (or `/\host/…`, which browsers read alike) is relative, but to a host
+        // of its own, with the request's scheme.
+        let (scheme, _) = request_url.trim().split_once("://")?;
+        return origin(&format!("{scheme}://{}", chars.as_str()));
     }
+    // Absolute when a scheme (`https:`) comes before any `/`, `?` or `#`: a `://` further
+    // on is in the path or query of a relative reference (`/login?next=https://…`).
+    let absolute = l
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|head| head.ends_with(':'))
+        && l.contains("://");
+    origin(if absolute { l } else { request_url })
 }
 
 /// The delay a `Retry-After` header asks for, in milliseconds: either delta-seconds or an
@@ -583,6 +597,30 @@ mod tests {
             assert_eq!(parse_retry_after(&value, 0), None, "{value}");
         }
         assert!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", 0).is_some());
+    }
+
+    #[test]
+    fn redirect_origin_of_scheme_relative_and_query_urls() {
+        let req = "https://cloud.mongodb.com/api/atlas/v2/groups";
+        let origin = |l: &str| redirect_origin(Some(l), req);
+        assert_eq!(
+            origin("//evil.example/x").as_deref(),
+            Some("https://evil.example")
+        );
+        assert_eq!(
+            origin("/\\evil.example/x").as_deref(),
+            Some("https://evil.example")
+        );
+        assert_eq!(
+            origin("/login?next=https://evil.example/").as_deref(),
+            Some("https://cloud.mongodb.com")
+        );
+        assert_eq!(origin("/x").as_deref(), Some("https://cloud.mongodb.com"));
+        assert_eq!(
+            origin("HTTP://A.example:81/").as_deref(),
+            Some("http://a.example:81")
+        );
+        assert_eq!(redirect_origin(None, req), None);
     }
 
     #[test]
