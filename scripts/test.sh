@@ -97,6 +97,8 @@ stage "cargo clippy (wasm32, lib)" check cargo clippy --target wasm32-unknown-un
 stage "cargo clippy (wasm32, lib, forms module: --no-default-features)" check env CARGO_TARGET_DIR="$ATLAS_ROOT/target/forms" \
   cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 # The JavaScript glue that Rust imports, type-checked (strict JSDoc types).
+# The crate's API docs for Rust users: a broken intra-doc link is a warning cargo doc only prints.
+stage "cargo doc (native, no warnings)" check env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 stage "tsc --checkJs (pkg-template/js glue)" check tsc -p pkg-template/js/jsconfig.json
 stage "cargo test (native)" cargo cargo test --no-fail-fast
 stage "wasm tests (Node)" cargo wasm_tests

@@ -10,6 +10,7 @@ use serde_json::Value;
 /// The write a project's plan calls for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum Write {
     Create,
     Update,
@@ -28,6 +29,7 @@ impl Write {
 /// How one project ended. A dry run's outcomes say what a real run would do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum Outcome {
     Created,
     Updated,
@@ -113,6 +115,7 @@ impl Outcome {
 /// After a project's plan (`{action, changes}` as `plan` returns it): send a write, or
 /// end with an outcome. A dry run never writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Next {
     Send(Write),
     End(Outcome),
@@ -143,6 +146,7 @@ pub fn after_plan(plan: &Value, force: bool, dry_run: bool) -> Next {
 /// `onProgress`'s figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Progress {
     pub done: u32,
     pub total: u32,
@@ -159,6 +163,7 @@ pub struct Progress {
 /// What `applyToProjects` resolves to, besides each project's result.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Report {
     pub dry_run: bool,
     pub total: u32,

@@ -33,6 +33,7 @@ const FORBIDDEN: &[&str] = &[
 
 /// Why a custom header cannot be sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Refused {
     /// The name is not an HTTP token.
     BadName,

@@ -7,6 +7,7 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     Error,
     Warning,
@@ -100,6 +101,19 @@ pub struct Issue {
     pub severity: Severity,
 }
 
+/// `serviceKey: The value is not … (invalid_format)`: the path (when there is one), the
+/// message and the code, so that an issue reads on its own in a log or behind `?`.
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        write!(f, "{} ({})", self.message, self.code.as_str())
+    }
+}
+
+impl std::error::Error for Issue {}
+
 impl Issue {
     /// An issue whose severity follows from its code.
     pub fn new(path: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Issue {
@@ -150,6 +164,16 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), IssueCode::ALL.len());
+    }
+
+    #[test]
+    fn an_issue_reads_on_its_own_and_is_an_error_behind_question_mark() {
+        let i = Issue::new("serviceKey", IssueCode::MissingField, "Required.");
+        assert_eq!(i.to_string(), "serviceKey: Required. (missing_field)");
+        let whole = Issue::new("", IssueCode::MissingType, "No type.");
+        assert_eq!(whole.to_string(), "No type. (missing_type)");
+        let boxed: Box<dyn std::error::Error> = Box::new(i);
+        assert!(boxed.to_string().starts_with("serviceKey: "));
     }
 
     #[test]

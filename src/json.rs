@@ -7,6 +7,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::catalogue::DefaultValue;
+
 /// The object of `entries` (a later key would replace an earlier one; like every
 /// `serde_json` object, it is sorted by key).
 pub(crate) fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
@@ -27,4 +29,15 @@ fn from_entries(entries: &mut dyn Iterator<Item = (&str, Value)>) -> Map<String,
         map.insert(key.to_owned(), value);
     }
     map
+}
+
+// Here rather than beside the type: build.rs compiles the catalogue without serde_json.
+impl DefaultValue {
+    /// The default as the JSON value the server stores.
+    pub fn to_json(self) -> Value {
+        match self {
+            DefaultValue::Bool(b) => b.into(),
+            DefaultValue::Str(s) => s.into(),
+        }
+    }
 }

@@ -10,7 +10,7 @@
 
 pub mod bulk;
 pub mod catalogue;
-/// HTTP Digest needs MD5 and SHA-256, which only the client uses.
+// HTTP Digest needs MD5 and SHA-256, which only the client uses.
 #[cfg(feature = "client")]
 pub mod digest;
 pub mod flavour;

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 /// The five operations of the resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum OpKind {
     List,
     Get,
@@ -73,6 +74,7 @@ impl OpKind {
 
 /// How `upsert` creates-or-updates, per flavour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Upsert {
     /// One PUT: Atlas v1.0, Cloud Manager and Ops Manager document that PUT creates the
     /// integration or replaces it, and a PUT may be retried.
@@ -122,14 +124,30 @@ pub struct Query {
 }
 
 /// A validated operation. Fields are readable everywhere but settable only inside the
-/// crate, where `validate::operation` is the one constructor.
-#[derive(Clone, Debug)]
+/// crate, where `validate::operation` is the one constructor. Debug shows the body's keys,
+/// never its values (they hold secrets), as `Request`'s Debug shows only the body's size.
+#[derive(Clone)]
 pub struct Operation {
     pub(crate) kind: OpKind,
     pub(crate) group_id: String,
     pub(crate) integration_type: Option<&'static TypeDef>,
     pub(crate) body: Option<Map<String, Value>>,
     pub(crate) query: Query,
+}
+
+impl std::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Operation")
+            .field("kind", &self.kind)
+            .field("group_id", &self.group_id)
+            .field("integration_type", &self.integration_type.map(|t| t.name))
+            .field(
+                "body_keys",
+                &self.body.as_ref().map(|b| b.keys().collect::<Vec<_>>()),
+            )
+            .field("query", &self.query)
+            .finish()
+    }
 }
 
 impl Operation {

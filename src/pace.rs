@@ -171,6 +171,7 @@ impl Bucket {
 
 /// What [`Pacer::before_send`] asks of the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Slot {
     /// Wait this long, then send: a token is reserved for this request.
     Send { wait_ms: u32 },

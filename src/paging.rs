@@ -32,6 +32,7 @@ pub struct PageSeen<'a> {
 /// Why the walk gave up (the `code` of the error JS throws).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WalkError {
     /// The page equals an earlier one: the server or a cache repeats itself.
     RepeatedPage,
@@ -56,6 +57,7 @@ impl WalkError {
 
 /// The decision after a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Step {
     /// Ask for this page number next.
     Next(u32),

@@ -254,7 +254,7 @@ fn compare(spec: Option<&Field>, want: Option<&Value>, have: Option<&Value>) -> 
     if let Some(mask) = spec.and_then(|f| f.secret) {
         return compare_secret(mask, want, have);
     }
-    let default = spec.and_then(|f| f.default).map(default_value);
+    let default = spec.and_then(|f| f.default).map(DefaultValue::to_json);
     let want = want.or(default.as_ref());
     let have = have.or(default.as_ref());
     match (want, have) {
@@ -291,13 +291,6 @@ fn compare_secret(mask: Mask, want: Option<&Value>, have: Option<&Value>) -> Opt
     } else {
         ChangeKind::Unknown
     })
-}
-
-fn default_value(d: DefaultValue) -> Value {
-    match d {
-        DefaultValue::Bool(b) => Value::Bool(b),
-        DefaultValue::Str(s) => Value::String(s.to_owned()),
-    }
 }
 
 #[cfg(test)]

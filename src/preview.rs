@@ -78,6 +78,8 @@ pub fn redact_body(body: &str) -> String {
                 .and_then(catalogue::find);
             serde_json::to_string(&redact_object(map, def)).unwrap_or_default()
         }
+        // Other JSON (an array, a string) is no form body, whatever `=` it may hold.
+        Ok(_) => REDACTED.to_owned(),
         _ if is_plain_form(body) => body.to_owned(),
         _ => REDACTED.to_owned(),
     }
@@ -147,6 +149,21 @@ mod tests {
     use crate::request::test_ops::{op, GROUP};
     use crate::url::Target;
     use serde_json::json;
+
+    #[test]
+    fn json_that_is_not_an_object_is_hidden_even_with_an_equals_sign() {
+        let key = "0123456789abcdef0123456789abcdef";
+        for body in [
+            format!(r#"[{{"a":"=","serviceKey":"{key}"}}]"#),
+            format!(r#""x={key}""#),
+        ] {
+            assert_eq!(redact_body(&body), REDACTED, "{body}");
+        }
+        assert_eq!(
+            redact_body("grant_type=client_credentials"),
+            "grant_type=client_credentials"
+        );
+    }
 
     fn preview(kind: OpKind, body: Value, auth: &PreviewAuth) -> String {
         let t = body["type"].as_str().map(str::to_owned);

@@ -172,7 +172,6 @@ pub struct BuildCache {
     next: usize,
 }
 
-#[derive(Debug)]
 struct Cached {
     target: Target,
     /// The operation as given (its `groupId` is ignored when comparing).
@@ -246,6 +245,18 @@ impl BuildCache {
             url: url(&cached.shape, group_id, target),
             ..cached.request.clone()
         })
+    }
+}
+
+/// The operation as given holds the body's secrets: Debug shows only the request (whose
+/// Debug hides the body) and the checked operation (whose Debug shows the body's keys).
+impl fmt::Debug for Cached {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cached")
+            .field("target", &self.target)
+            .field("shape", &self.shape)
+            .field("request", &self.request)
+            .finish()
     }
 }
 
@@ -331,6 +342,29 @@ mod tests {
 
     fn atlas() -> Target {
         Target::default_for(Flavour::AtlasV2).unwrap()
+    }
+
+    #[test]
+    fn debug_of_operation_checked_and_cache_never_shows_a_secret() {
+        let key = "0123456789abcdef0123456789abcdef";
+        let op = json!({"op": "create", "groupId": GROUP,
+                        "body": {"type": "PAGER_DUTY", "serviceKey": key}});
+        let (checked_op, request) = build_checked(&op, &atlas()).unwrap();
+        let checked = validate::operation(&op, Flavour::AtlasV2);
+        let mut cache = BuildCache::default();
+        cache.build(&op, &atlas()).unwrap();
+        let mut secrets = crate::secrets::Secrets::default();
+        secrets.add(key);
+        for shown in [
+            format!("{checked_op:?}"),
+            format!("{request:?}"),
+            format!("{checked:?}"),
+            format!("{cache:?}"),
+            format!("{secrets:?}"),
+        ] {
+            assert!(!shown.contains(key), "{shown}");
+        }
+        assert!(format!("{checked_op:?}").contains("serviceKey"));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub enum Success {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Page {
     /// The integrations of this page, secrets masked by the server.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Integration[]"))]
@@ -50,6 +51,7 @@ pub struct Link {
 /// The API's error body (`ApiError`). Text fields are scrubbed (see the module docs).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status the response came with (the envelope's when `envelope=true`).
     pub status: u16,
@@ -504,12 +506,26 @@ pub fn redirect_origin(location: Option<&str>, request_url: &str) -> Option<Stri
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
         ok.then(|| format!("{scheme}://{}", host.to_ascii_lowercase()))
     };
-    match location {
-        Some(l) if l.contains("://") => origin(l),
-        Some(_) => origin(request_url),
-        // A browser's opaque redirect hides the target: nothing is known of it.
-        None => None,
+    // A browser's opaque redirect hides the target: nothing is known of it.
+    let l = location?.trim();
+    let mut chars = l.chars();
+    if matches!(
+        (chars.next(), chars.next()),
+        (Some('/' | '\\'), Some('/' | '\\'))
+    ) {
+        // `//host/…` (or `/\host/…`, which browsers read alike) is relative, but to a host
+        // of its own, with the request's scheme.
+        let (scheme, _) = request_url.trim().split_once("://")?;
+        return origin(&format!("{scheme}://{}", chars.as_str()));
     }
+    // Absolute when a scheme (`https:`) comes before any `/`, `?` or `#`: a `://` further
+    // on is in the path or query of a relative reference (`/login?next=https://…`).
+    let absolute = l
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|head| head.ends_with(':'))
+        && l.contains("://");
+    origin(if absolute { l } else { request_url })
 }
 
 /// The delay a `Retry-After` header asks for, in milliseconds: either delta-seconds or an
@@ -542,7 +558,14 @@ fn parse_http_date(value: &str) -> Option<u64> {
     let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as u64 + 1;
     let mut hms = time.split(':').map(|p| p.parse::<u64>().ok());
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if hms.next().is_some() || h > 23 || m > 59 || s > 60 || !(1..=31).contains(&day) || year < 1970
+    // IMF-fixdate's year is four digits (RFC 9110 §5.6.7): a larger one would overflow the
+    // millisecond arithmetic below.
+    if hms.next().is_some()
+        || h > 23
+        || m > 59
+        || s > 60
+        || !(1..=31).contains(&day)
+        || !(1970..=9999).contains(&year)
     {
         return None;
     }
@@ -568,6 +591,39 @@ mod tests {
     use serde_json::json;
 
     const PD: &str = r#"{"id":"1","type":"PAGER_DUTY","serviceKey":"****************************7890","region":"US"}"#;
+
+    #[test]
+    fn retry_after_with_an_absurd_year_is_refused_without_overflow() {
+        for year in ["10000", "584554050", "99999999999999999"] {
+            let value = format!("Sun, 06 Nov {year} 08:49:37 GMT");
+            assert_eq!(parse_retry_after(&value, 0), None, "{value}");
+        }
+        assert!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", 0).is_some());
+    }
+
+    #[test]
+    fn redirect_origin_of_scheme_relative_and_query_urls() {
+        let req = "https://cloud.mongodb.com/api/atlas/v2/groups";
+        let origin = |l: &str| redirect_origin(Some(l), req);
+        assert_eq!(
+            origin("//evil.example/x").as_deref(),
+            Some("https://evil.example")
+        );
+        assert_eq!(
+            origin("/\\evil.example/x").as_deref(),
+            Some("https://evil.example")
+        );
+        assert_eq!(
+            origin("/login?next=https://evil.example/").as_deref(),
+            Some("https://cloud.mongodb.com")
+        );
+        assert_eq!(origin("/x").as_deref(), Some("https://cloud.mongodb.com"));
+        assert_eq!(
+            origin("HTTP://A.example:81/").as_deref(),
+            Some("http://a.example:81")
+        );
+        assert_eq!(redirect_origin(None, req), None);
+    }
 
     #[test]
     fn list_page() {

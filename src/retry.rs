@@ -31,6 +31,7 @@ impl Default for RetryPolicy {
 
 /// What an attempt ended with, as far as retrying is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// An HTTP status, with the server's `Retry-After` already turned into milliseconds.
     Status {
@@ -43,6 +44,7 @@ pub enum Outcome {
 
 /// The decision for the attempt that just ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Decision {
     /// Wait this long, then try again.
     RetryAfter(u32),

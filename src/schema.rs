@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 pub const JSON_SCHEMA_DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// Form metadata for every type, or, with a flavour, for the types and fields it accepts:
-/// a [`TypeCatalogue`](crate::type_catalogue::TypeCatalogue), whose objects and keys (and
+/// a [`TypeCatalogue`], whose objects and keys (and
 /// their TypeScript declarations) are written in `type_catalogue`.
 ///
 /// `required` is "required in this flavour" with a flavour, otherwise "required in every
@@ -194,7 +194,7 @@ fn describe_field(def: &TypeDef, field: &Field, flavour: Option<Flavour>) -> Val
         flavours: ids(field.flavours).into(),
         nullable: field.nullable.into(),
         secret: secret.into(),
-        default: field.default.map(default_value).into(),
+        default: field.default.map(DefaultValue::to_json).into(),
         deprecated: field.deprecated.into(),
     })
 }
@@ -324,7 +324,7 @@ fn field_schema(field: &Field, required: bool, null_ok: bool) -> Value {
         out.insert("not".into(), object([("pattern", masked.into())]));
     }
     if let Some(default) = field.default {
-        out.insert("default".into(), default_value(default));
+        out.insert("default".into(), default.to_json());
     }
     if field.deprecated.is_some() {
         out.insert("deprecated".into(), true.into());
@@ -336,13 +336,6 @@ fn field_schema(field: &Field, required: bool, null_ok: bool) -> Value {
 fn hex_pattern(len: u32, lowercase: bool) -> String {
     let class = if lowercase { "[0-9a-f]" } else { "[0-9a-fA-F]" };
     format!("^{class}{{{len}}}$")
-}
-
-fn default_value(default: DefaultValue) -> Value {
-    match default {
-        DefaultValue::Bool(b) => b.into(),
-        DefaultValue::Str(s) => s.into(),
-    }
 }
 
 fn ids(set: FlavourSet) -> Vec<&'static str> {

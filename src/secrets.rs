@@ -24,15 +24,26 @@ const MIN_SECRET: usize = 4;
 pub const MIN_CUT_PREFIX: usize = 8;
 
 /// The secret values one call must never show, in every form they may come back in.
-#[derive(Clone, Debug, Default)]
+/// Debug shows how many forms are held, never the values.
+#[derive(Clone, Default)]
 pub struct Secrets {
     /// Longest first, so that a secret containing another is replaced whole.
     forms: Vec<String>,
 }
 
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secrets")
+            .field("forms", &self.forms.len())
+            .finish()
+    }
+}
+
 impl Secrets {
     /// Adds a secret value (ignored when shorter than 4 characters), with its JSON-escaped
-    /// forms (`"` → `\"`, `\` → `\\`, and `/` → `\/`, which some encoders write).
+    /// forms (`"` → `\"`, `\` → `\\`, and `/` → `\/`, which some encoders write; `<`, `>`
+    /// and `&` as `\u003c`, `\u003e` and `\u0026`, as HTML-safe encoders such as Go's write
+    /// them). A body cut short is no JSON to decode, so its text is scrubbed as it came.
     pub fn add(&mut self, value: &str) {
         if value.chars().count() < MIN_SECRET {
             return;
@@ -42,10 +53,16 @@ impl Secrets {
             .strip_prefix('"')
             .and_then(|s| s.strip_suffix('"'))
             .unwrap_or(value);
+        let html_safe = escaped
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
         for form in [
             value.to_owned(),
             escaped.to_owned(),
             escaped.replace('/', "\\/"),
+            html_safe.replace('/', "\\/"),
+            html_safe,
         ] {
             self.insert(form);
         }
@@ -201,6 +218,20 @@ mod tests {
             s.scrub(r#"{"d":"p\"a\/ss\\word-123"}"#),
             r#"{"d":"<redacted>"}"#
         );
+    }
+
+    #[test]
+    fn html_safe_escaped_forms() {
+        // A reply cut short is no JSON: its text is scrubbed as an HTML-safe encoder wrote it.
+        let s = of(&["my<web/hook>&secret"]);
+        let cut =
+            r#"{"errorCode":"INVALID","detail":"bad secret my\u003cweb/hook\u003e\u0026secret and"#;
+        assert_eq!(
+            s.scrub(cut),
+            r#"{"errorCode":"INVALID","detail":"bad secret <redacted> and"#
+        );
+        let slashed = r#""my\u003cweb\/hook\u003e\u0026secret""#;
+        assert_eq!(s.scrub(slashed), r#""<redacted>""#);
     }
 
     #[test]

@@ -255,10 +255,7 @@ fn property_matches(def: &TypeDef, field: &Field, prop: &Value) {
         assert_eq!(field.secret, Some(Mask::Full), "{at}: format password");
     }
     // Defaults.
-    let ours = field.default.map(|d| match d {
-        DefaultValue::Bool(b) => json!(b),
-        DefaultValue::Str(s) => json!(s),
-    });
+    let ours = field.default.map(DefaultValue::to_json);
     match prop.get("default") {
         Some(spec) => assert_eq!(ours.as_ref(), Some(spec), "{at}: default"),
         None if ours.is_some() => {

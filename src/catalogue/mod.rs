@@ -90,6 +90,7 @@ impl Kind {
 
 /// How a secret comes back in API responses (INTEGRATIONS.md §4.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Mask {
     /// Everything but the last four characters replaced by `*`.
     LastFour,
@@ -128,6 +129,7 @@ impl Mask {
 
 /// A default the server applies when the field is left out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DefaultValue {
     Bool(bool),
     Str(&'static str),
@@ -135,6 +137,7 @@ pub enum DefaultValue {
 
 /// One field of one integration type.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct Field {
     /// JSON (and JS) name.
     pub name: &'static str,
@@ -245,6 +248,7 @@ impl Field {
 
 /// One integration type.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct TypeDef {
     /// The API's `type` value, e.g. `PAGER_DUTY`.
     pub name: &'static str,
