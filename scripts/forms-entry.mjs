@@ -96,9 +96,21 @@ function load() {
   }
 }
 
-/** Instantiates the module now (the browsers' init(), for the same code everywhere). */
-export async function init() {
-  load();
+let ready;
+/**
+ * Instantiates the module now (the browsers' init(), for the same code everywhere): like
+ * theirs, every call returns the same promise once one has succeeded.
+ */
+export function init() {
+  if (!ready) {
+    try {
+      load();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    ready = Promise.resolve();
+  }
+  return ready;
 }
 ${FORMS_EXPORTS.map((n) => `
 export function ${n}(${params(n)}) {

@@ -5,6 +5,7 @@
 //! a string becomes JSON; a form library never restates the field list.
 
 use crate::catalogue::{self, Kind};
+use crate::flavour::FlavourSet;
 use crate::json::map;
 use serde_json::Value;
 
@@ -23,7 +24,10 @@ fn boolean(text: &str) -> Option<bool> {
 /// - `type` is always `integration_type` (an entry named `type` is ignored).
 /// - An empty value leaves the field out: a required one is then reported as
 ///   `missing_field` by validation, an optional one keeps the server's default.
-/// - A boolean field takes `on`/`true`/`1`/`yes` or `off`/`false`/`0`/`no`.
+/// - A boolean field takes `on`/`true`/`1`/`yes` or `off`/`false`/`0`/`no`. A required one
+///   the form leaves out is `false`: a browser sends nothing for an unchecked checkbox, so
+///   without this a form could never say "no" (Prometheus `enabled`). An optional one left
+///   out stays out, keeping the server's default.
 /// - Every other value stays a string, unknown field names included: validation, not
 ///   coercion, says what is wrong with them.
 /// - A name given twice keeps its last non-empty value, as a form post read into an
@@ -44,6 +48,10 @@ pub fn body_from_entries<'a>(
             _ => Value::String(text.to_owned()),
         };
         body.insert(name.to_owned(), value);
+    }
+    let booleans = def.into_iter().flat_map(|d| d.fields);
+    for field in booleans.filter(|f| f.kind == Kind::Boolean && f.required != FlavourSet::NONE) {
+        body.entry(field.name).or_insert(Value::Bool(false));
     }
     Value::Object(body)
 }
@@ -107,6 +115,27 @@ mod tests {
             json!({"type": "DATADOG", "apiKey": "0123456789abcdef0123456789abcdef", "region": "US",
                    "sendCollectionLatencyMetrics": true, "sendDatabaseMetrics": false})
         );
+    }
+
+    #[test]
+    fn an_unchecked_required_checkbox_is_false_and_an_optional_one_stays_out() {
+        let entries = [
+            ("username", "prom"),
+            ("password", "pw"),
+            ("serviceDiscovery", "http"),
+        ];
+        let b = body("PROMETHEUS", &entries);
+        assert_eq!(b["enabled"], json!(false));
+        assert!(b.get("sendUserProvidedResourceTagsEnabled").is_none());
+        assert!(!crate::issue::has_errors(&crate::validate::body(
+            &b,
+            None,
+            Flavour::AtlasV2
+        )));
+        let checked = body("PROMETHEUS", &[("enabled", "on"), ("username", "prom")]);
+        assert_eq!(checked["enabled"], json!(true));
+        let datadog = body("DATADOG", &[("apiKey", "0123456789abcdef0123456789abcdef")]);
+        assert!(datadog.get("sendDatabaseMetrics").is_none());
     }
 
     #[test]

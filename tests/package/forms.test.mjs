@@ -28,6 +28,7 @@ test('every forms entry exports the same functions, declared and mapped', async 
   for (const m of ENTRIES) {
     assert.equal(m.version(), cargoVersion());
     assert.equal(await m.init(), undefined, 'init() is idempotent');
+    assert.equal(m.init(), m.init(), 'every call returns the same promise');
   }
   const pkg = JSON.parse(readFileSync(`${PKG}package.json`, 'utf8'));
   assert.deepEqual(pkg.exports['./forms'], {

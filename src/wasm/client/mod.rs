@@ -113,7 +113,6 @@ impl AtlasClient {
         self.inner.config.target.base_url().to_owned()
     }
 
-    /// Runs one operation of `method`, whose options may also hold the keys `extra`.
     /// How the client authenticates (never the credential itself): `"token"`,
     /// `"tokenProvider"`, `"digest"`, `"serviceAccount"` or `"none"`. What
     /// `console.log(client)` shows, with the flavour and base URL.
@@ -129,6 +128,7 @@ impl AtlasClient {
         .to_owned()
     }
 
+    /// Runs one operation of `method`, whose options may also hold the keys `extra`.
     fn start(
         &self,
         method: &str,
