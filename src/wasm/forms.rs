@@ -124,8 +124,9 @@ fn type_arg(integration_type: &JsValue) -> Result<String, JsValue> {
 }
 
 /// Turns a form's values into a typed body of `integrationType`, by the catalogue's kinds:
-/// a checkbox's `"on"` becomes `true`, an empty input is left out (validation then reports a
-/// required one as missing), every other value stays text for validation to judge.
+/// a checkbox's `"on"` becomes `true`, and a required checkbox left unchecked (a browser
+/// sends nothing for it) `false`; an empty input is left out (validation then reports a
+/// required one as missing); every other value stays text for validation to judge.
 ///
 /// `values` is a `FormData`, any iterable of `[name, value]` pairs, or an object of the
 /// form's values (react-hook-form's, say); files, `null` and nested objects are left out.
