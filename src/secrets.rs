@@ -43,7 +43,8 @@ impl Secrets {
     /// Adds a secret value (ignored when shorter than 4 characters), with its JSON-escaped
     /// forms (`"` → `\"`, `\` → `\\`, and `/` → `\/`, which some encoders write; `<`, `>`
     /// and `&` as `\u003c`, `\u003e` and `\u0026`, as HTML-safe encoders such as Go's write
-    /// them). A body cut short is no JSON to decode, so its text is scrubbed as it came.
+    /// them), percent-encoded, and for a URL without its scheme. A body cut short is no JSON
+    /// to decode, so its text is scrubbed as it came.
     pub fn add(&mut self, value: &str) {
         if value.chars().count() < MIN_SECRET {
             return;
@@ -63,8 +64,17 @@ impl Secrets {
             escaped.replace('/', "\\/"),
             html_safe.replace('/', "\\/"),
             html_safe,
+            // Percent-encoded, as a URL (a webhook's) is when quoted in a query value.
+            crate::url::encode_component(value),
         ] {
             self.insert(form);
+        }
+        // A URL is also echoed without its scheme (`hooks.example.com/…`).
+        let schemeless = ["https://", "http://"]
+            .iter()
+            .find_map(|scheme| value.strip_prefix(scheme));
+        if let Some(rest) = schemeless {
+            self.add(rest);
         }
     }
 
@@ -232,6 +242,23 @@ mod tests {
         );
         let slashed = r#""my\u003cweb\/hook\u003e\u0026secret""#;
         assert_eq!(s.scrub(slashed), r#""<redacted>""#);
+    }
+
+    #[test]
+    fn a_url_echoed_without_its_scheme_or_percent_encoded() {
+        let s = of(&["https://hooks.example.com/very/secret?sig=AbCd1234"]);
+        assert_eq!(
+            s.scrub("bad url hooks.example.com/very/secret?sig=AbCd1234 here"),
+            "bad url <redacted> here"
+        );
+        assert_eq!(
+            s.scrub("next=https%3A%2F%2Fhooks.example.com%2Fvery%2Fsecret%3Fsig%3DAbCd1234"),
+            "next=<redacted>"
+        );
+        assert_eq!(
+            s.scrub(r#"{"u":"hooks.example.com\/very\/secret?sig=AbCd1234"}"#),
+            r#"{"u":"<redacted>"}"#
+        );
     }
 
     #[test]
