@@ -31,6 +31,47 @@ fn from_entries(entries: &mut dyn Iterator<Item = (&str, Value)>) -> Map<String,
     map
 }
 
+/// Why serde_json refused a text that `JSON.stringify` wrote, which is JSON in every other
+/// respect: a string holding half of a surrogate pair (JavaScript strings may; JSON text
+/// cannot, and `JSON.stringify` writes it as a `\ud800`-style escape), or nesting deeper than
+/// serde_json's limit of 128. Named for people, since serde_json's own message would bring
+/// its formatting into the module. Only called on that error path, by the wasm boundary.
+#[cfg(any(test, target_arch = "wasm32"))]
+pub(crate) fn why_refused(text: &str) -> &'static str {
+    const MAX_DEPTH: usize = 128;
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest, mut in_string, mut i) = (0usize, 0usize, false, 0usize);
+    while i < bytes.len() {
+        match (in_string, bytes[i]) {
+            (true, b'\\') => {
+                // `\ud800`-`\udfff`: a whole pair would have been written as its character.
+                let escape = bytes.get(i + 1..i + 4);
+                if matches!(
+                    escape,
+                    Some([b'u', b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'])
+                ) {
+                    return "it holds half of a UTF-16 surrogate pair, which JSON cannot carry";
+                }
+                i += 1;
+            }
+            (true, b'"') => in_string = false,
+            (false, b'"') => in_string = true,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    if deepest > MAX_DEPTH {
+        "it is nested more than 128 levels deep"
+    } else {
+        "syntax error"
+    }
+}
+
 // Here rather than beside the type: build.rs compiles the catalogue without serde_json.
 impl DefaultValue {
     /// The default as the JSON value the server stores.
@@ -39,5 +80,24 @@ impl DefaultValue {
             DefaultValue::Bool(b) => b.into(),
             DefaultValue::Str(s) => s.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn why_refused_names_a_lone_surrogate_or_deep_nesting() {
+        let lone = r#"{"url":"https://x/\ud800"}"#;
+        assert!(serde_json::from_str::<Value>(lone).is_err());
+        assert!(why_refused(lone).contains("surrogate"));
+        let deep = format!("{}1{}", "[".repeat(129), "]".repeat(129));
+        assert!(serde_json::from_str::<Value>(&deep).is_err());
+        assert_eq!(why_refused(&deep), "it is nested more than 128 levels deep");
+        // Brackets and escapes inside strings count for nothing.
+        let quoted = format!(r#"{{"a":"{}\\ud800"}}"#, "[".repeat(200));
+        assert_eq!(why_refused(&quoted), "syntax error");
+        assert_eq!(why_refused("{,}"), "syntax error");
     }
 }

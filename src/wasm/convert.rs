@@ -64,10 +64,11 @@ pub(crate) fn json_parse(text: Option<&str>) -> Result<Value, NotJson> {
         return Ok(Value::Null);
     };
     serde_json::from_str(text).map_err(|e| {
-        NotJson(format!(
-            "The value cannot be read as JSON ({}).",
-            e.classify_name()
-        ))
+        let why = match e.classify() {
+            serde_json::error::Category::Syntax => crate::json::why_refused(text),
+            _ => e.classify_name(),
+        };
+        NotJson(format!("The value cannot be read as JSON ({why})."))
     })
 }
 

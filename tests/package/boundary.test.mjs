@@ -137,6 +137,12 @@ test('hostile values: the same issue from both modules, and the instance keeps w
     assert.deepEqual(pkg.validateBody(v), a);
   }
   assert.deepEqual(forms.validateBodies([cyclic, {}, 10n]), full.validateBodies([cyclic, {}, 10n]));
+  // The two texts JSON.stringify writes that JSON readers refuse say why, not "syntax error".
+  const why = (v) => forms.validateBody(v).map((i) => `${i.code}: ${i.message}`);
+  assert.deepEqual(why({ type: 'SLACK', apiToken: 'a\udc00' }), ['invalid_json: The value cannot be read as JSON (it holds half of a UTF-16 surrogate pair, which JSON cannot carry).']);
+  let nested = 0;
+  for (let i = 0; i < 200; i += 1) nested = [nested];
+  assert.deepEqual(why({ type: 'SLACK', n: nested }), ['invalid_json: The value cannot be read as JSON (it is nested more than 128 levels deep).']);
   assert.deepEqual(forms.validateBody({ type: 'SLACK', apiToken: 'xoxb-1', channelName: 'a' }).map((i) => i.code), ['slack_oauth_required']);
 });
 
