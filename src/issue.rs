@@ -58,7 +58,8 @@ issue_codes! {
     InvalidFormat = "invalid_format", Error, "The value does not have the required format (e.g. 32 hexadecimal digits).";
     TooShort = "too_short", Error, "The value is shorter than the minimum length.";
     TooLong = "too_long", Error, "The value is longer than the maximum length.";
-    InvalidUrl = "invalid_url", Error, "The value is not an absolute http(s) URL.";
+    /// A warning: no source says the server refuses any URL shape (the spec has a plain string).
+    InvalidUrl = "invalid_url", Warning, "The value does not look like an absolute http(s) URL; no source says the server refuses it.";
     MaskedSecret = "masked_secret", Error, "A secret holds the masked value that the API returns (e.g. `****7890`); sending it back would overwrite the real secret.";
 
     MissingParameter = "missing_parameter", Error, "A required path parameter (groupId, integrationType) is missing.";

@@ -219,6 +219,26 @@ fn webhook_templates() {
     );
 }
 
+/// No source says the server refuses any URL shape (INTEGRATIONS.md §4.3; the spec's URL
+/// fields are plain strings): a malformed URL is a warning in every flavour, and a URL that
+/// WHATWG URL accepts (an internationalised or percent-encoded host) gets no issue at all.
+#[test]
+fn webhook_urls_are_only_warned_about() {
+    for f in Flavour::ALL {
+        for (ty, field) in [("WEBHOOK", "url"), ("MICROSOFT_TEAMS", "microsoftTeamsWebhookUrl")] {
+            for bad in ["ftp://x.example.com/x", "not a url", "https://a b.com/"] {
+                let issues = validate::body(&json!({"type": ty, (field): bad}), None, f);
+                assert_eq!(codes(&issues), pairs(&[(field, "invalid_url")]), "{f:?} {bad}");
+                assert_eq!(issues[0].severity, Severity::Warning);
+            }
+            for good in ["https://例え.jp/x", "https://ex%41mple.com/a%20b"] {
+                let issues = validate::body(&json!({"type": ty, (field): good}), None, f);
+                assert_eq!(codes(&issues), vec![], "{f:?} {good}");
+            }
+        }
+    }
+}
+
 #[test]
 fn prometheus_differs_between_atlas_and_managers() {
     let atlas = json!({"type": "PROMETHEUS", "username": "prom_user", "password": "pw",

@@ -181,12 +181,15 @@ fn check_value(field: &Field, value: &Value, out: &mut Vec<Issue>) {
                 ));
             }
         }
+        // A warning: no source says the server refuses any URL shape (§4.3; the spec has a
+        // plain string), but a typo here means alerts that never arrive.
         Kind::Url => {
             if !text::is_http_url(s) {
                 out.push(issue(
                     IssueCode::InvalidUrl,
                     format!(
-                        "{label} must be an absolute http:// or https:// URL with a host and no spaces."
+                        "{label} does not look like an absolute http:// or https:// URL with a \
+                         host and no spaces; alerts sent to it may never arrive."
                     ),
                 ));
             }
