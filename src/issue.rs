@@ -77,7 +77,7 @@ issue_codes! {
     IneffectiveParameter = "ineffective_parameter", Warning, "The docs list the parameter for this operation, but it has no effect on it.";
     TemplateTooLong = "template_too_long", Warning, "A webhook template is over its size limit; the API would fall back to its default.";
     KeptOnUpdate = "kept_on_update", Warning, "An update leaves out a write-only field; the server keeps its current value.";
-    MissingRecommended = "missing_recommended", Warning, "The docs ask for the field, but the server accepts requests without it (older configurations may lack it).";
+    MissingRecommended = "missing_recommended", Warning, "A source asks for the field, but another calls it optional or older configurations lack it: the server may accept requests without it.";
     LegacyType = "legacy_type", Warning, "The flavour no longer accepts the type for create or update; reading or removing an old configuration is allowed.";
 }
 

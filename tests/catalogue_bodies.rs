@@ -84,6 +84,17 @@ fn slack_channel_is_required_on_atlas_only_and_counts_characters() {
         ])
     );
     assert_eq!(codes(&validate::body(&base, None, CloudManager)), warn);
+    // Atlas v1.0: its docs call it optional, its spec schema was not read (INTEGRATIONS.md
+    // §4.3, §9): the sources disagree, so its absence is a warning, not an error.
+    let issues = validate::body(&base, None, AtlasV1);
+    assert_eq!(
+        codes(&issues),
+        pairs(&[
+            ("channelName", "missing_recommended"),
+            ("", "slack_oauth_required")
+        ])
+    );
+    assert!(!issues[0].is_error() && issues[0].message.contains("Atlas Admin API v1.0"));
     // Required and nullable in the Atlas spec: null is a value, accepted everywhere.
     let mut with = base.clone();
     with["channelName"] = json!(null);

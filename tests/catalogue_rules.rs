@@ -114,6 +114,10 @@ fn the_table_states_the_decisions() {
         find(AtlasV2, "SLACK.channelName", IssueCode::MissingField).rule,
         "present (null allowed)"
     );
+    find(AtlasV1, "SLACK.channelName", IssueCode::MissingRecommended);
+    assert!(!rules(AtlasV1)
+        .iter()
+        .any(|r| r.subject == "SLACK.channelName" && r.code == IssueCode::MissingField));
     assert_eq!(
         find(AtlasV2, "WEBHOOK.bodyTemplate", IssueCode::TemplateTooLong).severity(),
         Severity::Warning

@@ -82,7 +82,7 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     let slack = type_entry(&all, "SLACK");
     let channel = field_entry(slack, "channelName");
     assert_eq!(channel["required"], false);
-    assert_eq!(channel["requiredIn"], json!(["atlasV2", "atlasV1"]));
+    assert_eq!(channel["requiredIn"], json!(["atlasV2"]));
     assert_eq!(channel["nullable"], true);
     assert_eq!(
         channel["kind"],

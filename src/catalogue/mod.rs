@@ -159,8 +159,8 @@ pub struct Field {
     pub source: &'static str,
     /// Also required when another field holds a value: `(field, value)`.
     pub required_if: Option<(&'static str, &'static str)>,
-    /// Flavours whose docs ask for the field although servers accept requests without it:
-    /// its absence is a warning there.
+    /// Flavours where a source asks for the field but another calls it optional, or older
+    /// configurations lack it: its absence is a warning there.
     pub recommended: FlavourSet,
     /// A write-only field that an update may leave out (the server keeps the current
     /// value): required on create only.

@@ -155,7 +155,7 @@ fn field_rules(field: &Field, flavour: Flavour) -> Vec<(String, IssueCode)> {
     }
     if field.recommended.contains(flavour) {
         out.push((
-            "asked for by the docs".to_owned(),
+            "asked for by some sources".to_owned(),
             IssueCode::MissingRecommended,
         ));
     }

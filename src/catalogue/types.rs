@@ -99,9 +99,10 @@ pub static TYPES: &[TypeDef] = &[
             .required(FlavourSet::ALL)
             .secret(Mask::LastFour)
             .source(SLACK_SOURCE),
-            // Required (the key) and nullable, 1..80 characters, in the Atlas spec; optional in
-            // the CM/OM docs. Responses may hold "" when unset, which optional flavours accept;
-            // `null` is accepted everywhere (§4.3).
+            // Required (the key) and nullable, 1..80 characters, in the Atlas v2 spec; optional
+            // in the CM/OM/v1.0 docs. The v1.0 spec's Slack schema was not read (§9), so on
+            // v1.0 the sources disagree: its absence is a warning there. Responses may hold ""
+            // when unset, which optional flavours accept; `null` is accepted everywhere (§4.3).
             Field::new(
                 "channelName",
                 "Channel name",
@@ -111,9 +112,10 @@ pub static TYPES: &[TypeDef] = &[
                     max_len: Some(80),
                 },
             )
-            .required(FlavourSet::ATLAS)
+            .required(FlavourSet::ATLAS_V2)
+            .recommended(FlavourSet::of(&[Flavour::AtlasV1]))
             .nullable()
-            .source("INTEGRATIONS.md §4.3 SLACK (1-80 characters; the Atlas spec also requires the key, nullable)"),
+            .source("INTEGRATIONS.md §4.3 SLACK (1-80 characters; the Atlas v2 spec also requires the key, nullable; the v1.0 docs call it optional), §9"),
             // Optional in the Atlas spec; the CM/OM docs require it when reconfiguring, but
             // legacy configurations may lack it: a warning there (§4.3).
             Field::new(

@@ -36,9 +36,12 @@ pub(super) fn check(
     }
     let unset = match value {
         None => true,
-        // A required key that is nullable must be present, but null is a value (the Atlas
-        // spec's Slack channelName).
-        Some(Value::Null) => !(field.nullable && field.required_in(flavour)),
+        // A nullable key that is required or asked for must be present, but null is a value
+        // (the Atlas spec's Slack channelName).
+        Some(Value::Null) => {
+            !(field.nullable
+                && (field.required_in(flavour) || field.recommended.contains(flavour)))
+        }
         Some(Value::String(s)) => s.is_empty(),
         Some(_) => false,
     };
@@ -105,8 +108,8 @@ fn absent(
             name,
             IssueCode::MissingRecommended,
             format!(
-                "{label} is asked for by the {} docs; the server accepts the request \
-                 without it, as older configurations may lack it.",
+                "{label} is asked for by some {} sources, while others call it optional or \
+                 older configurations lack it; the server may accept the request without it.",
                 flavour.label()
             ),
         ));
