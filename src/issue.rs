@@ -58,6 +58,7 @@ issue_codes! {
     InvalidFormat = "invalid_format", Error, "The value does not have the required format (e.g. 32 hexadecimal digits).";
     TooShort = "too_short", Error, "The value is shorter than the minimum length.";
     TooLong = "too_long", Error, "The value is longer than the maximum length.";
+    MayBeTooLong = "may_be_too_long", Warning, "The value is longer than a maximum length that only another flavour's sources state; the server may accept it.";
     /// A warning: no source says the server refuses any URL shape (the spec has a plain string).
     InvalidUrl = "invalid_url", Warning, "The value does not look like an absolute http(s) URL; no source says the server refuses it.";
     MaskedSecret = "masked_secret", Error, "A secret holds the masked value that the API returns (e.g. `****7890`); sending it back would overwrite the real secret.";

@@ -110,10 +110,27 @@ fn slack_channel_is_required_on_atlas_only_and_counts_characters() {
     );
     with["channelName"] = json!("é".repeat(80));
     assert_eq!(codes(&validate::body(&with, None, AtlasV2)), warn);
+    // Over 80 characters: an error on Atlas, whose spec states the limit; only a warning
+    // on Cloud Manager and Ops Manager, whose sources state none.
     with["channelName"] = json!("é".repeat(81));
-    let issues = validate::body(&with, None, CloudManager);
-    assert_eq!(errors(&issues), pairs(&[("channelName", "too_long")]));
-    assert!(issues[0].message.contains("Channel name") && issues[0].message.contains("80"));
+    for f in [AtlasV2, AtlasV1] {
+        let issues = validate::body(&with, None, f);
+        assert_eq!(errors(&issues), pairs(&[("channelName", "too_long")]), "{f:?}");
+        assert!(issues[0].message.contains("Channel name") && issues[0].message.contains("80"));
+    }
+    for f in [CloudManager, OpsManager] {
+        let issues = validate::body(&with, None, f);
+        assert_eq!(
+            codes(&issues),
+            pairs(&[
+                ("channelName", "may_be_too_long"),
+                ("", "slack_oauth_required")
+            ]),
+            "{f:?}"
+        );
+        assert!(!issues[0].is_error());
+        assert!(issues[0].message.contains("80") && issues[0].message.contains(f.label()));
+    }
 }
 
 #[test]
@@ -402,18 +419,19 @@ fn good(field: &Field) -> Value {
     }
 }
 
-/// Values that break `field`, with the code each must produce.
-fn bad(field: &Field) -> Vec<(Value, IssueCode)> {
+/// Values that break `field` in `flavour`, with the code each must produce.
+fn bad(field: &Field, flavour: Flavour) -> Vec<(Value, IssueCode)> {
     let mut out = vec![
         (json!(12), IssueCode::WrongType),
         (json!({}), IssueCode::WrongType),
     ];
     match field.kind {
-        Kind::Text { min_len, max_len } => {
+        Kind::Text { max_len, .. } => {
             if let Some(max) = max_len {
-                out.push((json!("x".repeat(max as usize + 1)), IssueCode::TooLong));
+                let code = field.too_long_code(flavour);
+                out.push((json!("x".repeat(max as usize + 1)), code));
             }
-            if let Some(min) = min_len.filter(|&m| m > 1) {
+            if let Some(min) = field.min_chars() {
                 out.push((json!("x".repeat(min as usize - 1)), IssueCode::TooShort));
             }
         }
@@ -550,7 +568,7 @@ fn each_required_field_missing_in_turn() {
 fn each_rule_broken_in_turn() {
     for (def, flavour) in supported() {
         for field in def.fields_in(flavour) {
-            for (value, code) in bad(field) {
+            for (value, code) in bad(field, flavour) {
                 let mut body = body_with(def, flavour, true);
                 body.insert(field.name.into(), value.clone());
                 let issues = validate::body(&Value::Object(body), None, flavour);

@@ -115,6 +115,21 @@ fn the_table_states_the_decisions() {
         "present (null allowed)"
     );
     find(AtlasV1, "SLACK.channelName", IssueCode::MissingRecommended);
+    // The 80-character limit is the Atlas spec's: an error there, a warning on CM/OM.
+    for f in [AtlasV2, AtlasV1] {
+        find(f, "SLACK.channelName", IssueCode::TooLong);
+    }
+    for f in [CloudManager, OpsManager] {
+        let rule = find(f, "SLACK.channelName", IssueCode::MayBeTooLong);
+        assert_eq!(rule.severity(), Severity::Warning);
+        assert!(!rules(f)
+            .iter()
+            .any(|r| r.subject == "SLACK.channelName" && r.code == IssueCode::TooLong));
+    }
+    // "" counts as unset, so a minimum of 1 is no rule of its own: none is listed.
+    for f in Flavour::ALL {
+        assert!(!rules(f).iter().any(|r| r.code == IssueCode::TooShort), "{f:?}");
+    }
     assert!(!rules(AtlasV1)
         .iter()
         .any(|r| r.subject == "SLACK.channelName" && r.code == IssueCode::MissingField));

@@ -199,6 +199,14 @@ fn json_schemas() {
         "optional: \"\" is unset"
     );
     assert_eq!(slack_om["required"], json!(["type", "apiToken"]));
+    // The 80-character limit is the Atlas spec's: only a warning on Ops Manager, so neither
+    // the schema nor the form metadata for Ops Manager states it.
+    assert!(channel.get("maxLength").is_none(), "{channel}");
+    let om = describe_types(Some(Flavour::OpsManager));
+    assert_eq!(
+        field_entry(type_entry(&om, "SLACK"), "channelName")["kind"],
+        json!({"type": "text", "minLength": 1})
+    );
 
     let prom = json_schema("PROMETHEUS", Flavour::AtlasV2).unwrap();
     assert_eq!(prom["properties"]["password"]["writeOnly"], true);

@@ -7,6 +7,7 @@ mod rules;
 mod types;
 
 use crate::flavour::{Flavour, FlavourSet};
+use crate::issue::IssueCode;
 
 pub use rules::{rule_table_markdown, rules, Rule};
 pub(crate) use types::SLACK_OAUTH_NOTE;
@@ -165,6 +166,9 @@ pub struct Field {
     /// A write-only field that an update may leave out (the server keeps the current
     /// value): required on create only.
     pub kept_on_update: bool,
+    /// Flavours whose sources state the maximum length of a text: a longer value is a
+    /// `too_long` error there, and only a `may_be_too_long` warning elsewhere.
+    pub bounded: FlavourSet,
 }
 
 impl Field {
@@ -186,6 +190,7 @@ impl Field {
             required_if: None,
             recommended: FlavourSet::NONE,
             kept_on_update: false,
+            bounded: FlavourSet::ALL,
         }
     }
     const fn source(self, source: &'static str) -> Field {
@@ -202,6 +207,9 @@ impl Field {
             recommended,
             ..self
         }
+    }
+    const fn bounded(self, bounded: FlavourSet) -> Field {
+        Field { bounded, ..self }
     }
     const fn kept_on_update(self) -> Field {
         Field {
@@ -240,6 +248,23 @@ impl Field {
     }
     pub fn required_in(&self, flavour: Flavour) -> bool {
         self.required.contains(flavour)
+    }
+    /// The minimum length a text can break. A minimum of 1 is none: an empty text counts as
+    /// unset (a `missing_field` where the field is required, nothing elsewhere, as CM/OM
+    /// return "" for an unset Slack channel), so `validate` and the rule table skip it.
+    pub fn min_chars(&self) -> Option<u32> {
+        match self.kind {
+            Kind::Text { min_len, .. } => min_len.filter(|&min| min > 1),
+            _ => None,
+        }
+    }
+    /// The issue code of a text over its maximum length in `flavour`.
+    pub fn too_long_code(&self, flavour: Flavour) -> IssueCode {
+        if self.bounded.contains(flavour) {
+            IssueCode::TooLong
+        } else {
+            IssueCode::MayBeTooLong
+        }
     }
 }
 

@@ -172,13 +172,13 @@ fn field_rules(field: &Field, flavour: Flavour) -> Vec<(String, IssueCode)> {
     };
     out.push((json.to_owned(), IssueCode::WrongType));
     match field.kind {
-        Kind::Text { min_len, max_len } => {
-            if let Some(min) = min_len {
-                let unit = if min == 1 { "character" } else { "characters" };
-                out.push((format!("at least {min} {unit}"), IssueCode::TooShort));
+        Kind::Text { max_len, .. } => {
+            if let Some(min) = field.min_chars() {
+                out.push((format!("at least {min} characters"), IssueCode::TooShort));
             }
             if let Some(max) = max_len {
-                out.push((format!("at most {max} characters"), IssueCode::TooLong));
+                let code = field.too_long_code(flavour);
+                out.push((format!("at most {max} characters"), code));
             }
         }
         Kind::Boolean => {}

@@ -114,6 +114,8 @@ pub static TYPES: &[TypeDef] = &[
             )
             .required(FlavourSet::ATLAS_V2)
             .recommended(FlavourSet::of(&[Flavour::AtlasV1]))
+            // The 80-character limit is the Atlas spec's; no CM/OM source states one.
+            .bounded(FlavourSet::ATLAS)
             .nullable()
             .source("INTEGRATIONS.md §4.3 SLACK (1-80 characters; the Atlas v2 spec also requires the key, nullable; the v1.0 docs call it optional), §9"),
             // Optional in the Atlas spec; the CM/OM docs require it when reconfiguring, but

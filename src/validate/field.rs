@@ -64,7 +64,7 @@ pub(super) fn check(
         }
         Some(Value::Null) => {}
         Some(Value::String(s)) if s.is_empty() && reported => {}
-        Some(value) => check_value(field, value, out),
+        Some(value) => check_value(field, value, flavour, out),
     }
 }
 
@@ -118,7 +118,7 @@ fn absent(
 }
 
 /// The JSON type, masking and format checks of a present, non-null value.
-fn check_value(field: &Field, value: &Value, out: &mut Vec<Issue>) {
+fn check_value(field: &Field, value: &Value, flavour: Flavour, out: &mut Vec<Issue>) {
     let name = field.name;
     let label = field.label;
     let issue = |code, message: String| Issue::new(name, code, message);
@@ -155,19 +155,26 @@ fn check_value(field: &Field, value: &Value, out: &mut Vec<Issue>) {
         // An optional text left empty counts as unset (CM/OM return "" for an unset Slack
         // channel, §4.3); a required one was reported as missing already.
         Kind::Text { .. } | Kind::Template { .. } if s.is_empty() => {}
-        Kind::Text { min_len, max_len } => {
+        Kind::Text { max_len, .. } => {
             let chars = s.chars().count();
-            if let Some(min) = min_len.filter(|&min| chars < min as usize) {
+            if let Some(min) = field.min_chars().filter(|&min| chars < min as usize) {
                 out.push(issue(
                     IssueCode::TooShort,
                     format!("{label} must be at least {min} characters long."),
                 ));
             }
             if let Some(max) = max_len.filter(|&max| chars > max as usize) {
-                out.push(issue(
-                    IssueCode::TooLong,
-                    format!("{label} must be at most {max} characters long (it has {chars})."),
-                ));
+                let code = field.too_long_code(flavour);
+                let message = if code == IssueCode::TooLong {
+                    format!("{label} must be at most {max} characters long (it has {chars}).")
+                } else {
+                    format!(
+                        "{label} is over {max} characters (it has {chars}), a limit no {} \
+                         source states; the server may accept it.",
+                        flavour.label()
+                    )
+                };
+                out.push(issue(code, message));
             }
         }
         Kind::Boolean => {}
