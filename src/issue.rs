@@ -79,6 +79,7 @@ issue_codes! {
     TemplateTooLong = "template_too_long", Warning, "A webhook template is over its size limit; the API would fall back to its default.";
     KeptOnUpdate = "kept_on_update", Warning, "An update leaves out a write-only field; the server keeps its current value.";
     MissingRecommended = "missing_recommended", Warning, "A source asks for the field, but another calls it optional or older configurations lack it: the server may accept requests without it.";
+    DisputedType = "disputed_type", Warning, "The sources disagree on whether the flavour accepts this integration type; the server may refuse it.";
     LegacyType = "legacy_type", Warning, "The flavour no longer accepts the type for create or update; reading or removing an old configuration is allowed.";
 }
 

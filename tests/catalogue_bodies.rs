@@ -4,6 +4,7 @@
 use atlas_integrations::catalogue::{self, Field, Kind, Mask, TypeDef, TYPES};
 use atlas_integrations::flavour::Flavour;
 use atlas_integrations::issue::{Issue, IssueCode, Severity};
+use atlas_integrations::operation::OpKind;
 use atlas_integrations::validate;
 use serde_json::{json, Map, Value};
 
@@ -38,6 +39,9 @@ fn type_warnings(def: &TypeDef, flavour: Flavour, all: bool) -> Vec<(String, &'s
     }
     if def.deprecated.is_some() {
         out.push(("type".to_string(), "deprecated_type"));
+    }
+    if def.dispute_in(flavour).is_some() {
+        out.push(("type".to_string(), "disputed_type"));
     }
     if def.name == "SLACK" {
         out.push((String::new(), "slack_oauth_required"));
@@ -151,12 +155,29 @@ fn datadog_support_and_regions() {
             ("sendDatabaseMetrics", "unsupported_field"),
             ("sendQueryStatsMetrics", "unsupported_field"),
             ("sendUserProvidedResourceTags", "unsupported_field"),
+            ("type", "disputed_type"),
         ])
     );
     assert!(issues.iter().all(|i| !i.is_error()));
     assert!(issues[0].message.contains("not documented for Ops Manager"));
+    // The Ops Manager request docs list Datadog, its response docs call it unsupported
+    // (INTEGRATIONS.md §5, §9): accepted, with a warning naming the disagreement, on
+    // create and update alike; Atlas has no such warning.
     let minimal = json!({"type": "DATADOG", "apiKey": "0123456789abcdef0123456789abcdef"});
-    assert_eq!(codes(&validate::body(&minimal, None, OpsManager)), vec![]);
+    let judged = [
+        validate::body(&minimal, None, OpsManager),
+        validate::body_for(&minimal, None, OpsManager, OpKind::Create),
+        validate::body_for(&minimal, None, OpsManager, OpKind::Update),
+    ];
+    for issues in judged {
+        assert_eq!(codes(&issues), pairs(&[("type", "disputed_type")]));
+        assert!(!issues[0].is_error());
+        let message = &issues[0].message;
+        assert!(message.contains("request docs") && message.contains("response docs"));
+    }
+    for f in [AtlasV2, AtlasV1] {
+        assert_eq!(codes(&validate::body(&minimal, None, f)), vec![], "{f:?}");
+    }
     let issues = validate::body(&body, None, CloudManager);
     assert_eq!(codes(&issues), pairs(&[("type", "unsupported_type")]));
     assert!(issues[0]

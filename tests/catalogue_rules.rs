@@ -138,6 +138,14 @@ fn the_table_states_the_decisions() {
         Severity::Warning
     );
     find(OpsManager, "DATADOG.region", IssueCode::UnsupportedField);
+    // Ops Manager's request and response docs disagree on Datadog: a warning there only.
+    assert_eq!(
+        find(OpsManager, "DATADOG", IssueCode::DisputedType).severity(),
+        Severity::Warning
+    );
+    for f in [AtlasV2, AtlasV1] {
+        assert!(!rules(f).iter().any(|r| r.code == IssueCode::DisputedType));
+    }
     find(
         OpsManager,
         "DATADOG.sendDatabaseMetrics",

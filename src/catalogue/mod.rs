@@ -287,7 +287,19 @@ pub struct TypeDef {
     pub deprecated: Option<&'static str>,
     /// Facts a form or the docs should show next to the type (set-up steps, open questions).
     pub notes: &'static [Note],
+    /// Where the sources disagree on whether a flavour accepts the type.
+    pub disputed: Option<Dispute>,
     pub fields: &'static [Field],
+}
+
+/// A disagreement between sources on whether some flavours accept a type. The type stays
+/// accepted there (no source says the server refuses it for sure), and a body of it gets a
+/// `disputed_type` warning whose message is the note, also shown with the type's notes.
+#[derive(Clone, Copy, Debug)]
+pub struct Dispute {
+    pub note: Note,
+    /// Where the disagreement is stated (docs/RULES.md).
+    pub source: &'static str,
 }
 
 /// A fact shown next to a type, in the flavours it concerns only.
@@ -355,11 +367,19 @@ impl TypeDef {
     }
     /// The notes that concern `flavour`, as text (every note without a flavour).
     pub fn notes_for(&self, flavour: Option<Flavour>) -> Vec<String> {
-        self.notes
+        self.disputed
             .iter()
+            .map(|d| &d.note)
+            .chain(self.notes)
             .filter(|n| flavour.map_or(true, |f| n.flavours.contains(f)))
             .map(|n| n.text_for(flavour))
             .collect()
+    }
+    /// The disagreement on whether `flavour` accepts the type, if any.
+    pub fn dispute_in(&self, flavour: Flavour) -> Option<&Dispute> {
+        self.disputed
+            .as_ref()
+            .filter(|d| d.note.flavours.contains(flavour))
     }
     /// The fields that exist in `flavour`.
     pub fn fields_in(&self, flavour: Flavour) -> impl Iterator<Item = &'static Field> {

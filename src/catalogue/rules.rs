@@ -116,6 +116,15 @@ fn type_rules(def: &TypeDef, flavour: Flavour, out: &mut Vec<Rule>) {
             DEPRECATED_SOURCE,
         );
     }
+    if let Some(dispute) = def.dispute_in(flavour) {
+        let rule = "sources disagree on whether the flavour accepts it".to_owned();
+        push(
+            def.name.to_owned(),
+            rule,
+            IssueCode::DisputedType,
+            dispute.source,
+        );
+    }
     for field in def.fields {
         let subject = format!("{}.{}", def.name, field.name);
         if !field.exists_in(flavour) {
