@@ -27,8 +27,9 @@ impl Rule {
     }
 }
 
-/// Where the masking rule comes from (every secret field).
-const MASK_SOURCE: &str = "INTEGRATIONS.md §4.2 (responses mask secrets; a PUT replaces them)";
+/// Where the masking rule comes from (every secret field): a client guard, not a server rule.
+const MASK_SOURCE: &str = "INTEGRATIONS.md §4.2 (responses mask secrets; a PUT replaces them), \
+                           §8 item 4 (never send masked values back): a client-side guard";
 /// Where the deprecations come from (New Relic's end of life, HipChat's).
 const DEPRECATED_SOURCE: &str = "INTEGRATIONS.md §4.3, §5";
 /// Where the webhook template limits come from (both are warnings: the server falls back).
@@ -230,7 +231,9 @@ pub fn rule_table_markdown() -> String {
          A test fails when this file is stale: regenerate it with \
          `UPDATE_RULES=1 cargo test --test catalogue_rules`.\n\n\
          Errors block a request and are used only where a named source says the server \
-         rejects it; warnings never block. Sources are sections of INTEGRATIONS.md (the \
+         rejects it; warnings never block. The one exception is `masked_secret`, a deliberate \
+         client-side guard: sending back the masked value a response shows would overwrite \
+         the real secret. Sources are sections of INTEGRATIONS.md (the \
          project's API contract, which cites the Atlas OpenAPI specs and the Atlas, Cloud \
          Manager and Ops Manager docs pages) or docs pages themselves.\n",
     );
