@@ -159,6 +159,7 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
             let support = json(FlavourSupport {
                 supported: supported.into(),
                 deprecated: (supported && def.deprecated.is_some()).into(),
+                disputed: (supported && def.dispute_in(f).is_some()).into(),
             });
             out.insert(f.id().to_string(), support);
         }

@@ -59,7 +59,12 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     );
     assert_eq!(
         datadog["flavours"]["cloudManager"],
-        json!({"supported": false, "deprecated": false})
+        json!({"supported": false, "deprecated": false, "disputed": false})
+    );
+    // Ops Manager's request and response docs disagree on Datadog (INTEGRATIONS.md §5).
+    assert_eq!(
+        datadog["flavours"]["opsManager"],
+        json!({"supported": true, "deprecated": false, "disputed": true})
     );
     assert!(datadog["unsupportedNote"]
         .as_str()
@@ -68,7 +73,7 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     let hipchat = type_entry(&all, "HIP_CHAT");
     assert_eq!(
         hipchat["flavours"]["opsManager"],
-        json!({"supported": true, "deprecated": true})
+        json!({"supported": true, "deprecated": true, "disputed": false})
     );
     let flowdock = type_entry(&all, "FLOWDOCK");
     assert_eq!(flowdock["supported"], false);
