@@ -119,7 +119,11 @@ fn slack_channel_is_required_on_atlas_only_and_counts_characters() {
     with["channelName"] = json!("é".repeat(81));
     for f in [AtlasV2, AtlasV1] {
         let issues = validate::body(&with, None, f);
-        assert_eq!(errors(&issues), pairs(&[("channelName", "too_long")]), "{f:?}");
+        assert_eq!(
+            errors(&issues),
+            pairs(&[("channelName", "too_long")]),
+            "{f:?}"
+        );
         assert!(issues[0].message.contains("Channel name") && issues[0].message.contains("80"));
     }
     for f in [CloudManager, OpsManager] {
@@ -274,10 +278,17 @@ fn webhook_templates() {
 #[test]
 fn webhook_urls_are_only_warned_about() {
     for f in Flavour::ALL {
-        for (ty, field) in [("WEBHOOK", "url"), ("MICROSOFT_TEAMS", "microsoftTeamsWebhookUrl")] {
+        for (ty, field) in [
+            ("WEBHOOK", "url"),
+            ("MICROSOFT_TEAMS", "microsoftTeamsWebhookUrl"),
+        ] {
             for bad in ["ftp://x.example.com/x", "not a url", "https://a b.com/"] {
                 let issues = validate::body(&json!({"type": ty, (field): bad}), None, f);
-                assert_eq!(codes(&issues), pairs(&[(field, "invalid_url")]), "{f:?} {bad}");
+                assert_eq!(
+                    codes(&issues),
+                    pairs(&[(field, "invalid_url")]),
+                    "{f:?} {bad}"
+                );
                 assert_eq!(issues[0].severity, Severity::Warning);
             }
             for good in ["https://例え.jp/x", "https://ex%41mple.com/a%20b"] {

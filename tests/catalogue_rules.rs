@@ -128,7 +128,10 @@ fn the_table_states_the_decisions() {
     }
     // "" counts as unset, so a minimum of 1 is no rule of its own: none is listed.
     for f in Flavour::ALL {
-        assert!(!rules(f).iter().any(|r| r.code == IssueCode::TooShort), "{f:?}");
+        assert!(
+            !rules(f).iter().any(|r| r.code == IssueCode::TooShort),
+            "{f:?}"
+        );
     }
     assert!(!rules(AtlasV1)
         .iter()

@@ -231,7 +231,10 @@ fn json_schemas() {
     // A URL's shape is a warning (`invalid_url`), so the schema leaves it free; only an
     // empty or masked value is refused.
     let url = &teams["properties"]["microsoftTeamsWebhookUrl"];
-    assert!(url.get("pattern").is_none() && url.get("format").is_none(), "{url}");
+    assert!(
+        url.get("pattern").is_none() && url.get("format").is_none(),
+        "{url}"
+    );
     assert_eq!(url["minLength"], 1);
     assert_eq!(url["not"]["pattern"], r"\*\*\*|^\*+(?:[^*][\s\S]{0,3})?$");
     // Only standard keywords: strict JSON Schema validators refuse unknown ones.

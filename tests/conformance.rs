@@ -505,11 +505,19 @@ fn url_fields_are_plain_strings_so_a_bad_url_is_a_warning() {
     let Some(doc) = load() else { return };
     let mut checked = 0;
     for def in catalogue::supported_types(Flavour::AtlasV2) {
-        for field in def.fields_in(Flavour::AtlasV2).filter(|f| f.kind == Kind::Url) {
+        for field in def
+            .fields_in(Flavour::AtlasV2)
+            .filter(|f| f.kind == Kind::Url)
+        {
             let schema = &schemas(&doc)[def.schema_name.unwrap()]["properties"][field.name];
             assert_eq!(schema["type"], "string", "{}.{}", def.name, field.name);
             for keyword in ["format", "pattern"] {
-                assert!(schema.get(keyword).is_none(), "{}.{} {keyword}", def.name, field.name);
+                assert!(
+                    schema.get(keyword).is_none(),
+                    "{}.{} {keyword}",
+                    def.name,
+                    field.name
+                );
             }
             let mut body = minimal_v2(def);
             body.insert(field.name.into(), json!("not a url"));

@@ -39,8 +39,7 @@ pub(super) fn check(
         // A nullable key that is required or asked for must be present, but null is a value
         // (the Atlas spec's Slack channelName).
         Some(Value::Null) => {
-            !(field.nullable
-                && (field.required_in(flavour) || field.recommended.contains(flavour)))
+            !(field.nullable && (field.required_in(flavour) || field.recommended.contains(flavour)))
         }
         Some(Value::String(s)) => s.is_empty(),
         Some(_) => false,
