@@ -13,9 +13,9 @@
 //
 // `kind` is what the entry exercises: 'valid', 'invalid' or 'edge'. `stricter` marks bodies
 // that the official OpenAPI schema accepts but our validator rejects on purpose, with the
-// reason: the server enforces rules the spec does not state (see tests/conformance.rs and
-// BENCHMARKS.md "Where ours and ajv disagree"). The smoke test checks that every
-// disagreement between the two validators is one of these.
+// reason: a rule the server enforces but the spec does not state, or a deliberate client
+// guard (see tests/conformance.rs and BENCHMARKS.md "Where ours and ajv disagree"). The
+// smoke test checks that every disagreement between the two validators is one of these.
 
 /** mulberry32: small, fast, deterministic. */
 export function prng(seed) {
@@ -129,8 +129,9 @@ function typeTable(g) {
       required: ['url'],
       enums: {},
       secrets: ['url', 'secret'],
-      // Spec: any string. Ours: an absolute http(s) URL (the server refuses others).
-      stricterValues: { url: [['url', () => `ftp://${g.host()}/x`], ['url', () => g.str(12)]] },
+      // Spec: any string, and no source says the server refuses another shape: ours
+      // accepts it with an `invalid_url` warning.
+      warnedValues: { url: [() => `ftp://${g.host()}/x`, () => g.str(12)] },
     },
     {
       type: 'MICROSOFT_TEAMS',
@@ -139,7 +140,7 @@ function typeTable(g) {
       required: ['microsoftTeamsWebhookUrl'],
       enums: {},
       secrets: ['microsoftTeamsWebhookUrl'],
-      stricterValues: { microsoftTeamsWebhookUrl: [['url', () => 'not a url']] },
+      warnedValues: { microsoftTeamsWebhookUrl: [() => 'not a url'] },
     },
     {
       type: 'PROMETHEUS',
@@ -221,6 +222,10 @@ export function corpus({ seed = 20260730, variants = 5 } = {}) {
     // Spec-valid, but rejected by ours on purpose.
     for (const [f, makers] of Object.entries(t.stricterValues ?? {})) {
       makers.forEach(([why, m], k) => add(t.type, 'invalid', `stricter-${f}-${k}`, { ...make('full'), [f]: m() }, why));
+    }
+    // Spec-valid, and accepted by ours with a warning.
+    for (const [f, makers] of Object.entries(t.warnedValues ?? {})) {
+      makers.forEach((m, k) => add(t.type, 'valid', `warned-${f}-${k}`, { ...make('full'), [f]: m() }));
     }
     // A secret holding the masked value the API returns: sending it back would overwrite
     // the real secret. Spec-valid (any string); ours refuses it.

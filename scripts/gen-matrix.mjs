@@ -49,13 +49,14 @@ export function renderMatrix(described) {
     const cells = FLAVOURS.map(([id]) => {
       const f = (t.flavours && t.flavours[id]) || { supported: (t.supportedIn || []).includes(id) };
       if (!f.supported) return '—';
+      if (f.disputed) return 'disputed';
       return f.deprecated ? 'deprecated' : 'yes';
     });
     const secrets = (t.fields || []).filter((f) => f.secret).map((f) => `\`${f.name}\``).join(', ') || '—';
     const marks = [t.deprecated, t.unsupportedNote].filter(Boolean).map(note).join('').replace(/\) \(/g, ', ');
     lines.push(`| ${t.label}${marks} | \`${t.name}\` | ${cells.join(' | ')} | ${secrets} |`);
   }
-  lines.push('', '"yes": accepted; "deprecated": accepted, with a `deprecated_type` warning; "—": `unsupported_type` error.');
+  lines.push('', '"yes": accepted; "deprecated": accepted, with a `deprecated_type` warning; "disputed": accepted, with a `disputed_type` warning (the sources disagree); "—": `unsupported_type` error.');
   if (notes.length) lines.push('', 'Notes:', '', ...notes.map((n, i) => `${i + 1}. ${n.replace(/\s+/g, ' ').trim()}`));
   lines.push('', END);
   return lines.join('\n');

@@ -59,7 +59,9 @@ issue_codes! {
     InvalidFormat = "invalid_format", Error, "The value does not have the required format (e.g. 32 hexadecimal digits).";
     TooShort = "too_short", Error, "The value is shorter than the minimum length.";
     TooLong = "too_long", Error, "The value is longer than the maximum length.";
-    InvalidUrl = "invalid_url", Error, "The value is not an absolute http(s) URL.";
+    MayBeTooLong = "may_be_too_long", Warning, "The value is longer than a maximum length that only another flavour's sources state; the server may accept it.";
+    /// A warning: no source says the server refuses any URL shape (the spec has a plain string).
+    InvalidUrl = "invalid_url", Warning, "The value does not look like an absolute http(s) URL; no source says the server refuses it.";
     MaskedSecret = "masked_secret", Error, "A secret holds the masked value that the API returns (e.g. `****7890`); sending it back would overwrite the real secret.";
 
     MissingParameter = "missing_parameter", Error, "A required path parameter (groupId, integrationType) is missing.";
@@ -77,7 +79,8 @@ issue_codes! {
     IneffectiveParameter = "ineffective_parameter", Warning, "The docs list the parameter for this operation, but it has no effect on it.";
     TemplateTooLong = "template_too_long", Warning, "A webhook template is over its size limit; the API would fall back to its default.";
     KeptOnUpdate = "kept_on_update", Warning, "An update leaves out a write-only field; the server keeps its current value.";
-    MissingRecommended = "missing_recommended", Warning, "The docs ask for the field, but the server accepts requests without it (older configurations may lack it).";
+    MissingRecommended = "missing_recommended", Warning, "A source asks for the field, but another calls it optional or older configurations lack it: the server may accept requests without it.";
+    DisputedType = "disputed_type", Warning, "The sources disagree on whether the flavour accepts this integration type; the server may refuse it.";
     LegacyType = "legacy_type", Warning, "The flavour no longer accepts the type for create or update; reading or removing an old configuration is allowed.";
 }
 

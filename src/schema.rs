@@ -80,7 +80,11 @@ pub fn json_schema(type_name: &str, flavour: Flavour) -> Option<Value> {
             required.push(field.name.into());
         }
         let null_ok = field.nullable || field.recommended.contains(flavour);
-        properties.insert(field.name.into(), field_schema(field, is_required, null_ok));
+        let bounded = field.bounded.contains(flavour);
+        properties.insert(
+            field.name.into(),
+            field_schema(field, is_required, null_ok, bounded),
+        );
     }
     let mut schema = map([
         ("$schema", JSON_SCHEMA_DIALECT.into()),
@@ -155,6 +159,7 @@ fn describe_type(def: &TypeDef, flavour: Option<Flavour>) -> Value {
             let support = json(FlavourSupport {
                 supported: supported.into(),
                 deprecated: (supported && def.deprecated.is_some()).into(),
+                disputed: (supported && def.dispute_in(f).is_some()).into(),
             });
             out.insert(f.id().to_string(), support);
         }
@@ -188,7 +193,7 @@ fn describe_field(def: &TypeDef, field: &Field, flavour: Option<Flavour>) -> Val
         name: field.name.into(),
         label: field.label.into(),
         help: field.help.into(),
-        kind: kind(field.kind),
+        kind: kind(field, flavour),
         required: required.into(),
         required_in: ids(field.required).into(),
         flavours: ids(field.flavours).into(),
@@ -199,8 +204,10 @@ fn describe_field(def: &TypeDef, field: &Field, flavour: Option<Flavour>) -> Val
     })
 }
 
-/// The kind as a tagged object with its constraints.
-fn kind(kind: Kind) -> Value {
+/// The kind as a tagged object with its constraints; with a flavour, a text's maximum
+/// length only where that flavour's sources state it.
+fn kind(field: &Field, flavour: Option<Flavour>) -> Value {
+    let kind = field.kind;
     let mut out = FieldKind {
         r#type: kind.name().into(),
         min_length: None,
@@ -214,7 +221,8 @@ fn kind(kind: Kind) -> Value {
     match kind {
         Kind::Text { min_len, max_len } => {
             out.min_length = min_len.map(Value::from);
-            out.max_length = max_len.map(Value::from);
+            let bounded = flavour.map_or(true, |f| field.bounded.contains(f));
+            out.max_length = max_len.filter(|_| bounded).map(Value::from);
         }
         Kind::Enum(options) => out.options = Some(options.into()),
         Kind::Url => out.format = Some("uri".into()),
@@ -253,11 +261,12 @@ fn insert_members(out: &mut Map<String, Value>, keys: &[&str], values: &mut [Opt
     }
 }
 
-/// The JSON Schema of one field; `required` decides `minLength`. Null is allowed exactly
+/// The JSON Schema of one field; `required` decides `minLength`, `bounded` (the flavour's
+/// sources state the length limit) `maxLength`. Null is allowed exactly
 /// where `validate` accepts it (`null_ok`): on nullable fields (a required nullable key, the
 /// Atlas spec's Slack channelName, may hold null), and on a field the flavour only
 /// recommends, where null, like absence, is a `missing_recommended` warning.
-fn field_schema(field: &Field, required: bool, null_ok: bool) -> Value {
+fn field_schema(field: &Field, required: bool, null_ok: bool, bounded: bool) -> Value {
     let json_type = if field.kind == Kind::Boolean {
         "boolean"
     } else {
@@ -278,16 +287,16 @@ fn field_schema(field: &Field, required: bool, null_ok: bool) -> Value {
             if let Some(min) = min_len.filter(|_| required) {
                 out.insert("minLength".into(), min.into());
             }
-            if let Some(max) = max_len {
+            // Elsewhere a longer value is a warning only (`may_be_too_long`).
+            if let Some(max) = max_len.filter(|_| bounded) {
                 out.insert("maxLength".into(), max.into());
             }
         }
         Kind::Enum(options) => {
             out.insert("enum".into(), options.into());
         }
-        Kind::Url => {
-            out.insert("pattern".into(), pattern::http_url().into());
-        }
+        // Its shape is a warning only (`invalid_url`): no keyword, which would make it an error.
+        Kind::Url => {}
         Kind::HexKey { len, lowercase } => {
             out.insert("pattern".into(), hex_pattern(len, lowercase).into());
         }

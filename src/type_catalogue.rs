@@ -172,6 +172,9 @@ interfaces! {
         required supported "supported": "boolean",
         /// Whether the type is deprecated there (only where it is accepted).
         required deprecated "deprecated": "boolean",
+        /// Whether the sources disagree on whether the flavour accepts the type (it is
+        /// accepted, with a `disputed_type` warning; the type's `notes` say why).
+        required disputed "disputed": "boolean",
     }
 
     /// One field of an integration type, as a form renders it.

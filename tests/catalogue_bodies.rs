@@ -4,6 +4,7 @@
 use atlas_integrations::catalogue::{self, Field, Kind, Mask, TypeDef, TYPES};
 use atlas_integrations::flavour::Flavour;
 use atlas_integrations::issue::{Issue, IssueCode, Severity};
+use atlas_integrations::operation::OpKind;
 use atlas_integrations::validate;
 use serde_json::{json, Map, Value};
 
@@ -38,6 +39,9 @@ fn type_warnings(def: &TypeDef, flavour: Flavour, all: bool) -> Vec<(String, &'s
     }
     if def.deprecated.is_some() {
         out.push(("type".to_string(), "deprecated_type"));
+    }
+    if def.dispute_in(flavour).is_some() {
+        out.push(("type".to_string(), "disputed_type"));
     }
     if def.name == "SLACK" {
         out.push((String::new(), "slack_oauth_required"));
@@ -84,6 +88,17 @@ fn slack_channel_is_required_on_atlas_only_and_counts_characters() {
         ])
     );
     assert_eq!(codes(&validate::body(&base, None, CloudManager)), warn);
+    // Atlas v1.0: its docs call it optional, its spec schema was not read (INTEGRATIONS.md
+    // §4.3, §9): the sources disagree, so its absence is a warning, not an error.
+    let issues = validate::body(&base, None, AtlasV1);
+    assert_eq!(
+        codes(&issues),
+        pairs(&[
+            ("channelName", "missing_recommended"),
+            ("", "slack_oauth_required")
+        ])
+    );
+    assert!(!issues[0].is_error() && issues[0].message.contains("Atlas Admin API v1.0"));
     // Required and nullable in the Atlas spec: null is a value, accepted everywhere.
     let mut with = base.clone();
     with["channelName"] = json!(null);
@@ -99,10 +114,31 @@ fn slack_channel_is_required_on_atlas_only_and_counts_characters() {
     );
     with["channelName"] = json!("é".repeat(80));
     assert_eq!(codes(&validate::body(&with, None, AtlasV2)), warn);
+    // Over 80 characters: an error on Atlas, whose spec states the limit; only a warning
+    // on Cloud Manager and Ops Manager, whose sources state none.
     with["channelName"] = json!("é".repeat(81));
-    let issues = validate::body(&with, None, CloudManager);
-    assert_eq!(errors(&issues), pairs(&[("channelName", "too_long")]));
-    assert!(issues[0].message.contains("Channel name") && issues[0].message.contains("80"));
+    for f in [AtlasV2, AtlasV1] {
+        let issues = validate::body(&with, None, f);
+        assert_eq!(
+            errors(&issues),
+            pairs(&[("channelName", "too_long")]),
+            "{f:?}"
+        );
+        assert!(issues[0].message.contains("Channel name") && issues[0].message.contains("80"));
+    }
+    for f in [CloudManager, OpsManager] {
+        let issues = validate::body(&with, None, f);
+        assert_eq!(
+            codes(&issues),
+            pairs(&[
+                ("channelName", "may_be_too_long"),
+                ("", "slack_oauth_required")
+            ]),
+            "{f:?}"
+        );
+        assert!(!issues[0].is_error());
+        assert!(issues[0].message.contains("80") && issues[0].message.contains(f.label()));
+    }
 }
 
 #[test]
@@ -123,12 +159,29 @@ fn datadog_support_and_regions() {
             ("sendDatabaseMetrics", "unsupported_field"),
             ("sendQueryStatsMetrics", "unsupported_field"),
             ("sendUserProvidedResourceTags", "unsupported_field"),
+            ("type", "disputed_type"),
         ])
     );
     assert!(issues.iter().all(|i| !i.is_error()));
     assert!(issues[0].message.contains("not documented for Ops Manager"));
+    // The Ops Manager request docs list Datadog, its response docs call it unsupported
+    // (INTEGRATIONS.md §5, §9): accepted, with a warning naming the disagreement, on
+    // create and update alike; Atlas has no such warning.
     let minimal = json!({"type": "DATADOG", "apiKey": "0123456789abcdef0123456789abcdef"});
-    assert_eq!(codes(&validate::body(&minimal, None, OpsManager)), vec![]);
+    let judged = [
+        validate::body(&minimal, None, OpsManager),
+        validate::body_for(&minimal, None, OpsManager, OpKind::Create),
+        validate::body_for(&minimal, None, OpsManager, OpKind::Update),
+    ];
+    for issues in judged {
+        assert_eq!(codes(&issues), pairs(&[("type", "disputed_type")]));
+        assert!(!issues[0].is_error());
+        let message = &issues[0].message;
+        assert!(message.contains("request docs") && message.contains("response docs"));
+    }
+    for f in [AtlasV2, AtlasV1] {
+        assert_eq!(codes(&validate::body(&minimal, None, f)), vec![], "{f:?}");
+    }
     let issues = validate::body(&body, None, CloudManager);
     assert_eq!(codes(&issues), pairs(&[("type", "unsupported_type")]));
     assert!(issues[0]
@@ -217,6 +270,33 @@ fn webhook_templates() {
             ("headersTemplate", "unsupported_field")
         ])
     );
+}
+
+/// No source says the server refuses any URL shape (INTEGRATIONS.md §4.3; the spec's URL
+/// fields are plain strings): a malformed URL is a warning in every flavour, and a URL that
+/// WHATWG URL accepts (an internationalised or percent-encoded host) gets no issue at all.
+#[test]
+fn webhook_urls_are_only_warned_about() {
+    for f in Flavour::ALL {
+        for (ty, field) in [
+            ("WEBHOOK", "url"),
+            ("MICROSOFT_TEAMS", "microsoftTeamsWebhookUrl"),
+        ] {
+            for bad in ["ftp://x.example.com/x", "not a url", "https://a b.com/"] {
+                let issues = validate::body(&json!({"type": ty, (field): bad}), None, f);
+                assert_eq!(
+                    codes(&issues),
+                    pairs(&[(field, "invalid_url")]),
+                    "{f:?} {bad}"
+                );
+                assert_eq!(issues[0].severity, Severity::Warning);
+            }
+            for good in ["https://例え.jp/x", "https://ex%41mple.com/a%20b"] {
+                let issues = validate::body(&json!({"type": ty, (field): good}), None, f);
+                assert_eq!(codes(&issues), vec![], "{f:?} {good}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -371,18 +451,19 @@ fn good(field: &Field) -> Value {
     }
 }
 
-/// Values that break `field`, with the code each must produce.
-fn bad(field: &Field) -> Vec<(Value, IssueCode)> {
+/// Values that break `field` in `flavour`, with the code each must produce.
+fn bad(field: &Field, flavour: Flavour) -> Vec<(Value, IssueCode)> {
     let mut out = vec![
         (json!(12), IssueCode::WrongType),
         (json!({}), IssueCode::WrongType),
     ];
     match field.kind {
-        Kind::Text { min_len, max_len } => {
+        Kind::Text { max_len, .. } => {
             if let Some(max) = max_len {
-                out.push((json!("x".repeat(max as usize + 1)), IssueCode::TooLong));
+                let code = field.too_long_code(flavour);
+                out.push((json!("x".repeat(max as usize + 1)), code));
             }
-            if let Some(min) = min_len.filter(|&m| m > 1) {
+            if let Some(min) = field.min_chars() {
                 out.push((json!("x".repeat(min as usize - 1)), IssueCode::TooShort));
             }
         }
@@ -519,7 +600,7 @@ fn each_required_field_missing_in_turn() {
 fn each_rule_broken_in_turn() {
     for (def, flavour) in supported() {
         for field in def.fields_in(flavour) {
-            for (value, code) in bad(field) {
+            for (value, code) in bad(field, flavour) {
                 let mut body = body_with(def, flavour, true);
                 body.insert(field.name.into(), value.clone());
                 let issues = validate::body(&Value::Object(body), None, flavour);

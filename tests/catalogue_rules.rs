@@ -114,11 +114,41 @@ fn the_table_states_the_decisions() {
         find(AtlasV2, "SLACK.channelName", IssueCode::MissingField).rule,
         "present (null allowed)"
     );
+    find(AtlasV1, "SLACK.channelName", IssueCode::MissingRecommended);
+    // The 80-character limit is the Atlas spec's: an error there, a warning on CM/OM.
+    for f in [AtlasV2, AtlasV1] {
+        find(f, "SLACK.channelName", IssueCode::TooLong);
+    }
+    for f in [CloudManager, OpsManager] {
+        let rule = find(f, "SLACK.channelName", IssueCode::MayBeTooLong);
+        assert_eq!(rule.severity(), Severity::Warning);
+        assert!(!rules(f)
+            .iter()
+            .any(|r| r.subject == "SLACK.channelName" && r.code == IssueCode::TooLong));
+    }
+    // "" counts as unset, so a minimum of 1 is no rule of its own: none is listed.
+    for f in Flavour::ALL {
+        assert!(
+            !rules(f).iter().any(|r| r.code == IssueCode::TooShort),
+            "{f:?}"
+        );
+    }
+    assert!(!rules(AtlasV1)
+        .iter()
+        .any(|r| r.subject == "SLACK.channelName" && r.code == IssueCode::MissingField));
     assert_eq!(
         find(AtlasV2, "WEBHOOK.bodyTemplate", IssueCode::TemplateTooLong).severity(),
         Severity::Warning
     );
     find(OpsManager, "DATADOG.region", IssueCode::UnsupportedField);
+    // Ops Manager's request and response docs disagree on Datadog: a warning there only.
+    assert_eq!(
+        find(OpsManager, "DATADOG", IssueCode::DisputedType).severity(),
+        Severity::Warning
+    );
+    for f in [AtlasV2, AtlasV1] {
+        assert!(!rules(f).iter().any(|r| r.code == IssueCode::DisputedType));
+    }
     find(
         OpsManager,
         "DATADOG.sendDatabaseMetrics",

@@ -59,7 +59,12 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     );
     assert_eq!(
         datadog["flavours"]["cloudManager"],
-        json!({"supported": false, "deprecated": false})
+        json!({"supported": false, "deprecated": false, "disputed": false})
+    );
+    // Ops Manager's request and response docs disagree on Datadog (INTEGRATIONS.md §5).
+    assert_eq!(
+        datadog["flavours"]["opsManager"],
+        json!({"supported": true, "deprecated": false, "disputed": true})
     );
     assert!(datadog["unsupportedNote"]
         .as_str()
@@ -68,7 +73,7 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     let hipchat = type_entry(&all, "HIP_CHAT");
     assert_eq!(
         hipchat["flavours"]["opsManager"],
-        json!({"supported": true, "deprecated": true})
+        json!({"supported": true, "deprecated": true, "disputed": false})
     );
     let flowdock = type_entry(&all, "FLOWDOCK");
     assert_eq!(flowdock["supported"], false);
@@ -82,7 +87,7 @@ fn without_a_flavour_every_type_with_per_flavour_support() {
     let slack = type_entry(&all, "SLACK");
     let channel = field_entry(slack, "channelName");
     assert_eq!(channel["required"], false);
-    assert_eq!(channel["requiredIn"], json!(["atlasV2", "atlasV1"]));
+    assert_eq!(channel["requiredIn"], json!(["atlasV2"]));
     assert_eq!(channel["nullable"], true);
     assert_eq!(
         channel["kind"],
@@ -199,6 +204,14 @@ fn json_schemas() {
         "optional: \"\" is unset"
     );
     assert_eq!(slack_om["required"], json!(["type", "apiToken"]));
+    // The 80-character limit is the Atlas spec's: only a warning on Ops Manager, so neither
+    // the schema nor the form metadata for Ops Manager states it.
+    assert!(channel.get("maxLength").is_none(), "{channel}");
+    let om = describe_types(Some(Flavour::OpsManager));
+    assert_eq!(
+        field_entry(type_entry(&om, "SLACK"), "channelName")["kind"],
+        json!({"type": "text", "minLength": 1})
+    );
 
     let prom = json_schema("PROMETHEUS", Flavour::AtlasV2).unwrap();
     assert_eq!(prom["properties"]["password"]["writeOnly"], true);
@@ -215,10 +228,15 @@ fn json_schemas() {
         );
     }
     let teams = json_schema("MICROSOFT_TEAMS", Flavour::AtlasV1).unwrap();
-    let url = teams["properties"]["microsoftTeamsWebhookUrl"]["pattern"]
-        .as_str()
-        .unwrap();
-    assert!(url.starts_with("^[Hh][Tt][Tt][Pp][Ss]?://"), "{url}");
+    // A URL's shape is a warning (`invalid_url`), so the schema leaves it free; only an
+    // empty or masked value is refused.
+    let url = &teams["properties"]["microsoftTeamsWebhookUrl"];
+    assert!(
+        url.get("pattern").is_none() && url.get("format").is_none(),
+        "{url}"
+    );
+    assert_eq!(url["minLength"], 1);
+    assert_eq!(url["not"]["pattern"], r"\*\*\*|^\*+(?:[^*][\s\S]{0,3})?$");
     // Only standard keywords: strict JSON Schema validators refuse unknown ones.
     for def in TYPES {
         for flavour in def.supported.iter() {

@@ -99,7 +99,11 @@ fn recorded_decisions() {
         FlavourSet::ATLAS
     );
     assert_eq!(field("PROMETHEUS", "password").required, FlavourSet::ALL);
-    assert_eq!(field("SLACK", "channelName").required, FlavourSet::ATLAS);
+    assert_eq!(field("SLACK", "channelName").required, FlavourSet::ATLAS_V2);
+    assert_eq!(
+        field("SLACK", "channelName").recommended,
+        FlavourSet::of(&[Flavour::AtlasV1])
+    );
     assert_eq!(field("PAGER_DUTY", "region").flavours, FlavourSet::ATLAS);
     assert_eq!(
         field("OPS_GENIE", "region").default,

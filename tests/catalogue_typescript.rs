@@ -38,10 +38,10 @@ fn interfaces_follow_the_required_rule() {
     assert!(pd.contains("  serviceKey: string;"), "{pd}");
     assert!(pd.contains("  region?: \"US\" | \"EU\";"), "{pd}");
     assert!(pd.contains("  id?: string | null;"), "{pd}");
-    // Required on Atlas only, nullable: optional in TypeScript, with a note.
+    // Required on Atlas v2 only, nullable: optional in TypeScript, with a note.
     let slack = interface(&ts, "SlackIntegration");
     assert!(slack.contains("  channelName?: string | null;"), "{slack}");
-    assert!(slack.contains("Required in: atlasV2, atlasV1; optional elsewhere."));
+    assert!(slack.contains("Required in: atlasV2; optional elsewhere."));
     // Required wherever Prometheus exists in CM/OM, but absent from Atlas.
     let prom = interface(&ts, "PrometheusIntegration");
     assert!(prom.contains("  scheme?: \"http\" | \"https\";"), "{prom}");

@@ -495,6 +495,39 @@ fn webhook_template_limits_are_warnings() {
     );
 }
 
+/// The spec's URL fields are plain strings (no format, no pattern) and no source says the
+/// server refuses a URL shape, so a URL that does not look like one is only a warning.
+#[test]
+fn url_fields_are_plain_strings_so_a_bad_url_is_a_warning() {
+    let Some(doc) = load() else { return };
+    let mut checked = 0;
+    for def in catalogue::supported_types(Flavour::AtlasV2) {
+        for field in def
+            .fields_in(Flavour::AtlasV2)
+            .filter(|f| f.kind == Kind::Url)
+        {
+            let schema = &schemas(&doc)[def.schema_name.unwrap()]["properties"][field.name];
+            assert_eq!(schema["type"], "string", "{}.{}", def.name, field.name);
+            for keyword in ["format", "pattern"] {
+                assert!(
+                    schema.get(keyword).is_none(),
+                    "{}.{} {keyword}",
+                    def.name,
+                    field.name
+                );
+            }
+            let mut body = minimal_v2(def);
+            body.insert(field.name.into(), json!("not a url"));
+            let issues = validate::body(&Value::Object(body), None, Flavour::AtlasV2);
+            assert_eq!(issues.len(), 1, "{issues:?}");
+            assert_eq!(issues[0].code, IssueCode::InvalidUrl);
+            assert!(!issues[0].is_error());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2, "Webhook url, Teams microsoftTeamsWebhookUrl");
+}
+
 /// `backupJobsEnabledOnly` is in no Atlas operation (§3.2): refused there, accepted on
 /// Cloud Manager and Ops Manager, whose pages list it. A path-enum type without a body
 /// schema (HIP_CHAT) can be read and removed, never created.

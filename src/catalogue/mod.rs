@@ -7,6 +7,7 @@ mod rules;
 mod types;
 
 use crate::flavour::{Flavour, FlavourSet};
+use crate::issue::IssueCode;
 
 pub use rules::{rule_table_markdown, rules, Rule};
 pub(crate) use types::SLACK_OAUTH_NOTE;
@@ -162,12 +163,15 @@ pub struct Field {
     pub source: &'static str,
     /// Also required when another field holds a value: `(field, value)`.
     pub required_if: Option<(&'static str, &'static str)>,
-    /// Flavours whose docs ask for the field although servers accept requests without it:
-    /// its absence is a warning there.
+    /// Flavours where a source asks for the field but another calls it optional, or older
+    /// configurations lack it: its absence is a warning there.
     pub recommended: FlavourSet,
     /// A write-only field that an update may leave out (the server keeps the current
     /// value): required on create only.
     pub kept_on_update: bool,
+    /// Flavours whose sources state the maximum length of a text: a longer value is a
+    /// `too_long` error there, and only a `may_be_too_long` warning elsewhere.
+    pub bounded: FlavourSet,
 }
 
 impl Field {
@@ -189,6 +193,7 @@ impl Field {
             required_if: None,
             recommended: FlavourSet::NONE,
             kept_on_update: false,
+            bounded: FlavourSet::ALL,
         }
     }
     const fn source(self, source: &'static str) -> Field {
@@ -205,6 +210,9 @@ impl Field {
             recommended,
             ..self
         }
+    }
+    const fn bounded(self, bounded: FlavourSet) -> Field {
+        Field { bounded, ..self }
     }
     const fn kept_on_update(self) -> Field {
         Field {
@@ -244,6 +252,23 @@ impl Field {
     pub fn required_in(&self, flavour: Flavour) -> bool {
         self.required.contains(flavour)
     }
+    /// The minimum length a text can break. A minimum of 1 is none: an empty text counts as
+    /// unset (a `missing_field` where the field is required, nothing elsewhere, as CM/OM
+    /// return "" for an unset Slack channel), so `validate` and the rule table skip it.
+    pub fn min_chars(&self) -> Option<u32> {
+        match self.kind {
+            Kind::Text { min_len, .. } => min_len.filter(|&min| min > 1),
+            _ => None,
+        }
+    }
+    /// The issue code of a text over its maximum length in `flavour`.
+    pub fn too_long_code(&self, flavour: Flavour) -> IssueCode {
+        if self.bounded.contains(flavour) {
+            IssueCode::TooLong
+        } else {
+            IssueCode::MayBeTooLong
+        }
+    }
 }
 
 /// One integration type.
@@ -266,7 +291,19 @@ pub struct TypeDef {
     pub deprecated: Option<&'static str>,
     /// Facts a form or the docs should show next to the type (set-up steps, open questions).
     pub notes: &'static [Note],
+    /// Where the sources disagree on whether a flavour accepts the type.
+    pub disputed: Option<Dispute>,
     pub fields: &'static [Field],
+}
+
+/// A disagreement between sources on whether some flavours accept a type. The type stays
+/// accepted there (no source says the server refuses it for sure), and a body of it gets a
+/// `disputed_type` warning whose message is the note, also shown with the type's notes.
+#[derive(Clone, Copy, Debug)]
+pub struct Dispute {
+    pub note: Note,
+    /// Where the disagreement is stated (docs/RULES.md).
+    pub source: &'static str,
 }
 
 /// A fact shown next to a type, in the flavours it concerns only.
@@ -334,11 +371,19 @@ impl TypeDef {
     }
     /// The notes that concern `flavour`, as text (every note without a flavour).
     pub fn notes_for(&self, flavour: Option<Flavour>) -> Vec<String> {
-        self.notes
+        self.disputed
             .iter()
+            .map(|d| &d.note)
+            .chain(self.notes)
             .filter(|n| flavour.map_or(true, |f| n.flavours.contains(f)))
             .map(|n| n.text_for(flavour))
             .collect()
+    }
+    /// The disagreement on whether `flavour` accepts the type, if any.
+    pub fn dispute_in(&self, flavour: Flavour) -> Option<&Dispute> {
+        self.disputed
+            .as_ref()
+            .filter(|d| d.note.flavours.contains(flavour))
     }
     /// The fields that exist in `flavour`.
     pub fn fields_in(&self, flavour: Flavour) -> impl Iterator<Item = &'static Field> {

@@ -27,8 +27,9 @@ impl Rule {
     }
 }
 
-/// Where the masking rule comes from (every secret field).
-const MASK_SOURCE: &str = "INTEGRATIONS.md §4.2 (responses mask secrets; a PUT replaces them)";
+/// Where the masking rule comes from (every secret field): a client guard, not a server rule.
+const MASK_SOURCE: &str = "INTEGRATIONS.md §4.2 (responses mask secrets; a PUT replaces them), \
+                           §8 item 4 (never send masked values back): a client-side guard";
 /// Where the deprecations come from (New Relic's end of life, HipChat's).
 const DEPRECATED_SOURCE: &str = "INTEGRATIONS.md §4.3, §5";
 /// Where the webhook template limits come from (both are warnings: the server falls back).
@@ -116,6 +117,15 @@ fn type_rules(def: &TypeDef, flavour: Flavour, out: &mut Vec<Rule>) {
             DEPRECATED_SOURCE,
         );
     }
+    if let Some(dispute) = def.dispute_in(flavour) {
+        let rule = "sources disagree on whether the flavour accepts it".to_owned();
+        push(
+            def.name.to_owned(),
+            rule,
+            IssueCode::DisputedType,
+            dispute.source,
+        );
+    }
     for field in def.fields {
         let subject = format!("{}.{}", def.name, field.name);
         if !field.exists_in(flavour) {
@@ -155,7 +165,7 @@ fn field_rules(field: &Field, flavour: Flavour) -> Vec<(String, IssueCode)> {
     }
     if field.recommended.contains(flavour) {
         out.push((
-            "asked for by the docs".to_owned(),
+            "asked for by some sources".to_owned(),
             IssueCode::MissingRecommended,
         ));
     }
@@ -172,13 +182,13 @@ fn field_rules(field: &Field, flavour: Flavour) -> Vec<(String, IssueCode)> {
     };
     out.push((json.to_owned(), IssueCode::WrongType));
     match field.kind {
-        Kind::Text { min_len, max_len } => {
-            if let Some(min) = min_len {
-                let unit = if min == 1 { "character" } else { "characters" };
-                out.push((format!("at least {min} {unit}"), IssueCode::TooShort));
+        Kind::Text { max_len, .. } => {
+            if let Some(min) = field.min_chars() {
+                out.push((format!("at least {min} characters"), IssueCode::TooShort));
             }
             if let Some(max) = max_len {
-                out.push((format!("at most {max} characters"), IssueCode::TooLong));
+                let code = field.too_long_code(flavour);
+                out.push((format!("at most {max} characters"), code));
             }
         }
         Kind::Boolean => {}
@@ -221,7 +231,9 @@ pub fn rule_table_markdown() -> String {
          A test fails when this file is stale: regenerate it with \
          `UPDATE_RULES=1 cargo test --test catalogue_rules`.\n\n\
          Errors block a request and are used only where a named source says the server \
-         rejects it; warnings never block. Sources are sections of INTEGRATIONS.md (the \
+         rejects it; warnings never block. The one exception is `masked_secret`, a deliberate \
+         client-side guard: sending back the masked value a response shows would overwrite \
+         the real secret. Sources are sections of INTEGRATIONS.md (the \
          project's API contract, which cites the Atlas OpenAPI specs and the Atlas, Cloud \
          Manager and Ops Manager docs pages) or docs pages themselves.\n",
     );

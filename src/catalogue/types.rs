@@ -5,7 +5,7 @@
 //!
 //! `type` and `id` are implicit on every type (§4.1) and are not rows of `fields`.
 
-use super::{DefaultValue, Field, Kind, Mask, Note, TypeDef};
+use super::{DefaultValue, Dispute, Field, Kind, Mask, Note, TypeDef};
 use crate::flavour::{Flavour, FlavourSet};
 
 /// Free text without length bounds.
@@ -15,7 +15,8 @@ const TEXT: Kind = Kind::Text {
 };
 
 /// Datadog's flavours: not Cloud Manager (§4.3, §5: `DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER`).
-/// Ops Manager is allowed although its response docs call Datadog unsupported (§5, uncertain).
+/// Ops Manager is allowed, with a `disputed_type` warning: its response docs call Datadog
+/// unsupported (§5, uncertain).
 const DATADOG_FLAVOURS: FlavourSet =
     FlavourSet::of(&[Flavour::AtlasV2, Flavour::AtlasV1, Flavour::OpsManager]);
 
@@ -53,6 +54,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "",
         unsupported_source: "",
         deprecated: None,
+        disputed: None,
         notes: &[],
         fields: &[
             Field::new(
@@ -88,6 +90,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "",
         unsupported_source: "",
         deprecated: None,
+        disputed: None,
         notes: &[Note::all(SLACK_OAUTH_NOTE)],
         fields: &[
             Field::new(
@@ -99,9 +102,10 @@ pub static TYPES: &[TypeDef] = &[
             .required(FlavourSet::ALL)
             .secret(Mask::LastFour)
             .source(SLACK_SOURCE),
-            // Required (the key) and nullable, 1..80 characters, in the Atlas spec; optional in
-            // the CM/OM docs. Responses may hold "" when unset, which optional flavours accept;
-            // `null` is accepted everywhere (§4.3).
+            // Required (the key) and nullable, 1..80 characters, in the Atlas v2 spec; optional
+            // in the CM/OM/v1.0 docs. The v1.0 spec's Slack schema was not read (§9), so on
+            // v1.0 the sources disagree: its absence is a warning there. Responses may hold ""
+            // when unset, which optional flavours accept; `null` is accepted everywhere (§4.3).
             Field::new(
                 "channelName",
                 "Channel name",
@@ -111,9 +115,12 @@ pub static TYPES: &[TypeDef] = &[
                     max_len: Some(80),
                 },
             )
-            .required(FlavourSet::ATLAS)
+            .required(FlavourSet::ATLAS_V2)
+            .recommended(FlavourSet::of(&[Flavour::AtlasV1]))
+            // The 80-character limit is the Atlas spec's; no CM/OM source states one.
+            .bounded(FlavourSet::ATLAS)
             .nullable()
-            .source("INTEGRATIONS.md §4.3 SLACK (1-80 characters; the Atlas spec also requires the key, nullable)"),
+            .source("INTEGRATIONS.md §4.3 SLACK (1-80 characters; the Atlas v2 spec also requires the key, nullable; the v1.0 docs call it optional), §9"),
             // Optional in the Atlas spec; the CM/OM docs require it when reconfiguring, but
             // legacy configurations may lack it: a warning there (§4.3).
             Field::new(
@@ -135,12 +142,18 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_source:
             "INTEGRATIONS.md §4.3 DATADOG, §5; §6 DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER",
         deprecated: None,
-        // §5: the OM request docs list Datadog, its response docs say it is not supported.
-        notes: &[Note {
-            flavours: FlavourSet::OPS_MANAGER,
-            text: "The Ops Manager request docs list Datadog with its API key only, while its \
-                   response docs call Datadog unsupported: the API may refuse it.",
-        }],
+        // §5, §9: the OM request docs list Datadog, its response docs say it is not
+        // supported. Nothing says the server refuses it for sure: a warning, not an error.
+        disputed: Some(Dispute {
+            note: Note {
+                flavours: FlavourSet::OPS_MANAGER,
+                text: "The Ops Manager request docs list Datadog with its API key only, while \
+                       its response docs call Datadog unsupported: the API may refuse it.",
+            },
+            source: "INTEGRATIONS.md §5, §9 (the Ops Manager request docs list Datadog, its \
+                     response docs say it is not supported; uncertain)",
+        }),
+        notes: &[],
         fields: &[
             Field::new(
                 "apiKey",
@@ -217,6 +230,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_source:
             "INTEGRATIONS.md §4.3 NEW_RELIC, §5 (not in the current CM/OM request docs)",
         deprecated: Some(NEW_RELIC_EOL),
+        disputed: None,
         notes: &[],
         // The spec examples show every value unmasked (§4.2, uncertain). The three keys are
         // still credentials, so they are secrets here: redacted from previews and errors, and
@@ -278,6 +292,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "",
         unsupported_source: "",
         deprecated: None,
+        disputed: None,
         notes: &[],
         fields: &[
             Field::new("apiKey", "API key", "The Opsgenie API key.", TEXT)
@@ -302,6 +317,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "",
         unsupported_source: "",
         deprecated: None,
+        disputed: None,
         notes: &[],
         fields: &[
             Field::new("apiKey", "API key", "The Splunk On-Call API key.", TEXT)
@@ -326,6 +342,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "",
         unsupported_source: "",
         deprecated: None,
+        disputed: None,
         notes: &[],
         fields: &[
             Field::new(
@@ -385,6 +402,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "",
         unsupported_source: "",
         deprecated: None,
+        disputed: None,
         notes: &[],
         fields: &[Field::new(
             "microsoftTeamsWebhookUrl",
@@ -404,6 +422,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "",
         unsupported_source: "",
         deprecated: None,
+        disputed: None,
         notes: &[Note::all(
             "Service discovery has its own endpoint outside this resource: \
              GET /prometheus/v1.0/groups/{groupId}/discovery.",
@@ -511,6 +530,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "HipChat is only available on Ops Manager.",
         unsupported_source: "INTEGRATIONS.md §3.1, §4.3 HIP_CHAT, §5; §6 HIPCHAT_NOT_SUPPORTED",
         deprecated: Some("HipChat is a legacy integration: the service itself was discontinued."),
+        disputed: None,
         notes: &[],
         fields: &[
             Field::new(
@@ -543,6 +563,7 @@ pub static TYPES: &[TypeDef] = &[
         unsupported_note: "Flowdock was retired: no current API accepts it.",
         unsupported_source: "INTEGRATIONS.md §4.3 FLOWDOCK, §5 (in no current spec enum)",
         deprecated: Some("Flowdock was retired and removed from every API."),
+        disputed: None,
         notes: &[Note::all(
             "Described so that an old configuration can be recognised, read and removed; all \
              three fields were required when the type existed.",

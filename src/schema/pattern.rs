@@ -3,10 +3,6 @@
 //! language, kept next to each other by the equivalence test
 //! (tests/package/forms-schema.test.mjs). Patterns are unanchored unless they say so.
 
-/// What `validate::text` refuses anywhere in a URL: Rust's `char::is_whitespace` (Unicode
-/// White_Space) and `char::is_control` (Cc), as a character-class body.
-const BAD: &str = r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
-
 /// A DNS name or IPv4 address (non-empty labels of letters, digits, `-`, `_`; one trailing
 /// dot allowed), or a bracketed IPv6 address holding a `:`.
 const HOST: &str = r"(?:\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]|[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?)";
@@ -15,16 +11,6 @@ const HOST: &str = r"(?:\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]|[A-Za-z0-9_-]+(?:\.[A-
 fn port(end: &str) -> String {
     format!(
         r"(?=[0-9]{{1,5}}{end})0*(?:[1-9][0-9]{{0,3}}|[1-5][0-9]{{4}}|6[0-4][0-9]{{3}}|65[0-4][0-9]{{2}}|655[0-2][0-9]|6553[0-5])"
-    )
-}
-
-/// `validate::text::is_http_url`: `http://` or `https://` in any case, optional
-/// credentials up to the last `@`, a host, an optional port, then a path, query or
-/// fragment; no whitespace or control character anywhere.
-pub(super) fn http_url() -> String {
-    format!(
-        r"^[Hh][Tt][Tt][Pp][Ss]?://(?:[^/?#{BAD}]*@)?{HOST}(?::{port})?(?:[/?#][^{BAD}]*)?$",
-        port = port("(?:[/?#]|$)")
     )
 }
 

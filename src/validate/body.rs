@@ -70,6 +70,13 @@ pub(super) fn check(
             format!("{} is deprecated: {note}", def.label),
         ));
     }
+    if let Some(dispute) = def.dispute_in(flavour) {
+        out.push(Issue::new(
+            "type",
+            IssueCode::DisputedType,
+            dispute.note.text_for(Some(flavour)),
+        ));
+    }
     if def.name == SLACK {
         out.push(Issue::new(
             "",

@@ -36,9 +36,11 @@ pub(super) fn check(
     }
     let unset = match value {
         None => true,
-        // A required key that is nullable must be present, but null is a value (the Atlas
-        // spec's Slack channelName).
-        Some(Value::Null) => !(field.nullable && field.required_in(flavour)),
+        // A nullable key that is required or asked for must be present, but null is a value
+        // (the Atlas spec's Slack channelName).
+        Some(Value::Null) => {
+            !(field.nullable && (field.required_in(flavour) || field.recommended.contains(flavour)))
+        }
         Some(Value::String(s)) => s.is_empty(),
         Some(_) => false,
     };
@@ -61,7 +63,7 @@ pub(super) fn check(
         }
         Some(Value::Null) => {}
         Some(Value::String(s)) if s.is_empty() && reported => {}
-        Some(value) => check_value(field, value, out),
+        Some(value) => check_value(field, value, flavour, out),
     }
 }
 
@@ -105,8 +107,8 @@ fn absent(
             name,
             IssueCode::MissingRecommended,
             format!(
-                "{label} is asked for by the {} docs; the server accepts the request \
-                 without it, as older configurations may lack it.",
+                "{label} is asked for by some {} sources, while others call it optional or \
+                 older configurations lack it; the server may accept the request without it.",
                 flavour.label()
             ),
         ));
@@ -115,7 +117,7 @@ fn absent(
 }
 
 /// The JSON type, masking and format checks of a present, non-null value.
-fn check_value(field: &Field, value: &Value, out: &mut Vec<Issue>) {
+fn check_value(field: &Field, value: &Value, flavour: Flavour, out: &mut Vec<Issue>) {
     let name = field.name;
     let label = field.label;
     let issue = |code, message: String| Issue::new(name, code, message);
@@ -152,19 +154,26 @@ fn check_value(field: &Field, value: &Value, out: &mut Vec<Issue>) {
         // An optional text left empty counts as unset (CM/OM return "" for an unset Slack
         // channel, §4.3); a required one was reported as missing already.
         Kind::Text { .. } | Kind::Template { .. } if s.is_empty() => {}
-        Kind::Text { min_len, max_len } => {
+        Kind::Text { max_len, .. } => {
             let chars = s.chars().count();
-            if let Some(min) = min_len.filter(|&min| chars < min as usize) {
+            if let Some(min) = field.min_chars().filter(|&min| chars < min as usize) {
                 out.push(issue(
                     IssueCode::TooShort,
                     format!("{label} must be at least {min} characters long."),
                 ));
             }
             if let Some(max) = max_len.filter(|&max| chars > max as usize) {
-                out.push(issue(
-                    IssueCode::TooLong,
-                    format!("{label} must be at most {max} characters long (it has {chars})."),
-                ));
+                let code = field.too_long_code(flavour);
+                let message = if code == IssueCode::TooLong {
+                    format!("{label} must be at most {max} characters long (it has {chars}).")
+                } else {
+                    format!(
+                        "{label} is over {max} characters (it has {chars}), a limit no {} \
+                         source states; the server may accept it.",
+                        flavour.label()
+                    )
+                };
+                out.push(issue(code, message));
             }
         }
         Kind::Boolean => {}
@@ -181,12 +190,15 @@ fn check_value(field: &Field, value: &Value, out: &mut Vec<Issue>) {
                 ));
             }
         }
+        // A warning: no source says the server refuses any URL shape (§4.3; the spec has a
+        // plain string), but a typo here means alerts that never arrive.
         Kind::Url => {
             if !text::is_http_url(s) {
                 out.push(issue(
                     IssueCode::InvalidUrl,
                     format!(
-                        "{label} must be an absolute http:// or https:// URL with a host and no spaces."
+                        "{label} does not look like an absolute http:// or https:// URL with a \
+                         host and no spaces; alerts sent to it may never arrive."
                     ),
                 ));
             }

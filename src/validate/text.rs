@@ -30,7 +30,9 @@ pub(crate) fn is_hex(value: &str, len: u32, lowercase: bool) -> bool {
 }
 
 /// An absolute `http://` or `https://` URL with a non-empty host, a valid port if any,
-/// and no whitespace or control characters anywhere.
+/// and no whitespace or control characters anywhere. The host is read as WHATWG URL
+/// reads it (percent-decoded, internationalised names allowed), so that a URL a browser
+/// accepts is not flagged.
 pub(crate) fn is_http_url(value: &str) -> bool {
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
@@ -44,9 +46,39 @@ pub(crate) fn is_http_url(value: &str) -> bool {
     // Credentials before the last `@` are not part of the host.
     let host_port = authority.rsplit('@').next().unwrap_or_default();
     match split_host_port(host_port) {
-        Some((host, port)) => is_host(host) && port.map_or(true, is_port),
+        Some((host, port)) => is_url_host(host) && port.map_or(true, is_port),
         None => false,
     }
+}
+
+/// A URL's host: [`is_host`] after the steps WHATWG URL takes first. The host is
+/// percent-decoded (`ex%41mple.com` is `example.com`), and an internationalised name
+/// (`例え.jp`) is mapped to ASCII: any non-ASCII character counts as a letter here, which
+/// spares the Unicode tables a finer check would bring into the wasm modules.
+fn is_url_host(host: &str) -> bool {
+    let mut bytes = Vec::with_capacity(host.len());
+    let mut rest = host.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        if b != b'%' {
+            bytes.push(b);
+            continue;
+        }
+        let digit = |i: usize| rest.get(i).and_then(|&c| (c as char).to_digit(16));
+        let (Some(high), Some(low)) = (digit(0), digit(1)) else {
+            return false;
+        };
+        bytes.push((high * 16 + low) as u8);
+        rest = rest.get(2..).unwrap_or_default();
+    }
+    let Ok(decoded) = String::from_utf8(bytes) else {
+        return false;
+    };
+    let ascii: String = decoded
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { 'a' })
+        .collect();
+    is_host(&ascii)
 }
 
 /// `host:port`, where host is a name, an IPv4 address or a bracketed IPv6 address.
@@ -252,6 +284,11 @@ mod tests {
             "https://[::1]:443/",
             "https://10.0.0.1/a",
             "https://example.com./",
+            // Read as WHATWG URL reads them: an internationalised name, a percent-encoded
+            // host (`example.com`) and path.
+            "https://例え.jp/x",
+            "https://bücher.example/",
+            "https://ex%41mple.com/a%20b",
         ] {
             assert!(is_http_url(good), "{good}");
         }
@@ -270,7 +307,12 @@ mod tests {
             "https://a..b/",
             "https://.a/",
             "https://ex\u{7}ample.com",
-            "https://ex%41mple.com",
+            "https://ex%4",
+            "https://ex%zzmple.com",
+            // Decodes to a space, which no host may hold.
+            "https://ex%20mple.com",
+            "https://%ff.com",
+            "https://ex%+fmple.com",
         ] {
             assert!(!is_http_url(bad), "{bad}");
         }

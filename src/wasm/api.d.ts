@@ -22,7 +22,7 @@ export interface Query {
   pretty?: boolean;
   /** Wrap the response in an envelope; the client unwraps it transparently. */
   envelope?: boolean;
-  /** Cloud Manager and Ops Manager only: whether to list only backup-job integrations (the server's default is true). */
+  /** Cloud Manager and Ops Manager only: documented for this resource, but with no known effect on integrations (a shared docs parameter: "exclude daemons not enabled for backing up databases", default true). */
   backupJobsEnabledOnly?: boolean;
 }
 

@@ -395,9 +395,6 @@ describe('validation, previews and built requests', () => {
     { type: 'PAGER_DUTY', serviceKey: `sk-${C.slackToken}` },
     { type: 'PAGER_DUTY', serviceKey: C.serviceKey.slice(0, 31) },
     { type: 'DATADOG', apiKey: `${C.datadogKey}00` },
-    { type: 'WEBHOOK', url: `not a url ${C.webhookPath}`, secret: C.webhookSecret },
-    { type: 'WEBHOOK', url: `ftp://hooks.example.com/${C.webhookPath}` },
-    { type: 'MICROSOFT_TEAMS', microsoftTeamsWebhookUrl: `https:// ${C.teamsPath}` },
     { type: 'PROMETHEUS', username: 'u', password: C.promPassword, serviceDiscovery: 'nope', enabled: 'yes' },
     { type: 'SLACK', apiToken: C.slackToken, channelName: '', apiSecret: C.opsGenieKey },
     { type: 'OPS_GENIE', apiKey: C.opsGenieKey, region: 'MARS' },
@@ -405,8 +402,14 @@ describe('validation, previews and built requests', () => {
     { type: 'NEW_RELIC', accountId: C.serviceKey, licenseKey: C.datadogKey, readToken: C.promPassword, writeToken: C.slackToken },
     { type: 'HIP_CHAT', notificationToken: C.slackToken, roomName: 'r' },
   ];
-  // Valid apart from warnings: unknown fields with secret-looking names.
-  const WARNED = [{ type: 'DATADOG', apiKey: C.datadogKey, password: C.promPassword, nested: { token: C.token }, apiSecret: C.clientSecret }];
+  // Valid apart from warnings: unknown fields with secret-looking names; malformed URLs
+  // (`invalid_url` is a warning: no source says the server refuses a URL shape).
+  const WARNED = [
+    { type: 'DATADOG', apiKey: C.datadogKey, password: C.promPassword, nested: { token: C.token }, apiSecret: C.clientSecret },
+    { type: 'WEBHOOK', url: `not a url ${C.webhookPath}`, secret: C.webhookSecret },
+    { type: 'WEBHOOK', url: `ftp://hooks.example.com/${C.webhookPath}` },
+    { type: 'MICROSOFT_TEAMS', microsoftTeamsWebhookUrl: `https:// ${C.teamsPath}` },
+  ];
   // Masked values as the API returns them (must be refused, and the refusal must not echo them).
   const MASKED = [
     { type: 'PAGER_DUTY', serviceKey: `${'*'.repeat(28)}${C.serviceKey.slice(-4)}` },
