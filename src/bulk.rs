@@ -7,6 +7,50 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::range::WholeRange;
+
+/// The most projects of one run: results and promises for millions of ids at once exhaust
+/// V8 (seen: a fatal error at 1,000,001), so larger runs must be split.
+pub const MAX_PROJECTS: u32 = 100_000;
+
+/// `concurrency`: projects worked on at once, [`DEFAULT_CONCURRENCY`] by default. More
+/// workers than 64 only queue behind the client's pacer.
+pub const CONCURRENCY: WholeRange = WholeRange::new(1, 64);
+pub const DEFAULT_CONCURRENCY: u32 = 4;
+
+/// `maxRateLimitWaits`: how often one request may wait out a 429 before its project fails,
+/// [`DEFAULT_RATE_LIMIT_WAITS`] by default.
+pub const RATE_LIMIT_WAITS: WholeRange = WholeRange::new(0, 100);
+pub const DEFAULT_RATE_LIMIT_WAITS: u32 = 5;
+
+/// How a run writes (`mode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Mode {
+    /// Plan each project and send only what differs (the default).
+    Apply,
+    /// Create or replace each project's integration, without a plan.
+    Upsert,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 2] = [Mode::Apply, Mode::Upsert];
+
+    /// The name callers give (`"apply"`, `"upsert"`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Mode::Apply => "apply",
+            Mode::Upsert => "upsert",
+        }
+    }
+
+    /// The mode named exactly `id` (`"Upsert"` is no mode: a near miss must not silently
+    /// run another one).
+    pub fn from_id(id: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.id() == id)
+    }
+}
+
 /// The write a project's plan calls for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -296,6 +340,16 @@ mod tests {
             assert_eq!(serde_json::to_value(w).unwrap(), serde_json::json!(w.id()));
         }
         assert_eq!(Outcome::from_id("Created"), None);
+    }
+
+    #[test]
+    fn a_mode_is_named_exactly() {
+        for m in Mode::ALL {
+            assert_eq!(Mode::from_id(m.id()), Some(m));
+        }
+        for near in ["Upsert", "APPLY", " apply", "upsert ", "true", ""] {
+            assert_eq!(Mode::from_id(near), None, "{near}");
+        }
     }
     use serde_json::json;
 

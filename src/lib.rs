@@ -25,6 +25,7 @@ pub mod pace;
 pub mod paging;
 pub mod plan;
 pub mod preview;
+pub mod range;
 pub mod request;
 pub mod response;
 pub mod retry;

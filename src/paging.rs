@@ -16,6 +16,14 @@ use serde::Serialize;
 /// what one project can hold.
 pub const DEFAULT_MAX_PAGES: u32 = 100;
 
+/// What `maxPages` accepts: 10,000 pages of 500 is 5 million integrations, far beyond any
+/// project, and a walk that long is a server bug to stop at.
+pub const MAX_PAGES: crate::range::WholeRange = crate::range::WholeRange::new(1, 10_000);
+
+/// The `itemsPerPage` of `listAll`'s pages when the caller gives none: the most the API
+/// serves, so that a project's list takes one request.
+pub const LIST_ALL_ITEMS_PER_PAGE: u32 = 500;
+
 /// What one page looked like, as far as walking on is concerned.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageSeen<'a> {

@@ -76,13 +76,23 @@ pub struct Plan {
 ///
 /// # Errors
 /// The validation issues when `desired` has errors for `flavour` — notably a masked secret,
-/// which would overwrite the real one — or when `current` is of another type. Each issue
-/// is about the desired body, so its `field` is set as `validate::body` sets it.
+/// which would overwrite the real one — or when `current` is of another type. Each of these
+/// issues is about the desired body, so its `field` is set as `validate::body` sets it.
+/// A `current` that is not an object (a string, a number, an array) is refused with a
+/// `not_an_object` issue at `current`, without a `field`: compared as an empty integration it
+/// would plan a false update.
 pub fn plan(
     desired: &Value,
     current: Option<&Value>,
     flavour: Flavour,
 ) -> Result<Plan, Vec<Issue>> {
+    if current.is_some_and(|c| !c.is_object()) {
+        return Err(vec![Issue::new(
+            "current",
+            IssueCode::NotAnObject,
+            "The current integration must be an object, or null when the type is not configured.",
+        )]);
+    }
     compare_bodies(desired, current, flavour)
         .map_err(|issues| issues.into_iter().map(Issue::in_body_field).collect())
 }
@@ -119,6 +129,7 @@ fn compare_bodies(
         });
     };
     let empty = Map::new();
+    // `plan` refused any other value.
     let have = current.as_object().unwrap_or(&empty);
     if let Some(t) = have.get("type").and_then(Value::as_str) {
         if t != def.name {
@@ -299,6 +310,25 @@ mod tests {
     use serde_json::json;
 
     const KEY: &str = "0123456789abcdef0123456789ab7890";
+
+    #[test]
+    fn a_current_that_is_not_an_object_is_refused() {
+        let desired = json!({"type": "PAGER_DUTY", "serviceKey": KEY, "region": "US"});
+        for current in [json!("garbage"), json!(42), json!(true), json!([])] {
+            let issues = plan(&desired, Some(&current), Flavour::AtlasV2).unwrap_err();
+            assert_eq!(issues.len(), 1, "{current}");
+            assert_eq!(issues[0].code, IssueCode::NotAnObject);
+            assert_eq!(
+                (issues[0].path.as_str(), issues[0].field.as_deref()),
+                ("current", None)
+            );
+        }
+        // No current integration is a create.
+        assert_eq!(
+            plan(&desired, None, Flavour::AtlasV2).unwrap().action,
+            Action::Create
+        );
+    }
 
     #[test]
     fn apply_op_per_action_and_force() {

@@ -1,16 +1,12 @@
 // The client's bulk helpers: `listAll` (every page of a project's integrations) and
 // `applyToProjects` (one change across many projects, paced, with a dry run and a report).
-// Glue only: when to ask for another page (src/paging.rs), what a plan sends and how each
-// project ended, the report and its progress figures (src/bulk.rs) are decided in Rust, and
-// the client paces every request it sends (src/pace.rs, one pacer per client); this file
-// sends and calls back.
+// Glue only: the options and project ids are read and checked (src/wasm/client/bulk_args.rs),
+// when to ask for another page (src/paging.rs), what a plan sends and how each project ended,
+// the report and its progress figures (src/bulk.rs) are decided in Rust, and the client paces
+// every request it sends (src/pace.rs, one pacer per client); this file sends and calls back.
 
 import { atlasError } from './errors.js';
 import { notify } from './runtime.js';
-
-// One bulk call handles at most this many projects: results and promises for millions of
-// ids at once exhaust V8 (seen: a fatal error at 1,000,001); split larger runs.
-const MAX_PROJECTS = 100_000;
 
 const now = () => performance.now();
 
@@ -19,10 +15,6 @@ function abortError(signal) {
   const e = atlasError('AtlasAbortError', 'aborted', 'The operation was aborted by the caller.');
   if (signal && signal.reason !== undefined) e.cause = signal.reason;
   return e;
-}
-
-function configError(message) {
-  return atlasError('AtlasConfigError', 'invalid_option', message);
 }
 
 /**
@@ -47,10 +39,11 @@ async function resending(send, maxWaits) {
  */
 export function installBulk(Client) {
   async function* listAll(groupId, options) {
-    Client.__checkOptions('listAll', options);
-    const { itemsPerPage = 500, maxPages, signal, timeoutMs } = options ?? {};
-    const walk = Client.__pageWalk(String(this.flavour), String(this.baseUrl), typeof groupId === 'string' ? groupId : '', itemsPerPage, maxPages);
+    // Checks the options (an AtlasConfigError for a bad one) before any page is asked for.
+    const walk = Client.__pageWalk(String(this.flavour), String(this.baseUrl), typeof groupId === 'string' ? groupId : '', options);
     try {
+      const { signal, timeoutMs } = options ?? {};
+      const { itemsPerPage } = walk;
       // The walk caps the pages (maxPages, 100 by default) and throws on a repeated page:
       // `pageNum` becomes 0 after a bounded number of pages.
       for (let pageNum = 1; pageNum > 0;) {
@@ -64,19 +57,13 @@ export function installBulk(Client) {
   }
 
   async function applyToProjects(groupIds, desired, options) {
-    Client.__checkOptions('applyToProjects', options);
-    const {
-      concurrency = 4, maxRateLimitWaits = 5, onProgress, onRateLimit, signal, timeoutMs, mode = 'apply', dryRun = false, force = false,
-    } = options ?? {};
-    if (!Array.isArray(groupIds) || groupIds.length > MAX_PROJECTS) {
-      throw configError(`groupIds must be an array of at most ${MAX_PROJECTS} project ids.`);
-    }
-    const width = Math.max(1, Math.min(64, Math.floor(Number(concurrency)) || 1));
-    const maxWaits = Math.max(0, Math.min(100, Math.floor(Number(maxRateLimitWaits)) || 0));
-    const run = Client.__bulkRun(groupIds.length, dryRun === true, force === true, now());
-    const results = new Array(groupIds.length);
-    let next = 0;
+    // Checks the ids and every option (an AtlasConfigError for a bad one) before any request.
+    const run = Client.__bulkRun(groupIds, options, now());
     try {
+      const { onProgress, onRateLimit, signal, timeoutMs } = options ?? {};
+      const { concurrency, maxRateLimitWaits, dryRun, upserts } = run;
+      const results = new Array(groupIds.length);
+      let next = 0;
       const one = async (groupId) => {
         // Every request of the project tells the run of each wait for the rate limit.
         const callOptions = {
@@ -87,8 +74,8 @@ export function installBulk(Client) {
             notify(onRateLimit, { groupId, waitMs });
           },
         };
-        const send = (request) => resending(request, maxWaits);
-        if (mode === 'upsert' && dryRun !== true) {
+        const send = (request) => resending(request, maxRateLimitWaits);
+        if (upserts) {
           await send(() => this.upsert(groupId, desired, callOptions));
           return { groupId, ok: true, outcome: 'upserted', action: 'upserted' };
         }
@@ -96,7 +83,7 @@ export function installBulk(Client) {
         const then = run.afterPlan(plan);
         if (then.send === 'create') await send(() => this.create(groupId, plan.body ?? desired, callOptions));
         if (then.send === 'update') await send(() => this.update(groupId, plan.body ?? desired, callOptions));
-        const action = dryRun === true ? plan.action : (then.send ?? 'none');
+        const action = dryRun ? plan.action : (then.send ?? 'none');
         return { groupId, ok: true, outcome: then.outcome, action, changes: plan.changes };
       };
       const worker = async () => {
@@ -112,7 +99,7 @@ export function installBulk(Client) {
           notify(onProgress, { ...run.progress(now()), result });
         }
       };
-      await Promise.all(Array.from({ length: Math.min(width, groupIds.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(concurrency, groupIds.length) }, worker));
       return { ...run.report(now()), results };
     } finally {
       run.free();

@@ -42,7 +42,8 @@ declare module "./atlas_integrations.js" {
      * Every integration of the project, page after page (`itemsPerPage` default 500). Stops with
      * an `AtlasResponseError` (`repeated_page`, `next_link_loop`, `too_many_pages`,
      * `implausible_total_count`) when the server repeats a page, its `next` link loops, or it
-     * has more pages than `maxPages` (default 100) or says so in `totalCount`.
+     * has more pages than `maxPages` (a whole number from 1 to 10000, default 100) or says so in
+     * `totalCount`. A bad option rejects the first `next()` with `AtlasConfigError` (`invalid_option`).
      * @example for await (const integration of client.listAll(groupId)) console.log(integration.type);
      */
     listAll(groupId: string, options?: RequestOptions & { itemsPerPage?: number; maxPages?: number } | null): AsyncIterableIterator<Integration>;
@@ -55,6 +56,9 @@ declare module "./atlas_integrations.js" {
      * retry fails too (each wait at most `pacing.maxDelayMs`).
      * With `dryRun: true` it only plans (GETs, paced too) and sends no write. Resolves (never
      * rejects for a project's failure) to a report with one result per project, in input order.
+     * Every option is checked before any request: a key it does not read, or a value of the
+     * wrong type or out of range (`dryRun: "true"`, `mode: "Upsert"`, `concurrency: 0`),
+     * rejects with `AtlasConfigError` (`invalid_option`, `invalid_config` for `timeoutMs`).
      */
     applyToProjects(groupIds: readonly string[], desired: Integration, options?: BulkOptions | null): Promise<BulkReport>;
   }
@@ -62,15 +66,15 @@ declare module "./atlas_integrations.js" {
 
 /** Options of `applyToProjects`. */
 export interface BulkOptions {
-  /** Projects worked on at once (default 4, at most 64). */
+  /** Projects worked on at once: a whole number from 1 to 64 (default 4). */
   concurrency?: number;
-  /** `"apply"` (default) plans and changes only what differs; `"upsert"` creates or replaces. */
+  /** `"apply"` (default) plans and changes only what differs; `"upsert"` creates or replaces (exactly these names). */
   mode?: "apply" | "upsert";
-  /** Plan every project and send no write: each result says what a real run would do. */
+  /** `true`: plan every project and send no write; each result says what a real run would do. A boolean, never a string. */
   dryRun?: boolean;
-  /** Update even where the only differences are masked secrets that cannot be compared. */
+  /** `true`: update even where the only differences are masked secrets that cannot be compared. */
   force?: boolean;
-  /** How often one request may wait out a 429 before its project counts as failed (default 5). */
+  /** How often one request may wait out a 429 before its project counts as failed: a whole number from 0 to 100 (default 5). */
   maxRateLimitWaits?: number;
   /** Called after each project, with the run's progress. Errors it throws, and rejections of a promise it returns, are ignored. */
   onProgress?: (progress: BulkProgress) => void;
@@ -78,7 +82,7 @@ export interface BulkOptions {
   onRateLimit?: (wait: { groupId: string; waitMs: number }) => void;
   /** Stops the run: calls under way are aborted and projects not yet started fail with `AtlasAbortError`. */
   signal?: AbortSignal;
-  /** Each request's time limit in milliseconds, as a call's `timeoutMs` (default: the client's; `0`: none). */
+  /** The time limit of each attempt of each request in milliseconds, as a call's `timeoutMs` (default: the client's; `0`: none). To bound the whole run, pass `signal: AbortSignal.timeout(ms)`. */
   timeoutMs?: number;
 }
 

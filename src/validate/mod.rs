@@ -63,12 +63,16 @@ pub fn group_id_is_valid(id: &str) -> bool {
     params::group_id(Some(&Value::String(id.to_owned())), &mut Vec::new()).is_some()
 }
 
+/// The keys of an operation object.
+const OPERATION_KEYS: [&str; 5] = ["op", "groupId", "integrationType", "body", "query"];
+
 /// Checks a whole operation `{op, groupId, integrationType?, body?, query?}`.
 ///
 /// For create and update, a missing `integrationType` is taken from `body.type`. Issue
 /// paths are `"op"`, `"groupId"`, `"integrationType"`, `"query.<name>"`, `"body"` and
-/// `"body.<field>"`; only the last have a `field` (`"<field>"`). Keys other than these
-/// five are ignored.
+/// `"body.<field>"`; only the last have a `field` (`"<field>"`). Any other key is an
+/// `unsupported_parameter` error at its own path, naming the key meant: a misspelt `qurey`
+/// would otherwise drop the query without a word.
 pub fn operation(value: &Value, flavour: Flavour) -> Checked {
     let mut issues = Vec::new();
     let Some(map) = value.as_object() else {
@@ -82,6 +86,13 @@ pub fn operation(value: &Value, flavour: Flavour) -> Checked {
             issues,
         };
     };
+    for key in map.keys().filter(|k| !OPERATION_KEYS.contains(&k.as_str())) {
+        issues.push(Issue::new(
+            key.as_str(),
+            IssueCode::UnsupportedParameter,
+            crate::suggest::unknown_key("operation key", key, &OPERATION_KEYS),
+        ));
+    }
     let kind = params::op(map.get("op"), &mut issues);
     let group_id = params::group_id(map.get("groupId"), &mut issues);
     let explicit_type = map.get("integrationType").filter(|v| !v.is_null());
@@ -278,5 +289,34 @@ mod tests {
             Flavour::AtlasV2,
         );
         assert_eq!(fields(&missing.issues), [("body", None)]);
+    }
+
+    #[test]
+    fn an_unknown_operation_key_is_an_error_naming_the_key_meant() {
+        let group = "0123456789abcdef01234567";
+        let checked = operation(
+            &json!({"op": "list", "groupId": group, "qurey": {"pageNum": 2}}),
+            Flavour::AtlasV2,
+        );
+        assert!(checked.operation.is_none());
+        assert_eq!(fields(&checked.issues), [("qurey", None)]);
+        assert_eq!(checked.issues[0].code, IssueCode::UnsupportedParameter);
+        assert!(
+            checked.issues[0].message.contains("did you mean query?"),
+            "{}",
+            checked.issues[0].message
+        );
+        let unrelated = operation(
+            &json!({"op": "list", "groupId": group, "zzzzzzzz": 1}),
+            Flavour::AtlasV2,
+        );
+        assert!(
+            unrelated.issues[0].message.contains("(known: op, groupId"),
+            "{:?}",
+            unrelated.issues
+        );
+        let known = json!({"op": "list", "groupId": group, "integrationType": null,
+                           "body": null, "query": {}});
+        assert_eq!(operation(&known, Flavour::AtlasV2).issues, []);
     }
 }

@@ -2,10 +2,18 @@
 // IssueCode and Flavour, and describeTypes' TypeCatalogue are generated at build time by
 // build.rs; Issue, Severity, ... from the Rust types by tsify).
 
-/** Options of `validateBody`, `validateOperation` and `planChanges`. */
-export interface ValidateOptions {
+/**
+ * Options of `validateOperation`, `planChanges` and `standardSchema`: the flavour only. A key
+ * the function does not read, or options that are not an object, are refused with
+ * `AtlasConfigError` (`invalid_option`) naming the closest valid key.
+ */
+export interface FlavourOptions {
   /** Default `"atlasV2"`. */
   flavour?: Flavour;
+}
+
+/** Options of `validateBody` and `validateBodies` (other keys are refused, as `FlavourOptions`' are). */
+export interface ValidateOptions extends FlavourOptions {
   /** The `{integrationType}` of the path the body will be sent to, when known. */
   integrationType?: IntegrationType;
 }
@@ -35,13 +43,13 @@ export type OperationInput =
   | { op: "get" | "delete"; groupId: string; integrationType: IntegrationType; query?: SingleQuery }
   | { op: "create" | "update"; groupId: string; integrationType?: IntegrationType; body: Integration; query?: Query };
 
-/** Where requests go. */
+/** Where requests go: the options of `buildRequest` (other keys are refused, as `FlavourOptions`' are). */
 export interface TargetOptions {
   /** Default `"atlasV2"`. */
   flavour?: Flavour;
   /** Default `https://cloud.mongodb.com`; required for Ops Manager. May carry a path prefix (a proxy). */
   baseUrl?: string;
-  /** Allow plain `http://` to non-loopback hosts. Off by default: credentials would cross the network in clear. */
+  /** Allow plain `http://` to non-loopback hosts (a boolean). Off by default: credentials would cross the network in clear. */
   allowInsecureHttp?: boolean;
 }
 
@@ -166,7 +174,11 @@ export type ClientOptions = ClientSettings & Credential;
 export interface ClientSettings extends TargetOptions {
   /** Extra headers for every request (not Authorization). */
   headers?: Record<string, string>;
-  /** Per-request timeout in ms (default 30000; 0 disables). */
+  /**
+   * Time limit of each attempt in ms, a whole number from 0 to 2147483647 (default 30000; 0
+   * disables). Retries and waits for the rate limit are not bounded by it: for a limit on a
+   * whole call, pass a call's `signal: AbortSignal.timeout(ms)`.
+   */
   timeoutMs?: number;
   /** Retries of GET, PUT and DELETE on 429, 503 and network errors (POST never). */
   retries?: RetryOptions;
@@ -249,7 +261,11 @@ export interface RateLimitWait {
 export interface RequestOptions {
   /** Aborts the call (and any retry wait): it rejects with `AtlasAbortError`. */
   signal?: AbortSignal;
-  /** Overrides the client's timeout for this call. */
+  /**
+   * Time limit of each attempt of this call in ms (a whole number from 0 to 2147483647; 0
+   * disables), instead of the client's `timeoutMs`. A call that retries or waits for the rate
+   * limit can take longer in all: to bound the whole call, pass `signal: AbortSignal.timeout(ms)`.
+   */
   timeoutMs?: number;
   /** Called before each wait of this call for the rate limit (as well as the client's `onRateLimit`). */
   onRateLimit?: (wait: RateLimitWait) => void;

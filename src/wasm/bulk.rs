@@ -2,13 +2,14 @@
 //! `applyToProjects`) as JS handles: the page walk (`crate::paging`) and the run's tally
 //! (`crate::bulk`). Internal (`__` names, no TypeScript); JS only sends and waits.
 
+use super::client::bulk_args;
 use super::convert::{self, js_from, json_from_js, prop};
 use super::errors::{ErrorName, JsErr};
 use super::AtlasClient;
-use crate::bulk::{after_plan, BulkRun, Next, Outcome};
+use crate::bulk::{after_plan, BulkRun, Mode, Next, Outcome};
 use crate::flavour::Flavour;
 use crate::json::object;
-use crate::paging::{PageSeen, PageWalk, Step, DEFAULT_MAX_PAGES};
+use crate::paging::{PageSeen, PageWalk, Step};
 use crate::url::Target;
 use wasm_bindgen::prelude::*;
 
@@ -18,6 +19,8 @@ pub struct PageWalkHandle {
     walk: PageWalk,
     /// The listing's URL, for the error (no credentials are ever part of it).
     url: String,
+    /// What each page is asked for with (see [`bulk_args::ListAll`]).
+    items_per_page: JsValue,
 }
 
 /// The most links of a page looked at for `next`.
@@ -25,6 +28,12 @@ const MAX_LINKS: u32 = 64;
 
 #[wasm_bindgen(js_class = __PageWalk)]
 impl PageWalkHandle {
+    /// The `itemsPerPage` to ask each page with.
+    #[wasm_bindgen(getter, js_name = itemsPerPage, skip_typescript)]
+    pub fn items_per_page(&self) -> JsValue {
+        self.items_per_page.clone()
+    }
+
     /// After a page (`{results, totalCount?, links?}`): the next page number, or 0 when
     /// every item has been read. Throws an `AtlasResponseError` (`repeated_page`,
     /// `next_link_loop`, `too_many_pages`, `implausible_total_count`) when the walk must
@@ -75,7 +84,8 @@ impl PageWalkHandle {
     }
 }
 
-/// A count option: a number of at least 1 (capped at `u32::MAX`), else `None`.
+/// The page size a walk reckons with: a number of at least 1 (capped at `u32::MAX`), else
+/// `None` (`list` refuses an invalid `itemsPerPage` before the walk looks at a page).
 fn count(value: &JsValue) -> Option<u32> {
     value
         .as_f64()
@@ -88,10 +98,38 @@ fn count(value: &JsValue) -> Option<u32> {
 pub struct BulkRunHandle {
     run: BulkRun,
     force: bool,
+    concurrency: u32,
+    max_rate_limit_waits: u32,
+    mode: Mode,
 }
 
 #[wasm_bindgen(js_class = __BulkRun)]
 impl BulkRunHandle {
+    /// How many projects are worked on at once (`concurrency`).
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn concurrency(&self) -> u32 {
+        self.concurrency
+    }
+
+    /// How often one request may wait out a 429 (`maxRateLimitWaits`).
+    #[wasm_bindgen(getter, js_name = maxRateLimitWaits, skip_typescript)]
+    pub fn max_rate_limit_waits(&self) -> u32 {
+        self.max_rate_limit_waits
+    }
+
+    /// Whether this is a dry run (`dryRun`): nothing is written.
+    #[wasm_bindgen(getter, js_name = dryRun, skip_typescript)]
+    pub fn dry_run(&self) -> bool {
+        self.run.dry_run()
+    }
+
+    /// Whether each project is one upsert instead of a plan and its write (`mode:
+    /// "upsert"`; a dry run plans whatever the mode, as it must not write).
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn upserts(&self) -> bool {
+        self.mode == Mode::Upsert && !self.run.dry_run()
+    }
+
     /// After a project's plan: `{send: "create" | "update", outcome}` (send it; `outcome`
     /// is the project's once it succeeded) or `{outcome}` (the project is done; a dry run
     /// always ends here).
@@ -138,35 +176,46 @@ impl BulkRunHandle {
 #[wasm_bindgen]
 impl AtlasClient {
     /// A page walk for `listAll` on the client's flavour and base URL (`this.flavour`,
-    /// `this.baseUrl`), for project `group_id`: `items_per_page` as the pages are asked for
-    /// (`list` refuses an invalid one first), `max_pages` the caller's `maxPages` option.
+    /// `this.baseUrl`), for project `group_id`, with the caller's `options` (checked here:
+    /// an `AtlasConfigError` for a bad one).
     #[wasm_bindgen(js_name = __pageWalk, skip_typescript)]
     pub fn page_walk(
         flavour: &str,
         base_url: &str,
         group_id: &str,
-        items_per_page: JsValue,
-        max_pages: JsValue,
-    ) -> PageWalkHandle {
+        options: JsValue,
+    ) -> Result<PageWalkHandle, JsValue> {
+        let options = bulk_args::list_all(&options)?;
         let url = Flavour::from_id(flavour)
             .and_then(|f| Target::new(f, Some(base_url), true).ok())
             .map(|t| t.integrations_url(group_id, None))
             .unwrap_or_default();
-        PageWalkHandle {
+        Ok(PageWalkHandle {
             walk: PageWalk::new(
-                count(&items_per_page).unwrap_or(1),
-                count(&max_pages).unwrap_or(DEFAULT_MAX_PAGES),
+                count(&options.items_per_page).unwrap_or(1),
+                options.max_pages,
             ),
             url,
-        }
+            items_per_page: options.items_per_page,
+        })
     }
 
-    /// The tally of a run of `total` projects started at `now_ms`.
+    /// The tally of a run over `group_ids` with the caller's `options`, started at
+    /// `now_ms`. Throws an `AtlasConfigError` for ids that are not an array of at most
+    /// `MAX_PROJECTS`, or a bad option.
     #[wasm_bindgen(js_name = __bulkRun, skip_typescript)]
-    pub fn bulk_run(total: u32, dry_run: bool, force: bool, now_ms: f64) -> BulkRunHandle {
-        BulkRunHandle {
-            run: BulkRun::new(total, dry_run, now_ms),
-            force,
-        }
+    pub fn bulk_run(
+        group_ids: JsValue,
+        options: JsValue,
+        now_ms: f64,
+    ) -> Result<BulkRunHandle, JsValue> {
+        let args = bulk_args::apply_to_projects(&group_ids, &options)?;
+        Ok(BulkRunHandle {
+            run: BulkRun::new(args.total, args.dry_run, now_ms),
+            force: args.force,
+            concurrency: args.concurrency,
+            max_rate_limit_waits: args.max_rate_limit_waits,
+            mode: args.mode,
+        })
     }
 }

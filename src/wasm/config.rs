@@ -4,6 +4,7 @@
 use super::convert::{json_from_js, prop};
 use super::errors;
 use super::http::Credentials as RequestCredentials;
+use crate::range::WholeRange;
 use crate::retry::RetryPolicy;
 use crate::url::Target;
 use serde_json::Value;
@@ -156,18 +157,51 @@ fn auth(options: &JsValue) -> Result<AuthConfig, JsValue> {
     Ok(AuthConfig::None)
 }
 
-/// A whole number of milliseconds in 0..=2^31 (0 means "no timeout").
+/// What a timeout in milliseconds accepts: up to 2^31-1, the longest delay JS timers keep
+/// (a longer one fires at once).
+const MILLIS: WholeRange = WholeRange::new(0, i32::MAX as u32);
+
+/// What `maxResponseBytes` accepts: 1 KiB to 1 GiB.
+const RESPONSE_BYTES: WholeRange = WholeRange::new(1024, 1 << 30);
+
+/// A whole number of milliseconds in [`MILLIS`] (0 means "no timeout").
 pub(crate) fn millis(value: &JsValue, what: &str) -> Result<Option<u32>, JsValue> {
+    whole(value, MILLIS).map_err(|()| {
+        bad(
+            "invalid_config",
+            &format!(
+                "{what} must be {} (0 disables it).",
+                MILLIS.describe(Some("milliseconds"))
+            ),
+        )
+    })
+}
+
+/// A whole-number option `key` in `range`: `None` when absent (`undefined`, `null`), an
+/// `AtlasConfigError` (`invalid_option`) stating the range for anything else.
+pub(crate) fn count(
+    options: &JsValue,
+    key: &str,
+    range: WholeRange,
+) -> Result<Option<u32>, JsValue> {
+    whole(&prop(options, key), range).map_err(|()| {
+        bad(
+            "invalid_option",
+            &format!("{key} must be {}.", range.describe(None)),
+        )
+    })
+}
+
+/// `value` as a whole number in `range`; `Ok(None)` when absent, `Err` for anything else.
+fn whole(value: &JsValue, range: WholeRange) -> Result<Option<u32>, ()> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=2_147_483_647.0).contains(&n) => Ok(Some(n as u32)),
-        _ => Err(bad(
-            "invalid_config",
-            &format!("{what} must be a whole number of milliseconds (0 disables it)."),
-        )),
-    }
+    value
+        .as_f64()
+        .and_then(|n| range.check(n))
+        .map(Some)
+        .ok_or(())
 }
 
 fn headers(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
@@ -220,48 +254,29 @@ fn safe_headers(options: &JsValue) -> Result<Vec<String>, JsValue> {
         .collect()
 }
 
-/// `maxResponseBytes`: a whole number from 1 KiB to 1 GiB.
+/// `maxResponseBytes`: a whole number of bytes in [`RESPONSE_BYTES`].
 fn max_response_bytes(options: &JsValue) -> Result<u32, JsValue> {
     let raw = prop(options, "maxResponseBytes");
-    if raw.is_undefined() || raw.is_null() {
-        return Ok(DEFAULT_MAX_RESPONSE_BYTES);
-    }
-    match raw.as_f64() {
-        Some(n) if n.fract() == 0.0 && (1024.0..=1_073_741_824.0).contains(&n) => Ok(n as u32),
-        _ => Err(bad(
+    match whole(&raw, RESPONSE_BYTES) {
+        Ok(n) => Ok(n.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES)),
+        Err(()) => Err(bad(
             "invalid_option",
-            "maxResponseBytes must be a whole number of bytes from 1024 to 1073741824.",
+            &format!(
+                "maxResponseBytes must be {}.",
+                RESPONSE_BYTES.describe(Some("bytes"))
+            ),
         )),
     }
 }
 
 /// A boolean option: `undefined`/`null` is false; anything but a boolean is refused.
-fn flag(options: &JsValue, key: &str) -> Result<bool, JsValue> {
+pub(crate) fn flag(options: &JsValue, key: &str) -> Result<bool, JsValue> {
     let raw = prop(options, key);
     if raw.is_undefined() || raw.is_null() {
         return Ok(false);
     }
     raw.as_bool()
         .ok_or_else(|| bad("invalid_option", &format!("{key} must be a boolean.")))
-}
-
-/// The first own key of the options that the client does not read.
-fn unknown_option(options: &JsValue) -> Result<(), JsValue> {
-    if !options.is_object() {
-        return Ok(());
-    }
-    let keys = js_sys::Reflect::own_keys(options).unwrap_or_default();
-    match keys
-        .iter()
-        .filter_map(|k| k.as_string())
-        .find(|k| !KNOWN_OPTIONS.contains(&k.as_str()))
-    {
-        Some(key) => Err(bad(
-            "invalid_option",
-            &crate::suggest::unknown_key("client option", &key, KNOWN_OPTIONS),
-        )),
-        None => Ok(()),
-    }
 }
 
 /// Why a header that JSON would leave out silently is refused instead of not sent: an own enumerable key whose value is a function or a Symbol (`undefined` means
@@ -359,7 +374,9 @@ impl Config {
                 "The client options must be an object.",
             ));
         }
-        unknown_option(options)?;
+        if options.is_object() {
+            super::options::unknown_key(options, "client option", KNOWN_OPTIONS)?;
+        }
         let target = super::target_of(options)?;
         let timeout_ms = match millis(&prop(options, "timeoutMs"), "timeoutMs")? {
             None => Some(DEFAULT_TIMEOUT_MS),
@@ -399,7 +416,7 @@ impl Config {
 }
 
 /// An optional callback option: `undefined` when absent, else it must be a function.
-fn function(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn function(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     let value = prop(options, key);
     if value.is_undefined() || value.is_null() {
         return Ok(JsValue::UNDEFINED);

@@ -1,9 +1,10 @@
 //! The forms exports: validation, form metadata and JSON Schema. The only exports of the
 //! forms module (`--no-default-features`), and part of the full module too.
 
-use super::convert::{self, js_data, js_from, json_from_js, prop};
+use super::convert::{self, js_data, js_from, json_from_js};
 use super::errors;
-use super::{flavour_of, flavour_value, input};
+use super::options;
+use super::{flavour_of, flavour_value, input, FLAVOUR_OPTIONS};
 use crate::flavour::Flavour;
 use crate::issue::Issue;
 use js_sys::{Array, Object, Reflect};
@@ -11,12 +12,15 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// Checks an integration body for create or update and returns every problem (errors and
-/// warnings), `[]` when it is valid. Never throws for any body, whatever its JS type.
+/// warnings), `[]` when it is valid. Never throws for any body, whatever its JS type: only
+/// bad options throw.
 ///
 /// Every entry of the package runs this function (in browsers the full module's, in Node
 /// and `atlas-integrations/forms` the small forms module's): there is no other validator.
 ///
-/// @throws AtlasConfigError for an unknown `options.flavour`.
+/// @throws AtlasConfigError (`invalid_option`) for options that are not an object, hold a
+/// key other than `flavour` and `integrationType`, or a non-string `integrationType`;
+/// (`invalid_flavour`) for an unknown `options.flavour`.
 #[wasm_bindgen(js_name = validateBody, unchecked_return_type = "Issue[]")]
 pub fn validate_body(
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
@@ -24,7 +28,7 @@ pub fn validate_body(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let (flavour, path_type) = validate_options(options)?;
+    let (flavour, path_type) = validate_options(options, "validateBody")?;
     let issues = match input(&body) {
         Ok(value) => crate::validate::body(&value, path_type.as_deref(), flavour),
         Err(issues) => issues,
@@ -32,12 +36,20 @@ pub fn validate_body(
     Ok(js_data(&issues))
 }
 
-/// The `flavour` and `integrationType` of `validateBody`'s and `validateBodies`' options.
-fn validate_options(options: Option<js_sys::Object>) -> Result<(Flavour, Option<String>), JsValue> {
+/// The keys of `ValidateOptions`.
+const VALIDATE_OPTIONS: &[&str] = &["flavour", "integrationType"];
+
+/// The `flavour` and `integrationType` of `validateBody`'s and `validateBodies`' options
+/// (`function` names the caller in messages). Costs nothing without options.
+fn validate_options(
+    options: Option<js_sys::Object>,
+    function: &str,
+) -> Result<(Flavour, Option<String>), JsValue> {
     let options = convert::options(options);
+    options::check(&options, function, VALIDATE_OPTIONS)?;
     Ok((
         flavour_of(&options)?,
-        prop(&options, "integrationType").as_string(),
+        options::string(&options, "integrationType")?,
     ))
 }
 
@@ -46,8 +58,8 @@ const MAX_BATCH: u32 = 100_000;
 
 /// Checks many bodies in one call: `result[i]` holds the issues of `bodies[i]`.
 ///
-/// @throws AtlasConfigError for an unknown `options.flavour`, or when `bodies` is not an
-/// array.
+/// @throws AtlasConfigError for bad options, as `validateBody`'s, or when `bodies` is not
+/// an array.
 #[wasm_bindgen(js_name = validateBodies, unchecked_return_type = "Issue[][]")]
 pub fn validate_bodies(
     #[wasm_bindgen(unchecked_param_type = "readonly unknown[]")] bodies: JsValue,
@@ -55,7 +67,7 @@ pub fn validate_bodies(
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
-    let (flavour, path_type) = validate_options(options)?;
+    let (flavour, path_type) = validate_options(options, "validateBodies")?;
     let not_array = || {
         errors::config(
             "invalid_option",
@@ -176,17 +188,18 @@ fn pairs_of(values: &JsValue) -> Option<JsValue> {
 /// fails with `{ issues: [{ message, path: [field] }] }`, `path` absent for the body as a
 /// whole.
 ///
-/// @throws AtlasConfigError for an unknown flavour, or when `integrationType` is not a
-/// string.
+/// @throws AtlasConfigError for an unknown flavour, options that are not an object or hold
+/// a key other than `flavour`, or when `integrationType` is not a string.
 #[wasm_bindgen(js_name = standardSchema, unchecked_return_type = "StandardSchemaV1<unknown, Integration>")]
 pub fn standard_schema(
     #[wasm_bindgen(js_name = integrationType, unchecked_param_type = "IntegrationType")]
     integration_type: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "{ flavour?: Flavour }")] options: Option<
+    #[wasm_bindgen(unchecked_optional_param_type = "FlavourOptions")] options: Option<
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options);
+    options::check(&options, "standardSchema", FLAVOUR_OPTIONS)?;
     let flavour = flavour_of(&options)?;
     let integration_type = type_arg(&integration_type)?;
     // Owned by the JS function: freed when it is garbage collected (FinalizationRegistry,

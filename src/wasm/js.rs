@@ -2,7 +2,8 @@
 //! Node (`pkg-template/js/runtime.js`): an attempt's deadline (the caller's signal and a
 //! timeout in one signal), a timer that an `AbortSignal` can cut short, settling a
 //! caller's promise within a limit, cryptographic randomness, a one-crossing read of
-//! short string arguments, and calling a caller's callback without letting it throw.
+//! short string arguments, calling a caller's callback without letting it throw, and an
+//! `Array.isArray` that cannot throw through the module.
 
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
@@ -57,6 +58,18 @@ extern "C" {
 
     /// Calls `callback(value)` when it is a function, ignoring what it throws or rejects.
     pub(crate) fn notify(callback: &JsValue, value: &JsValue);
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array_js(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// `Array.isArray(value)`, arrays of other realms included; `false` when it throws (a
+/// revoked Proxy).
+pub(crate) fn is_array(value: &JsValue) -> bool {
+    is_array_js(value).unwrap_or(false)
 }
 
 /// Waits `ms` milliseconds; returns `false` when the signal aborted first.

@@ -18,6 +18,7 @@ mod forms;
 mod http;
 #[cfg(feature = "client")]
 mod js;
+mod options;
 #[cfg(feature = "client")]
 mod pace;
 #[cfg(feature = "client")]
@@ -48,6 +49,9 @@ const API_TYPES: &'static str = include_str!("api.d.ts");
 pub fn version() -> String {
     crate::VERSION.to_string()
 }
+
+/// The keys of `FlavourOptions`, the options of the functions that read only a flavour.
+const FLAVOUR_OPTIONS: &[&str] = &["flavour"];
 
 /// `options.flavour`, defaulting to Atlas v2. An unknown name is a programming error, so
 /// it throws an `AtlasConfigError` rather than coming back as a form issue.

@@ -3,12 +3,25 @@
 
 use super::convert::{self, js_from, prop};
 use super::errors::{self, ErrorName, JsErr};
-use super::{flavour_of, input};
+use super::options;
+use super::{flavour_of, input, FLAVOUR_OPTIONS};
 use crate::issue::Issue;
 use crate::preview::PreviewAuth;
 use crate::url::Target;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
+
+/// The keys of `TargetOptions`.
+const TARGET_OPTIONS: &[&str] = &["flavour", "baseUrl", "allowInsecureHttp"];
+
+/// The keys of `PreviewOptions`.
+const PREVIEW_OPTIONS: &[&str] = &[
+    "flavour",
+    "baseUrl",
+    "allowInsecureHttp",
+    "auth",
+    "publicKey",
+];
 
 /// The target (`flavour`, `baseUrl`, `allowInsecureHttp`) from an options object.
 pub(crate) fn target_of(options: &JsValue) -> Result<Target, JsValue> {
@@ -21,7 +34,7 @@ pub(crate) fn target_of(options: &JsValue) -> Result<Target, JsValue> {
             "baseUrl must be a string.",
         ));
     }
-    let insecure = prop(options, "allowInsecureHttp").as_bool() == Some(true);
+    let insecure = super::config::flag(options, "allowInsecureHttp")?;
     Target::new(flavour, base_url.as_deref(), insecure)
         .map_err(|e| errors::config(e.code(), &e.message()))
 }
@@ -43,15 +56,17 @@ pub(crate) fn validation_error(issues: &[Issue]) -> JsValue {
 /// Checks a whole operation (`{op, groupId, integrationType?, body?, query?}`): path and
 /// query parameters as well as the body. Returns every problem, `[]` when valid.
 ///
-/// @throws AtlasConfigError for an unknown `options.flavour`.
+/// @throws AtlasConfigError for an unknown `options.flavour`, or options that are not an
+/// object or hold another key.
 #[wasm_bindgen(js_name = validateOperation, unchecked_return_type = "Issue[]")]
 pub fn validate_operation(
     #[wasm_bindgen(unchecked_param_type = "unknown")] op: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<
+    #[wasm_bindgen(unchecked_optional_param_type = "FlavourOptions")] options: Option<
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options);
+    options::check(&options, "validateOperation", FLAVOUR_OPTIONS)?;
     let flavour = flavour_of(&options)?;
     let issues = match input(&op) {
         Ok(value) => crate::validate::operation(&value, flavour).issues,
@@ -63,8 +78,10 @@ pub fn validate_operation(
 /// Validates an operation and turns it into `{method, url, headers, body}` without sending
 /// anything and without credentials.
 ///
-/// @throws AtlasValidationError (with `issues`) when the operation has errors;
-/// AtlasConfigError for a bad flavour or base URL.
+/// @throws AtlasValidationError (with `issues`) when the operation has errors (a key
+/// other than `op`, `groupId`, `integrationType`, `body` and `query` is one);
+/// AtlasConfigError for a bad flavour or base URL, or options that are not an object or
+/// hold another key.
 #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
 pub fn build_request(
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] op: JsValue,
@@ -73,6 +90,7 @@ pub fn build_request(
     >,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options);
+    options::check(&options, "buildRequest", TARGET_OPTIONS)?;
     let target = target_of(&options)?;
     let value = input(&op).map_err(|i| validation_error(&i))?;
     crate::request::build_from_json(&value, &target)
@@ -84,7 +102,8 @@ pub fn build_request(
 /// secret field redacted: safe to show in a UI or a log.
 ///
 /// @throws AtlasValidationError when the operation has errors; AtlasConfigError for a bad
-/// flavour or base URL.
+/// flavour, base URL, `auth` or `publicKey`, or options that are not an object or hold
+/// another key.
 #[wasm_bindgen(js_name = previewCurl)]
 pub fn preview_curl(
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] op: JsValue,
@@ -93,14 +112,14 @@ pub fn preview_curl(
     >,
 ) -> Result<String, JsValue> {
     let options = convert::options(options);
+    options::check(&options, "previewCurl", PREVIEW_OPTIONS)?;
     let target = target_of(&options)?;
+    let public_key = options::string(&options, "publicKey")?;
     let auth = match prop(&options, "auth").as_string().as_deref() {
         None | Some("bearer") => PreviewAuth::Bearer,
         Some("none") => PreviewAuth::None,
         Some("digest") => PreviewAuth::Digest {
-            public_key: prop(&options, "publicKey")
-                .as_string()
-                .unwrap_or_else(|| "PUBLIC_KEY".to_owned()),
+            public_key: public_key.unwrap_or_else(|| "PUBLIC_KEY".to_owned()),
         },
         Some(_) => {
             return Err(errors::config(
@@ -118,16 +137,20 @@ pub fn preview_curl(
 /// when the type is not configured) without any request. Masked secrets are `unknown`
 /// changes, never false differences; the body to send never holds a masked value.
 ///
-/// @throws AtlasValidationError when `desired` has errors (a masked secret, for one).
+/// @throws AtlasValidationError when `desired` has errors (a masked secret, for one), or
+/// `current` is neither an object nor `null` (a `not_an_object` issue at `current`);
+/// AtlasConfigError for an unknown `options.flavour`, or options that are not an object
+/// or hold another key.
 #[wasm_bindgen(js_name = planChanges, unchecked_return_type = "Plan")]
 pub fn plan_changes(
     #[wasm_bindgen(unchecked_param_type = "Integration")] desired: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Integration | null")] current: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<
+    #[wasm_bindgen(unchecked_optional_param_type = "FlavourOptions")] options: Option<
         js_sys::Object,
     >,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options);
+    options::check(&options, "planChanges", FLAVOUR_OPTIONS)?;
     let flavour = flavour_of(&options)?;
     let desired = input(&desired).map_err(|i| validation_error(&i))?;
     let current = input(&current).map_err(|i| validation_error(&i))?;

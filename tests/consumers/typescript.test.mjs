@@ -107,12 +107,14 @@ test('describeTypes() answers compile as the declared TypeCatalogue; answers off
 });
 
 // The options a caller may pass are written twice, unavoidably: the Rust checks that refuse
-// an unknown key (src/wasm/config.rs, src/wasm/client/args.rs) and the declarations an
+// an unknown key (src/wasm/config.rs, src/wasm/client/args.rs, src/wasm/requests.rs,
+// src/wasm/forms.rs) and the declarations an
 // editor completes from (src/wasm/api.d.ts, pkg-template/js/extras.d.ts). For the
 // constructor and each method, the keys its declared options type has must be exactly the
 // keys the runtime accepts, as the runtime's answer to an unknown key lists them.
 test('each options argument declares exactly the keys the runtime accepts', async () => {
-  const { AtlasClient } = await import('atlas-integrations');
+  const pkg = await import('atlas-integrations');
+  const { AtlasClient } = pkg;
   const unknown = { zzzzzzzzzzzzzzzz: 1 }; // close to no option: the error lists every key
   const group = '0123456789abcdef01234567';
   const body = { type: 'SLACK', apiToken: 'xoxb-options-test', channelName: 'alerts' };
@@ -132,6 +134,16 @@ test('each options argument declares exactly the keys the runtime accepts', asyn
     ['apply', "Parameters<AtlasClient['apply']>[2]", () => client.apply(group, body, unknown)],
     ['listAll', "Parameters<AtlasClient['listAll']>[1]", () => client.listAll(group, unknown).next()],
     ['applyToProjects', "Parameters<AtlasClient['applyToProjects']>[2]", () => client.applyToProjects([group], body, unknown)],
+    // The stand-alone functions that take an options object.
+    ...[
+      ['validateBody', 1, (o) => pkg.validateBody(body, o)],
+      ['validateBodies', 1, (o) => pkg.validateBodies([body], o)],
+      ['validateOperation', 1, (o) => pkg.validateOperation({ op: 'list', groupId: group }, o)],
+      ['buildRequest', 1, (o) => pkg.buildRequest({ op: 'list', groupId: group }, o)],
+      ['previewCurl', 1, (o) => pkg.previewCurl({ op: 'list', groupId: group }, o)],
+      ['planChanges', 2, (o) => pkg.planChanges(body, null, o)],
+      ['standardSchema', 1, (o) => pkg.standardSchema('SLACK', o)],
+    ].map(([fn, at, call]) => [fn, `Parameters<typeof import('atlas-integrations').${fn}>[${at}]`, () => call(unknown)]),
   ];
   const lines = [
     "import type { AtlasClient } from 'atlas-integrations';",

@@ -1,7 +1,7 @@
 //! Reading a client method's arguments: the per-call options (`signal`, `timeoutMs`), the
 //! query parameters, and the operation object the core validates and builds.
 
-use super::super::config::millis;
+use super::super::config::{function, millis};
 use super::super::convert::{self, json_from_js, prop};
 use super::super::{errors, js, validation_error};
 use crate::issue::{Issue, IssueCode};
@@ -48,21 +48,36 @@ pub(super) mod known {
     ];
 }
 
-/// An `AtlasConfigError` for the first own key of `options` that `method` does not read.
-pub(super) fn unknown_key(options: &JsValue, method: &str, extra: &[&str]) -> Result<(), JsValue> {
-    let keys = js_sys::Reflect::own_keys(options).unwrap_or_default();
-    let Some(key) = keys
-        .iter()
-        .filter_map(|k| k.as_string())
-        .find(|k| !COMMON.contains(&k.as_str()) && !extra.contains(&k.as_str()))
-    else {
-        return Ok(());
-    };
+/// The options every method reads, checked (`timeout_ms` as given: `None` when absent).
+pub(super) struct Common {
+    pub signal: Option<AbortSignal>,
+    pub timeout_ms: Option<u32>,
+    pub on_rate_limit: JsValue,
+}
+
+/// Checks a method's options object (`undefined` and `null` are none): an `AtlasConfigError`
+/// for anything but an object, for its first own key that `method` does not read (neither
+/// [`COMMON`] nor `extra`), and for a bad common option.
+pub(super) fn common(options: &JsValue, method: &str, extra: &[&str]) -> Result<Common, JsValue> {
     let known: Vec<&str> = COMMON.iter().chain(extra).copied().collect();
-    Err(errors::config(
-        "invalid_option",
-        &crate::suggest::unknown_key(&format!("option of {method}()"), &key, &known),
-    ))
+    super::super::options::check(options, method, &known)?;
+    Ok(Common {
+        signal: signal_of(options)?,
+        timeout_ms: millis(&prop(options, "timeoutMs"), "timeoutMs")?,
+        on_rate_limit: function(options, "onRateLimit")?,
+    })
+}
+
+/// The `signal` option: `None` when absent, else it must be an `AbortSignal`.
+fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>, JsValue> {
+    let signal = prop(options, "signal");
+    if signal.is_undefined() || signal.is_null() {
+        return Ok(None);
+    }
+    signal
+        .dyn_into::<AbortSignal>()
+        .map(Some)
+        .map_err(|_| errors::config("invalid_option", "signal must be an AbortSignal."))
 }
 
 impl CallOptions {
@@ -88,29 +103,16 @@ impl CallOptions {
                 origin,
             });
         }
-        unknown_key(options, method, extra)?;
-        let signal = prop(options, "signal");
-        let signal =
-            if signal.is_undefined() || signal.is_null() {
-                None
-            } else {
-                Some(signal.dyn_into::<AbortSignal>().map_err(|_| {
-                    errors::config("invalid_option", "signal must be an AbortSignal.")
-                })?)
-            };
-        let timeout_ms = match millis(&prop(options, "timeoutMs"), "timeoutMs")? {
+        let Common {
+            signal,
+            timeout_ms,
+            on_rate_limit,
+        } = common(options, method, extra)?;
+        let timeout_ms = match timeout_ms {
             None => default_timeout,
             Some(0) => None,
             Some(ms) => Some(ms),
         };
-        let on_rate_limit = prop(options, "onRateLimit");
-        if !on_rate_limit.is_undefined() && !on_rate_limit.is_null() && !on_rate_limit.is_function()
-        {
-            return Err(errors::config(
-                "invalid_option",
-                "onRateLimit must be a function.",
-            ));
-        }
         Ok(CallOptions {
             signal,
             timeout_ms,

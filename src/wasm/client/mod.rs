@@ -7,6 +7,7 @@
 
 mod args;
 mod auth;
+pub(super) mod bulk_args;
 mod failure;
 mod hooks;
 mod ops;
@@ -85,20 +86,6 @@ impl AtlasClient {
                 config,
             }),
         })
-    }
-
-    /// Refuses an unknown key in the options of `listAll` or `applyToProjects` (the bulk
-    /// helpers of `bulk.js`), as every other method's options are refused in Rust.
-    #[wasm_bindgen(js_name = __checkOptions, skip_typescript)]
-    pub fn check_options(method: &str, options: JsValue) -> Result<(), JsValue> {
-        let extra = match method {
-            "listAll" => known::LIST_ALL,
-            _ => known::APPLY_TO_PROJECTS,
-        };
-        if options.is_undefined() || options.is_null() {
-            return Ok(());
-        }
-        args::unknown_key(&options, method, extra)
     }
 
     /// The flavour this client speaks.
