@@ -34,16 +34,18 @@ pub(crate) fn check(options: &JsValue, function: &str, known: &[&str]) -> Result
         return Ok(());
     }
     if !options.is_object() {
+        // Pushed rather than formatted key by key: the message is the same, the code smaller.
+        let mut keys = String::new();
+        for key in known {
+            if !keys.is_empty() {
+                keys.push_str(", ");
+            }
+            keys.push_str(key);
+            keys.push('?');
+        }
         return Err(errors::config(
             "invalid_option",
-            &format!(
-                "The options of {function}() must be an object ({{ {} }}).",
-                known
-                    .iter()
-                    .map(|k| format!("{k}?"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            &format!("The options of {function}() must be an object ({{ {keys} }})."),
         ));
     }
     unknown_key(options, &format!("option of {function}()"), known)
