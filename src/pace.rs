@@ -283,7 +283,18 @@ impl Pacer {
     }
 
     fn rejected(&mut self, now: f64, seen: &Observed) {
-        if let Some(mut b) = seen.parameters.as_ref().and_then(Bucket::from_parameters) {
+        // A bucket that refills slower than one token per wait cap cannot be paced within
+        // the cap: believed, its first token would lie beyond the cap for every later call,
+        // each then waiting `MAX_SLOT_ROUNDS` caps (50 minutes by default) before it is
+        // sent, and one 429 with such figures (a proxy's, a hostile server's) would stall
+        // the client until that token. It is not believed: the pacer keeps reacting to 429s.
+        let paceable = |b: &Bucket| b.interval_ms * SPACING <= self.cap();
+        let learned = seen
+            .parameters
+            .as_ref()
+            .and_then(Bucket::from_parameters)
+            .filter(paceable);
+        if let Some(mut b) = learned {
             if let Some(limit) = self.capacity_hint.take() {
                 b.capacity = limit;
             }
@@ -535,7 +546,10 @@ mod tests {
             ..PaceOptions::default()
         });
         small.observe(0.0, &atlas_429());
-        assert_eq!(small.before_send(0.0), Slot::Later { wait_ms: 50 });
+        // A 12 s token cannot be paced within 50 ms: the bucket is not believed, the pause
+        // after the 429 is the cap.
+        assert_eq!(small.bucket(), None);
+        assert_eq!(small.before_send(0.0), Slot::Send { wait_ms: 50 });
     }
 
     #[test]
@@ -562,6 +576,23 @@ mod tests {
         p.observe(0.0, &atlas_429());
         assert_eq!(p.before_send(0.0), Slot::Send { wait_ms: CAP });
         assert_eq!(waits(&mut p, 60_000.0, 20), vec![0; 20]);
+    }
+
+    #[test]
+    fn a_bucket_slower_than_the_cap_is_not_believed() {
+        // One token per 1e6 s: believed, every later call would wait 100 caps.
+        let mut p = pacer();
+        p.observe(
+            0.0,
+            &too_many(Some(0.0), Some(json!(["s", 0, 1, 1, 1_000_000]))),
+        );
+        assert_eq!(p.bucket(), None);
+        assert_eq!(p.before_send(1_000.0), Slot::Send { wait_ms: 0 });
+        // Just within the cap (29 s a token, 2% slack included): believed and paced.
+        let mut p = pacer();
+        p.observe(0.0, &too_many(Some(0.0), Some(json!(["s", 0, 1, 1, 29]))));
+        assert!(p.bucket().is_some());
+        assert_eq!(p.before_send(0.0), Slot::Send { wait_ms: 29_580 });
     }
 
     #[test]

@@ -40,11 +40,11 @@ impl std::fmt::Debug for Secrets {
 }
 
 impl Secrets {
-    /// Adds a secret value (ignored when shorter than 4 characters), with its JSON-escaped
-    /// forms (`"` → `\"`, `\` → `\\`, and `/` → `\/`, which some encoders write; `<`, `>`
-    /// and `&` as `\u003c`, `\u003e` and `\u0026`, as HTML-safe encoders such as Go's write
-    /// them), percent-encoded, and for a URL without its scheme. A body cut short is no JSON
-    /// to decode, so its text is scrubbed as it came.
+    /// Adds a secret value (ignored when shorter than 4 characters), with the forms servers
+    /// echo it in: JSON-escaped (`"` → `\"`, `\` → `\\`, and `/` → `\/`, which some encoders
+    /// write; `<`, `>` and `&` as `\u003c`, `\u003e` and `\u0026`, as HTML-safe encoders such
+    /// as Go's write them), HTML-escaped, percent-encoded, and for a URL without its scheme.
+    /// A body cut short is no JSON to decode, so its text is scrubbed as it came.
     pub fn add(&mut self, value: &str) {
         if value.chars().count() < MIN_SECRET {
             return;
@@ -64,9 +64,19 @@ impl Secrets {
             escaped.replace('/', "\\/"),
             html_safe.replace('/', "\\/"),
             html_safe,
-            // Percent-encoded, as a URL (a webhook's) is when quoted in a query value.
-            crate::url::encode_component(value),
         ] {
+            self.insert(form);
+        }
+        // The other forms servers and gateways write a secret in: HTML-escaped (an error
+        // page, or a `detail` escaped for the web), non-ASCII as `\uXXXX` (Python's JSON,
+        // in a text that is not parsed), and the other percent-encodings (lowercase hex, a
+        // form's `+` for a space, what JavaScript's `encodeURIComponent` and Python's
+        // `quote` leave as they are). Each is added only when it differs.
+        for form in html_forms(value).into_iter().chain(html_forms(escaped)) {
+            self.insert(form);
+        }
+        self.insert(ascii_escaped(escaped));
+        for form in percent_forms(value) {
             self.insert(form);
         }
         // A URL is also echoed without its scheme (`hooks.example.com/…`).
@@ -159,6 +169,88 @@ impl Secrets {
     }
 }
 
+/// `value` HTML-escaped as the common encoders write it: `&quot;`/`&#39;` (Java, PHP),
+/// `&#34;`/`&#39;` (Go), `&quot;`/`&#x27;` (Python); `&`, `<` and `>` are named by all.
+fn html_forms(value: &str) -> Vec<String> {
+    if !value.contains(['&', '<', '>', '"', '\'']) {
+        return Vec::new();
+    }
+    let base = value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    [
+        ("&quot;", "&#39;"),
+        ("&#34;", "&#39;"),
+        ("&quot;", "&#x27;"),
+    ]
+    .iter()
+    .map(|(dq, sq)| base.replace('"', dq).replace('\'', sq))
+    .collect()
+}
+
+/// `text` with every non-ASCII character written `\uXXXX` (UTF-16, lowercase hex).
+fn ascii_escaped(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            out.push_str("\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(char::from(HEX[usize::from((*unit >> shift) & 15)]));
+            }
+        }
+    }
+    out
+}
+
+/// `value` percent-encoded by the other common encoders, in uppercase and in lowercase hex:
+/// RFC 3986, a form's `+` for a space (HTML forms, Python's `quote_plus`),
+/// `encodeURIComponent` (leaves `!'()*`) and Python's `quote` (leaves `/`).
+fn percent_forms(value: &str) -> Vec<String> {
+    if value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+    {
+        return Vec::new();
+    }
+    const UPPER: &[u8; 16] = b"0123456789ABCDEF";
+    const LOWER: &[u8; 16] = b"0123456789abcdef";
+    let encode = |keep: &[u8], plus: bool, hex: &[u8; 16]| {
+        let mut out = String::with_capacity(value.len() * 3);
+        for b in value.bytes() {
+            if b.is_ascii_alphanumeric() || keep.contains(&b) {
+                out.push(char::from(b));
+            } else if plus && b == b' ' {
+                out.push('+');
+            } else {
+                out.push('%');
+                out.push(char::from(hex[usize::from(b >> 4)]));
+                out.push(char::from(hex[usize::from(b & 15)]));
+            }
+        }
+        out
+    };
+    let encoders: [(&[u8], bool); 5] = [
+        (b"-._~", false),
+        (b"*-._", true),
+        (b"-._~", true),
+        (b"-_.!~*'()", false),
+        (b"-._~/", false),
+    ];
+    let mut forms = Vec::with_capacity(encoders.len() * 2);
+    for (keep, plus) in encoders {
+        forms.push(encode(keep, plus, UPPER));
+        forms.push(encode(keep, plus, LOWER));
+    }
+    forms
+}
+
 /// The length in bytes of the longest tail of `text` that is a proper prefix of `secret`
 /// with at least [`MIN_CUT_PREFIX`] characters.
 fn cut_prefix_len(text: &str, secret: &str) -> Option<usize> {
@@ -183,6 +275,39 @@ mod tests {
             s.add(v);
         }
         s
+    }
+
+    #[test]
+    fn html_escaped_ascii_escaped_and_other_percent_encodings_are_scrubbed() {
+        let secret = "CANARYwh sec&\"x\"<y>'/é+z!(1)*-42";
+        let s = of(&[secret]);
+        let html = "CANARYwh sec&amp;&quot;x&quot;&lt;y&gt;&#39;/é+z!(1)*-42";
+        let go = "CANARYwh sec&amp;&#34;x&#34;&lt;y&gt;&#39;/é+z!(1)*-42";
+        let python = "CANARYwh sec&amp;&quot;x&quot;&lt;y&gt;&#x27;/é+z!(1)*-42";
+        let json_html = "CANARYwh sec&amp;\\&quot;x\\&quot;&lt;y&gt;&#39;/é+z!(1)*-42";
+        let python_json = "CANARYwh sec&\\\"x\\\"<y>'/\\u00e9+z!(1)*-42";
+        let lower = "CANARYwh%20sec%26%22x%22%3cy%3e%27%2f%c3%a9%2bz%21%281%29%2a-42";
+        let uri_lower = "CANARYwh%20sec%26%22x%22%3cy%3e'%2f%c3%a9%2bz!(1)*-42";
+        let form = "CANARYwh+sec%26%22x%22%3Cy%3E%27%2F%C3%A9%2Bz%21%281%29*-42";
+        let uri_component = "CANARYwh%20sec%26%22x%22%3Cy%3E'%2F%C3%A9%2Bz!(1)*-42";
+        let quote = "CANARYwh%20sec%26%22x%22%3Cy%3E%27/%C3%A9%2Bz%21%281%29%2A-42";
+        for echoed in [
+            html,
+            go,
+            python,
+            json_html,
+            python_json,
+            lower,
+            uri_lower,
+            form,
+            uri_component,
+            quote,
+        ] {
+            let out = s.scrub(&format!("<p>got {echoed} here</p>"));
+            assert_eq!(out, format!("<p>got {REDACTED} here</p>"), "{echoed}");
+        }
+        // A plain secret adds none of these forms.
+        assert_eq!(of(&["plainsecret-0123_x.y~z"]).forms.len(), 1);
     }
 
     #[test]

@@ -204,7 +204,8 @@ export interface ClientSettings extends TargetOptions {
    * `applyToProjects` included). On by default: the client learns Atlas's token bucket from
    * `RateLimit-*` headers and a 429's figures and spends no faster than it refills. `false`
    * only waits out `Retry-After` (and backs off after a 429 without it). `maxDelayMs` caps
-   * every single wait (default: `retries.maxDelayMs`, 30,000).
+   * every single wait (default: `retries.maxDelayMs`, 30,000); a bucket that refills slower
+   * than one token per `maxDelayMs` is not paced (the client then reacts to 429s only).
    */
   pacing?: boolean | { enabled?: boolean; maxDelayMs?: number };
   /** Called before each wait for the rate limit, with its length; what it throws is ignored. */

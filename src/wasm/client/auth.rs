@@ -140,6 +140,15 @@ impl Inner {
             })
     }
 
+    /// Drops the cached service-account token if it is still the one `sent` (the
+    /// `Authorization` a 401 refused): a concurrent call may have renewed it already.
+    pub(super) fn forget_token(&self, sent: &str) {
+        let mut token = self.token.borrow_mut();
+        if token.as_ref().is_some_and(|t| t.authorization() == sent) {
+            *token = None;
+        }
+    }
+
     /// `POST /api/oauth/token`, with the client's timeout (never a caller's signal: the
     /// exchange is shared) and its reply size limit.
     async fn exchange_token(&self) -> Result<(), JsValue> {

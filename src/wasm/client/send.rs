@@ -98,6 +98,7 @@ impl Inner {
     ) -> Result<Incoming, JsValue> {
         let mut attempt = 0u32;
         let mut challenges = 0u32;
+        let mut renewed = false;
         loop {
             // The slot first: a Digest nonce count or a provider's token taken before a
             // wait would reach the server after those of calls that waited less.
@@ -133,6 +134,20 @@ impl Inner {
             hook.end(&self.config, &outcome);
             self.observe(&outcome);
             if let Ok(inc) = &outcome {
+                // A service-account token refused (revoked, or the server forgot it) is
+                // dropped and, once a call, exchanged again: kept, every call would fail
+                // with 401 until the expiry the server gave when it issued it (an hour on
+                // Atlas). A 401 is a request the server did not process: a POST too is
+                // sent again.
+                if inc.status == 401 && !renewed {
+                    if let (AuthConfig::ServiceAccount { .. }, Some(sent)) =
+                        (&self.config.auth, authorization.as_deref())
+                    {
+                        renewed = true;
+                        self.forget_token(sent);
+                        continue;
+                    }
+                }
                 if inc.status == 401 && challenges < MAX_CHALLENGES {
                     if let (AuthConfig::Digest { .. }, Some(header)) =
                         (&self.config.auth, inc.www_authenticate.as_deref())
