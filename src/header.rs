@@ -62,6 +62,13 @@ impl Refused {
     }
 }
 
+/// Whether `value` can be a credential in an `Authorization` header (a token, a Digest
+/// key): non-empty printable ASCII without spaces, as RFC 6750's `b68token` and the keys
+/// Atlas issues are. The rule for a caller's credentials and a server's issued token alike.
+pub fn credential_ok(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic())
+}
+
 /// Whether `fetch` accepts `value` as a header value (else it throws a `TypeError`): no
 /// line break, no NUL, nothing above U+00FF. Also checked on every attempt for the values
 /// the client did not get at construction (a provider's or an exchanged token).

@@ -116,6 +116,11 @@ pub fn parse_token_response(status: u16, body: &str, now_ms: u64) -> Result<Acce
         .and_then(Value::as_str)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| unexpected("The token response has no access_token."))?;
+    if !crate::header::credential_ok(token) {
+        return Err(unexpected(
+            "The issued access_token is not printable ASCII without spaces, so it cannot be sent as a bearer token.",
+        ));
+    }
     let bearer = obj
         .get("token_type")
         .and_then(Value::as_str)
@@ -125,14 +130,30 @@ pub fn parse_token_response(status: u16, body: &str, now_ms: u64) -> Result<Acce
     }
     let expires_in_s = match obj.get("expires_in") {
         None | Some(Value::Null) => 3600,
-        Some(v) => v
-            .as_u64()
-            .ok_or_else(|| unexpected("expires_in is not a number of seconds."))?,
+        Some(v) => {
+            expires_in(v).ok_or_else(|| unexpected("expires_in is not a number of seconds."))?
+        }
     };
     Ok(AccessToken {
         token: token.to_owned(),
         expires_at_ms: now_ms.saturating_add(expires_in_s.saturating_mul(1000)),
     })
+}
+
+/// `expires_in` in whole seconds. RFC 6749 gives a number; servers also write `3600.0` or
+/// the string `"3600"`, which mean the same. Below zero is already expired (0); anything
+/// else (a word, `true`) is refused. The caller saturates the milliseconds.
+fn expires_in(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(n) => n.as_u64().or_else(|| {
+            // A fraction, a negative or an exponent: `as` saturates (below zero is 0).
+            let seconds = n.as_f64()?;
+            seconds.is_finite().then(|| seconds.floor() as u64)
+        }),
+        // Digits only: a float parser for a string would add ~12 KiB gzip to the module.
+        Value::String(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    }
 }
 
 /// Standard base64 with padding (RFC 4648 §4); a few lines instead of a crate in the bundle.
@@ -199,6 +220,25 @@ mod tests {
             token_request(&proxied, &ClientCredentials::new("a", "b")).url,
             "http://localhost:9/p/api/oauth/token"
         );
+    }
+
+    #[test]
+    fn expires_in_as_servers_write_it_and_unusable_tokens() {
+        let at = |expires: &str| {
+            let body = format!(r#"{{"access_token":"t0k","expires_in":{expires}}}"#);
+            parse_token_response(200, &body, 0).map(|t| t.expires_at_ms)
+        };
+        assert_eq!(at("3600.0").ok(), Some(3_600_000));
+        assert_eq!(at(r#""3600""#).ok(), Some(3_600_000));
+        assert_eq!(at("59.9").ok(), Some(59_000));
+        assert_eq!(at("-5").ok(), Some(0));
+        assert_eq!(at("1e300").ok(), Some(u64::MAX));
+        assert!(at(r#""soon""#).is_err());
+        assert!(at("true").is_err());
+        for token in ["has space", r"tab\there", r"caf\u00e9"] {
+            let body = format!(r#"{{"access_token":"{token}"}}"#);
+            assert!(parse_token_response(200, &body, 0).is_err(), "{token}");
+        }
     }
 
     #[test]

@@ -195,7 +195,9 @@ impl std::error::Error for Failure {}
 /// # Errors
 /// A [`Failure`] for a non-2xx status, and for a 2xx body of the wrong shape.
 pub fn parse(kind: OpKind, status: u16, body: &str) -> Result<Success, Failure> {
-    let json = serde_json::from_str::<Value>(body).ok();
+    // A UTF-8 byte order mark before the JSON is no part of it (fetch's `Response.json()`
+    // drops it too); serde_json would refuse the body.
+    let json = serde_json::from_str::<Value>(body.strip_prefix('\u{feff}').unwrap_or(body)).ok();
     let (status, json) = unwrap_envelope(status, json);
     if !(200..300).contains(&status) {
         return Err(error_from(status, json.as_ref(), body));
@@ -623,6 +625,15 @@ mod tests {
             Some("http://a.example:81")
         );
         assert_eq!(redirect_origin(None, req), None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_json_is_skipped() {
+        let body = format!("\u{feff}{PD}");
+        assert!(matches!(
+            parse(OpKind::Get, 200, &body),
+            Ok(Success::Item { .. })
+        ));
     }
 
     #[test]

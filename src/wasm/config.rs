@@ -94,7 +94,7 @@ fn bad(code: &str, message: &str) -> JsValue {
 /// A credential must be a non-empty header-safe string; the message never shows it.
 pub(crate) fn credential(value: &JsValue, what: &str) -> Result<String, JsValue> {
     match value.as_string() {
-        Some(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_graphic()) => Ok(s),
+        Some(s) if crate::header::credential_ok(&s) => Ok(s),
         Some(_) => Err(bad(
             "invalid_credential",
             &format!("{what} must be non-empty printable ASCII without spaces."),

@@ -306,12 +306,13 @@ describe('signals are released', () => {
 });
 
 describe('header safety', () => {
-  test('a service-account token with a line break is never sent as a header: AtlasNetworkError, no request', async () => {
+  test('a service-account token with a line break is never sent as a header: the exchange fails by name, no request', async () => {
     const srv = await server((req) => (req.url.startsWith('/api/oauth/token')
       ? { json: { access_token: 'abc\nX-Injected\nyes', token_type: 'Bearer', expires_in: 3600 } }
       : { json: PAGE }));
     const c = client(srv, { token: undefined, serviceAccount: { clientId: 'mdb_sa_id_0123456789abcdef01234567', clientSecret: 'mdb_sa_sk_secret-for-the-header-test' }, retries: { max: 0 } });
-    await rejectsWith(c.list(GROUP), 'AtlasNetworkError', 'network_error');
+    const err = await rejectsWith(c.list(GROUP), 'AtlasAuthError', 'token_exchange_failed');
+    assert.match(err.message, /not printable ASCII without spaces/);
     assert.deepEqual(srv.requests.map((r) => r.url.split('?')[0]), ['/api/oauth/token']);
   });
 });

@@ -122,6 +122,17 @@ test('an HTTP Digest challenge without qop (RFC 2069) is a downgrade: refused by
   assert.throws(() => new AtlasClient({ baseUrl: allowed.url, digest, allowLegacyDigest: 'yes' }), (e) => e.name === 'AtlasConfigError' && e.code === 'invalid_option');
 });
 
+test('an HTTP Digest challenge the client cannot answer is named, not a plain 401', async () => {
+  const digest = { publicKey: 'unsupportedpub', privateKey: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' };
+  for (const challenge of ['Digest realm="r", nonce="n1", algorithm=SHA-512-256, qop="auth"', 'Digest realm="r", nonce="n2", algorithm=MD5, qop="auth-int"', 'Digest realm="r", algorithm=MD5, qop="auth"']) {
+    const srv = await server([{ status: 401, headers: { 'WWW-Authenticate': challenge }, json: { error: 401, errorCode: 'USER_UNAUTHORIZED', parameters: [] } }]);
+    const err = await rejectsWith(new AtlasClient({ baseUrl: srv.url, flavour: 'cloudManager', digest }).list(GROUP), 'AtlasAuthError', 'unsupported_digest_challenge');
+    assert.equal(err.status, 401, challenge);
+    assert.equal(srv.requests.length, 1, `${challenge}: no answer sent`);
+    assert.ok(!err.message.includes(digest.privateKey));
+  }
+});
+
 test('a replaced global fetch that throws or gives no Response is an AtlasNetworkError, and the client keeps working', { timeout: 20_000 }, async () => {
   const srv = await server([{ json: PAGE }, { json: PAGE }]);
   const client = new AtlasClient({ baseUrl: srv.url, token: TOKEN, retries: { max: 0 } });

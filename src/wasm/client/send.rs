@@ -156,9 +156,11 @@ impl Inner {
                         let next = self.digest.borrow_mut().on_unauthorized(header, signed);
                         match next {
                             Ok(Unauthorized::Retry) => continue,
-                            // A downgrade to RFC 2069 is refused outright, named as such:
-                            // a plain 401 would hide why the keys "do not work".
-                            Err(e @ DigestError::LegacyRefused) => {
+                            // A downgrade to RFC 2069 is refused outright, and a challenge
+                            // this client cannot answer (another algorithm, `auth-int` only,
+                            // no nonce) is named too: a plain 401 would hide why the keys
+                            // "do not work".
+                            Err(e @ (DigestError::LegacyRefused | DigestError::Unsupported)) => {
                                 return Err(JsErr::new(ErrorName::Auth, e.code(), e.message())
                                     .with("status", JsValue::from(401))
                                     .into())
