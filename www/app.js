@@ -82,28 +82,95 @@ const currentType = () => types.find((t) => t.name === typeEl.value);
 // ---------------------------------------------------------------------------------------
 // Connection
 
+/** The connection inputs whose problems are shown beside them, by the id of their input. */
+const CONN_FIELDS = ['baseUrl', 'token', 'publicKey', 'privateKey'];
+
+/**
+ * The error `new AtlasClient(options)` throws, or null. A client made only to check options
+ * is freed at once.
+ */
+function clientRefuses(options) {
+  try {
+    new lib.AtlasClient(options).free();
+    return null;
+  } catch (e) {
+    return e;
+  }
+}
+
+/**
+ * Makes the client from the connection inputs. When the package refuses them, its error is
+ * shown beside the input it is about, found by asking the package about each input the page
+ * passes on its own (never by reading the message): the base URL with no credentials, then
+ * each Digest key with a placeholder for the other, or the token as it stands.
+ */
 function makeClient() {
   clientError = null;
   client = null;
+  const digest = authEl.value === 'digest';
+  $('#bearer-fields').hidden = digest;
+  $('#digest-fields').hidden = !digest;
+  const common = {
+    baseUrl: baseUrl(),
+    flavour: flavour(),
+    timeoutMs: 15000,
+    retries: { max: 1, baseDelayMs: 300 },
+  };
+  const publicKey = publicKeyEl.value.trim();
+  const privateKey = privateKeyEl.value;
+  const byField = {};
+  const base = clientRefuses(common);
+  if (base) byField.baseUrl = base;
+  else if (digest) {
+    const pub = clientRefuses({ ...common, digest: { publicKey, privateKey: 'PRIVATE_KEY' } });
+    const priv = clientRefuses({ ...common, digest: { publicKey: 'PUBLIC_KEY', privateKey } });
+    if (pub) byField.publicKey = pub;
+    if (priv) byField.privateKey = priv;
+  } else {
+    // The client reads the token at each request (so edits apply at once); the package's
+    // rule for a token is checked here on the value as it stands.
+    const tok = clientRefuses({ ...common, token: tokenEl.value });
+    if (tok) byField.token = tok;
+  }
   try {
-    const digest = authEl.value === 'digest';
-    $('#bearer-fields').hidden = digest;
-    $('#digest-fields').hidden = !digest;
+    if (Object.keys(byField).length) throw Object.values(byField)[0];
     client = new lib.AtlasClient({
-      baseUrl: baseUrl(),
-      flavour: flavour(),
+      ...common,
       ...(digest
         // Digest keys are fixed per client: the client is made again when they change.
-        ? { digest: { publicKey: publicKeyEl.value.trim(), privateKey: privateKeyEl.value } }
-        : { token: () => tokenEl.value }), // read at each request, so edits apply at once
-      timeoutMs: 15000,
-      retries: { max: 1, baseDelayMs: 300 },
+        ? { digest: { publicKey, privateKey } }
+        : { token: () => tokenEl.value }),
     });
   } catch (e) {
     clientError = e;
+    // An option no single input explains (none expected): shown beside the base URL.
+    if (!Object.keys(byField).length) byField.baseUrl = e;
   }
-  renderIssueList($('#issues-baseUrl'), clientError ? [{ severity: 'error', message: safeMessage(clientError) }] : []);
-  baseUrlEl.setAttribute('aria-invalid', clientError ? 'true' : 'false');
+  for (const name of CONN_FIELDS) showConnIssue(name, byField[name]);
+  renderFlavourNote();
+  // A result saying the settings were not usable no longer holds once they are.
+  if (client && resultEl.dataset.about === 'config') showResult('idle', 'The connection settings were changed: the last result no longer applies.');
+}
+
+/** Shows an error beside a connection input (or clears it). */
+function showConnIssue(name, error) {
+  renderIssueList($(`#issues-${name}`), error ? [{ severity: 'error', message: safeMessage(error) }] : []);
+  $(`#${name}`).setAttribute('aria-invalid', error ? 'true' : 'false');
+}
+
+/**
+ * The flavour's note: Ops Manager and Cloud Manager share /api/public/v1.0, and the stand-in
+ * that serves this page emulates one of them (Cloud Manager unless told otherwise).
+ */
+function renderFlavourNote() {
+  const note = $('#flavour-note');
+  const standIn = (() => {
+    try { return new URL(baseUrl()).origin === location.origin; } catch { return false; }
+  })();
+  note.hidden = !(standIn && flavour() === 'opsManager');
+  note.textContent = note.hidden ? '' : 'Ops Manager and Cloud Manager share one API path, and the stand-in server that serves this page answers it as'
+    + ' Cloud Manager unless it was started with --public-api ops-manager: it then refuses what only Ops Manager accepts'
+    + ' (Datadog, HipChat), although the checks here, made for Ops Manager, pass.';
 }
 
 /** How the curl preview shows the credentials (redacted either way). */
@@ -382,7 +449,14 @@ function adviceFor(e, action, integrationType = typeEl.value) {
     case 'RESOURCE_NOT_FOUND':
       return { text: 'Check the project id: the server does not know this project.' };
     case 'RATE_LIMITED':
-      return { text: `Too many requests; try again${e.retryAfterMs ? ` in ${Math.ceil(e.retryAfterMs / 1000)} s` : ' later'}.` };
+    case 'RATE_LIMITED_TOKEN_BUCKET': // Atlas's token bucket
+      return { text: `Too many requests for the server's rate limit; try again${e.retryAfterMs ? ` in ${Math.ceil(e.retryAfterMs / 1000)} s` : ' later'}.` };
+    case 'DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER':
+    case 'HIPCHAT_NOT_SUPPORTED':
+      // Ops Manager accepts both; Cloud Manager shares its API path (see #flavour-note).
+      return flavour() === 'opsManager'
+        ? { text: 'The server answered as Cloud Manager, which shares its API path with Ops Manager. The stand-in server that serves this page does unless it was started with --public-api ops-manager.' }
+        : null;
     case 'SLACK_OAUTH2_NOT_CONFIGURED':
     case 'MUST_RECONFIGURE_SLACK_OAUTH2':
     case 'LEGACY_SLACK_CONFIGURATION_UNSUPPORTED':
@@ -397,10 +471,35 @@ function adviceFor(e, action, integrationType = typeEl.value) {
 
 function showResult(kind, title, ...content) {
   resultEl.className = `result ${kind}`;
+  delete resultEl.dataset.about;
   resultEl.replaceChildren(h('p', { className: 'result-title' }, title), ...content);
 }
 
+/**
+ * The page gives the client its token (a function reading the token field): a token the
+ * client cannot use, or one the server refuses, is said beside that field.
+ */
+function noteTokenProblem(e) {
+  if (authEl.value !== 'bearer') return;
+  if (e?.name === 'AtlasAuthError') showConnIssue('token', e);
+  else if (lib.isAtlasApiError(e) && e.status === 401) showConnIssue('token', new Error('The server did not accept this token (401).'));
+}
+
+/** The actions that change the project: a write the server may have applied before failing. */
+const WRITES = new Set(['create', 'update', 'upsert', 'delete']);
+const REFRESHED_NOTE = 'The list of the project\'s integrations below is read again: check it before sending again.';
+
 function showError(e, action, integrationType) {
+  if (lib.isAtlasAbortError(e)) {
+    return showResult('idle', `${ACTIONS[action]?.label ?? 'Request'} cancelled.`,
+      WRITES.has(action) ? h('p', {}, `Nothing more is sent. If the request had already gone out, the server may still have applied it. ${REFRESHED_NOTE}`) : null);
+  }
+  if (lib.isAtlasTimeoutError(e) && WRITES.has(action)) {
+    return showResult('error', 'The server did not answer in time.',
+      h('p', { className: 'advice' }, `The ${action} may still have been applied: only its answer is missing. ${REFRESHED_NOTE}`),
+      h('p', { className: 'detail' }, `${e.name}: ${safeMessage(e)}`));
+  }
+  noteTokenProblem(e);
   if (lib.isAtlasValidationError(e)) {
     showAll = true;
     refresh();
@@ -421,22 +520,23 @@ function showError(e, action, integrationType) {
   }
   const what = e?.name === 'AtlasNetworkError' ? 'The server could not be reached (network error).'
     : e?.name === 'AtlasTimeoutError' ? 'The server did not answer in time.'
-    : e?.name === 'AtlasConfigError' ? 'The connection settings are not usable.'
+    : e?.name === 'AtlasConfigError' ? `The connection settings are not usable${e === clientError ? ': the problem is shown beside its field' : ''}.`
     : e?.name === 'AtlasResponseError' ? `Unexpected response (HTTP ${e.status}).`
     : e?.name === 'AtlasAuthError' ? 'No usable credentials.'
     : 'Something went wrong.';
-  return showResult('error', what, h('p', { className: 'detail' }, `${e?.name ?? 'Error'}: ${safeMessage(e)}`));
+  showResult('error', what, h('p', { className: 'detail' }, `${e?.name ?? 'Error'}: ${safeMessage(e)}`));
+  if (e === clientError) resultEl.dataset.about = 'config';
 }
 
 // ---------------------------------------------------------------------------------------
 // Actions
 
 const ACTIONS = {
-  create: { label: 'Create', needsBody: true, run: (g, b) => client.create(g, b), done: (b) => `Created the ${typeLabel(b.type)} integration.` },
-  update: { label: 'Update', needsBody: true, run: (g, b) => client.update(g, b), done: (b) => `Updated the ${typeLabel(b.type)} integration.` },
-  upsert: { label: 'Upsert', needsBody: true, run: (g, b) => client.upsert(g, b), done: (b) => `Saved the ${typeLabel(b.type)} integration (created or replaced).` },
-  plan: { label: 'Plan', needsBody: true, run: (g, b) => client.plan(g, b), done: null },
-  delete: { label: 'Delete', needsBody: false, run: (g, _b, t) => client.delete(g, t), done: (_b, t) => `Deleted the ${typeLabel(t)} integration.` },
+  create: { label: 'Create', needsBody: true, run: (g, b, _t, o) => client.create(g, b, o), done: (b) => `Created the ${typeLabel(b.type)} integration.` },
+  update: { label: 'Update', needsBody: true, run: (g, b, _t, o) => client.update(g, b, o), done: (b) => `Updated the ${typeLabel(b.type)} integration.` },
+  upsert: { label: 'Upsert', needsBody: true, run: (g, b, _t, o) => client.upsert(g, b, o), done: (b) => `Saved the ${typeLabel(b.type)} integration (created or replaced).` },
+  plan: { label: 'Plan', needsBody: true, run: (g, b, _t, o) => client.plan(g, b, o), done: null },
+  delete: { label: 'Delete', needsBody: false, run: (g, _b, t, o) => client.delete(g, t, o), done: (_b, t) => `Deleted the ${typeLabel(t)} integration.` },
 };
 
 function setBusy(on) {
@@ -451,8 +551,29 @@ function previewOpFor(name) {
   return name === 'plan' ? 'get' : name;
 }
 
+/**
+ * After an action, focus goes back where it was: disabling the focused button (while busy)
+ * or replacing it (a result's button, a listed row's) leaves it on the page's body. The same
+ * control when it is still there, else the result.
+ */
+function restoreFocus(before) {
+  if (!focusLost()) return; // the person moved it meanwhile
+  if (before && before !== document.body && before.isConnected && !before.disabled) before.focus();
+  else resultEl.focus();
+}
+
+/** Whether focus is nowhere useful: on the body, or on a control disabled or removed. */
+function focusLost() {
+  const a = document.activeElement;
+  return !a || a === document.body || a.disabled === true || !a.isConnected;
+}
+
+/** Seconds, rounded up, for a person. */
+const seconds = (ms) => `${Math.max(1, Math.ceil(ms / 1000))} s`;
+
 async function act(name, integrationType = typeEl.value) {
   if (busy) return;
+  const before = document.activeElement;
   const a = ACTIONS[name];
   // The preview shows the request of the action chosen (for the form's type).
   if (integrationType === typeEl.value) {
@@ -477,9 +598,20 @@ async function act(name, integrationType = typeEl.value) {
     return showResult('idle', 'Delete cancelled: nothing was sent.');
   }
   setBusy(true);
-  showResult('pending', `${a.label}…`);
+  // While it runs: a Cancel (aborting the call through its signal), and what the client is
+  // waiting for when it holds the request back for the server's rate limit.
+  const controller = new AbortController();
+  const waiting = h('p', { className: 'waiting', hidden: true });
+  const cancel = h('button', { type: 'button', className: 'small', id: 'btn-cancel', onclick: () => controller.abort() }, 'Cancel');
+  showResult('pending', `${a.label}…`, waiting, h('p', {}, cancel));
+  const onRateLimit = ({ waitMs }) => {
+    waiting.hidden = false;
+    waiting.textContent = `Waiting ${seconds(waitMs)} for the server's rate limit: the client holds the request back, then sends it.`;
+    // A long wait: a keyboard user whose button was disabled can cancel at once.
+    if (focusLost() && cancel.isConnected) cancel.focus();
+  };
   try {
-    const out = await a.run(groupId(), body, integrationType);
+    const out = await a.run(groupId(), body, integrationType, { signal: controller.signal, onRateLimit });
     if (name === 'plan') showPlan(out);
     else showResult('ok', a.done(body, integrationType));
   } catch (e) {
@@ -487,7 +619,9 @@ async function act(name, integrationType = typeEl.value) {
   } finally {
     setBusy(false);
   }
+  restoreFocus(before);
   await refreshList();
+  restoreFocus(before);
 }
 
 function showPlan(plan) {
@@ -559,7 +693,7 @@ function renderList(results) {
         }))
         : h('span', { className: 'muted' }, '—')),
       h('td', { className: 'row-actions' }, h('div', {},
-        known ? h('button', { type: 'button', className: 'ghost small', onclick: () => edit(r), title: 'Load into the form (masked secrets must be typed again)' }, 'Edit') : null,
+        known ? h('button', { type: 'button', className: 'ghost small', onclick: () => edit(r), title: 'Load into the form (masked secrets must be typed again)', 'aria-label': `Edit ${typeLabel(r.type)}` }, 'Edit') : null,
         h('button', { type: 'button', className: 'danger small', onclick: () => act('delete', r.type), 'aria-label': `Delete ${typeLabel(r.type)}` }, 'Delete'))));
   }));
 }
@@ -583,7 +717,10 @@ async function refreshList() {
   listState.textContent = 'Loading…';
   try {
     const results = [];
-    for await (const r of client.listAll(groupId())) results.push(r);
+    const onRateLimit = ({ waitMs }) => {
+      if (seq === listSeq) listState.textContent = `Loading… (waiting ${seconds(waitMs)} for the server's rate limit)`;
+    };
+    for await (const r of client.listAll(groupId(), { onRateLimit })) results.push(r);
     if (seq !== listSeq) return;
     renderList(results);
     listState.textContent = results.length ? `${plural(results.length, 'integration')}.` : 'This project has no integrations yet.';
@@ -591,6 +728,7 @@ async function refreshList() {
     if (seq !== listSeq) return;
     tbody.replaceChildren();
     clearStaleSuccess();
+    noteTokenProblem(e);
     const advice = lib.isAtlasApiError(e) ? adviceFor(e, 'list') : null;
     listState.textContent = `Could not list: ${lib.isAtlasApiError(e) ? `${e.status} ${e.errorCode}` : safeMessage(e)}${advice ? `. ${advice.text}` : ''}`;
   }
@@ -609,10 +747,10 @@ function returnedMasked(type, name, value) {
 
 /** Loads a listed integration into the form; masked secrets are left for the person to type. */
 function edit(record) {
-  if (typeEl.value !== record.type) {
-    typeEl.value = record.type;
-    renderFields();
-  }
+  // A fresh form of the type (defaults, nothing touched), even when it is the one shown: the
+  // form then holds what the record holds and nothing typed before.
+  typeEl.value = record.type;
+  renderFields();
   const t = currentType();
   const retype = [];
   for (const f of t.fields || []) {
@@ -661,6 +799,7 @@ for (const el of [publicKeyEl, privateKeyEl]) {
   el.addEventListener('change', refreshList);
 }
 baseUrlEl.addEventListener('change', refreshList);
+tokenEl.addEventListener('input', () => { makeClient(); updatePreview(); });
 tokenEl.addEventListener('change', refreshList);
 flavourEl.addEventListener('change', () => {
   makeClient();

@@ -24,6 +24,7 @@ const TOKEN = 'demo-token'; // the stand-in's default demo token, prefilled by t
 const BAD_KEY = 'not-a-pagerduty-key';
 const SERVICE_KEY = '9f3c2a7be41d4c0f8a6e5b3d2c1f0e7a'; // 32 hex digits
 const WAIT = 15_000;
+const DEMO_GROUP = '5f0c1e2d3b4a59687766554a'; // the page's default project id
 
 let server; // { proc, url, log }
 let browser;
@@ -412,5 +413,211 @@ test('demo: Edit loads the secrets the API returns in clear, and only those', { 
   page.once('dialog', (d) => d.accept());
   await page.click('#btn-delete');
   await page.locator('#result.ok', { hasText: 'Deleted' }).waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
+/** A fresh page of `url` with the package loaded and the list read; page errors collected. */
+async function openDemo(t, url, { groupId, clock = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close().catch(() => {}));
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  const pageErrors = [];
+  const consoleText = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => consoleText.push(m.text()));
+  if (clock) await page.clock.install();
+  await page.goto(url);
+  await page.locator('#status.ok').waitFor();
+  if (groupId) {
+    await page.fill('#groupId', groupId);
+    await page.dispatchEvent('#groupId', 'change');
+  }
+  await page.locator('#list-state', { hasText: /integration/ }).waitFor();
+  return { page, pageErrors, consoleText };
+}
+
+/** Waits until no action runs and the list is read (bounded by the page's default timeout). */
+async function settled(page) {
+  await page.locator('body:not(.busy)').waitFor({ state: 'attached' });
+  await page.locator('#list-state', { hasText: /integration/ }).waitFor();
+}
+
+/** What has the focus: `#id`, or the tag name. */
+const focused = (page) => page.evaluate(() => (document.activeElement?.id ? `#${document.activeElement.id}` : document.activeElement?.tagName));
+
+test('demo: Edit shows exactly what the record holds (a box ticked before is unticked)', { timeout: 90_000 }, async (t) => {
+  const { page, pageErrors } = await openDemo(t, server.url, { groupId: 'aaaaaaaaaaaaaaaaaaaaaaa1' });
+  const API_KEY = '0123456789abcdef0123456789abcdef';
+  await page.selectOption('#type', 'DATADOG');
+  await page.fill('#f-apiKey', API_KEY);
+  await page.click('#btn-create');
+  await page.locator('#result.ok', { hasText: 'Created' }).waitFor();
+  const row = page.locator('#integrations tr[data-type="DATADOG"]');
+  await row.waitFor();
+  assert.equal(await row.locator('dd[data-key="sendDatabaseMetrics"]').count(), 0, 'the record has no sendDatabaseMetrics');
+
+  // The person ticks a box, then reloads the saved settings with the row's Edit (named per row).
+  await page.check('#f-sendDatabaseMetrics');
+  await row.locator('button', { hasText: 'Edit' }).click();
+  await page.locator('#result', { hasText: 'Loaded the Datadog integration' }).waitFor();
+  assert.equal(await page.isChecked('#f-sendDatabaseMetrics'), false, 'the box shows the record (unset), not what was ticked');
+  await page.fill('#f-apiKey', API_KEY);
+  await page.selectOption('#preview-op', 'update');
+  const preview = await page.textContent('#curl');
+  assert.ok(!preview.includes('sendDatabaseMetrics'), `the update sends no field the record lacks: ${preview}`);
+  await page.click('#btn-update');
+  await page.locator('#result.ok', { hasText: 'Updated' }).waitFor();
+  assert.equal(await row.locator('dd[data-key="sendDatabaseMetrics"]').count(), 0);
+  // Each row's buttons are named for their row (a screen reader's list of buttons).
+  assert.equal(await page.getByRole('button', { name: 'Edit Datadog', exact: true }).count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Delete Datadog', exact: true }).count(), 1);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete Datadog', exact: true }).click();
+  await page.locator('#result.ok', { hasText: 'Deleted' }).waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('demo: each connection problem is shown beside its own input', { timeout: 90_000 }, async (t) => {
+  const { page, pageErrors } = await openDemo(t, server.url);
+  const issue = (name) => page.locator(`#issues-${name} .issue.error`);
+  const invalid = (name) => page.getAttribute(`#${name}`, 'aria-invalid');
+
+  // Digest with no keys: each key's problem beside it, nothing under the base URL.
+  await page.selectOption('#auth', 'digest');
+  await issue('publicKey').waitFor();
+  await issue('privateKey').waitFor();
+  assert.equal(await page.locator('#issues-baseUrl .issue').count(), 0);
+  assert.equal(await invalid('baseUrl'), 'false');
+  assert.equal(await invalid('publicKey'), 'true');
+  assert.equal(await invalid('privateKey'), 'true');
+  assert.equal(await page.getAttribute('#privateKey', 'aria-describedby'), 'help-privateKey issues-privateKey');
+  await page.fill('#publicKey', 'demo-public-key');
+  await issue('publicKey').waitFor({ state: 'detached' });
+  assert.equal(await invalid('publicKey'), 'false');
+  assert.equal(await issue('privateKey').count(), 1, 'the private key is still missing');
+  await page.fill('#privateKey', 'private key with spaces');
+  assert.equal(await issue('privateKey').count(), 1);
+  await page.fill('#privateKey', 'e2e-private-0f3a');
+  await issue('privateKey').waitFor({ state: 'detached' });
+
+  // Bearer: an empty token is said beside the token field, and nothing is sent.
+  await page.selectOption('#auth', 'bearer');
+  await page.fill('#token', '');
+  await issue('token').waitFor();
+  assert.equal(await invalid('token'), 'true');
+  assert.equal(await page.locator('#issues-baseUrl .issue').count(), 0);
+  await page.fill('#f-serviceKey', SERVICE_KEY);
+  await page.click('#btn-create');
+  await page.locator('#result.error', { hasText: 'beside its field' }).waitFor();
+  await page.fill('#token', TOKEN);
+  await issue('token').waitFor({ state: 'detached' });
+  assert.equal(await invalid('token'), 'false');
+  await page.locator('#result', { hasText: 'no longer applies' }).waitFor();
+
+  // A base URL problem stays under the base URL.
+  await page.fill('#baseUrl', 'ftp://example.com');
+  await issue('baseUrl').waitFor();
+  assert.equal(await invalid('baseUrl'), 'true');
+  assert.equal(await issue('token').count(), 0);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('demo: keyboard focus stays on the control used, or moves to the result', { timeout: 90_000 }, async (t) => {
+  const { page, pageErrors } = await openDemo(t, server.url, { groupId: 'bbbbbbbbbbbbbbbbbbbbbbb2' });
+  page.on('dialog', (d) => d.accept());
+  await page.fill('#f-serviceKey', SERVICE_KEY);
+  await page.focus('#btn-create');
+  await page.keyboard.press('Enter');
+  await page.locator('#result.ok', { hasText: 'Created' }).waitFor();
+  await settled(page);
+  assert.equal(await focused(page), '#btn-create', 'the button pressed keeps the focus');
+
+  await page.keyboard.press('Enter'); // a second create: 409, with "Upsert instead"
+  await page.locator('#result.error button', { hasText: 'Upsert instead' }).waitFor();
+  await settled(page);
+  assert.equal(await focused(page), '#btn-create');
+  await page.focus('#result button');
+  await page.keyboard.press('Enter'); // the button is replaced by the result
+  await page.locator('#result.ok', { hasText: 'Saved' }).waitFor();
+  await settled(page);
+  assert.equal(await focused(page), '#result', 'the result, when the control used is gone');
+
+  await page.getByRole('button', { name: 'Delete PagerDuty', exact: true }).focus();
+  await page.keyboard.press('Enter'); // the row goes with its button
+  await page.locator('#result.ok', { hasText: 'Deleted' }).waitFor();
+  await page.locator('#list-state', { hasText: 'no integrations' }).waitFor();
+  await page.locator('body:not(.busy)').waitFor({ state: 'attached' });
+  assert.equal(await focused(page), '#result');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('demo: Ops Manager against the stand-in says it answers as Cloud Manager', { timeout: 90_000 }, async (t) => {
+  const { page, pageErrors } = await openDemo(t, server.url, { groupId: 'ccccccccccccccccccccccc3' });
+  assert.equal(await page.isVisible('#flavour-note'), false);
+  await page.selectOption('#flavour', 'opsManager');
+  await page.locator('#flavour-note', { hasText: 'as Cloud Manager' }).waitFor();
+  assert.match(await page.textContent('#flavour-note'), /--public-api ops-manager/);
+  await page.selectOption('#type', 'DATADOG');
+  await page.fill('#f-apiKey', '0123456789abcdef0123456789abcdef');
+  await page.click('#btn-create');
+  const result = page.locator('#result.error', { hasText: 'DATADOG_NOT_SUPPORTED_FOR_CLOUD_MANAGER' });
+  await result.waitFor();
+  assert.match(await result.locator('.advice').textContent(), /answered as Cloud Manager/);
+  await page.selectOption('#flavour', 'cloudManager');
+  await page.locator('#flavour-note').waitFor({ state: 'hidden' });
+  assert.deepEqual(pageErrors, []);
+});
+
+test('demo: a wait for the rate limit is shown and can be cancelled; a 429 gets advice', { timeout: 90_000 }, async (t) => {
+  // One request in the bucket, refilled every ten minutes: the page's first list takes it.
+  const limited = await startServer(['--rate-capacity', '2', '--rate-refill', '1', '--rate-refill-seconds', '600']);
+  t.after(() => stopServer(limited));
+  const { page, pageErrors } = await openDemo(t, limited.url);
+  // Another client of the same principal spends the last request: the page's pacer, which
+  // saw one left, sends its create and meets Atlas's 429.
+  const spent = await fetch(`${limited.url}api/atlas/v2/groups/${DEMO_GROUP}/integrations`,
+    { headers: { Accept: 'application/vnd.atlas.2023-01-01+json', Authorization: `Bearer ${TOKEN}` } });
+  assert.equal(spent.status, 200);
+  await page.fill('#f-serviceKey', SERVICE_KEY);
+  await page.click('#btn-create');
+  const refused = page.locator('#result.error', { hasText: 'RATE_LIMITED_TOKEN_BUCKET' });
+  await refused.waitFor();
+  assert.match(await refused.locator('.advice').textContent(), /rate limit; try again in \d+ s/);
+
+  // Now the client holds the next request back: the page says so, and Cancel aborts it.
+  await page.locator('body:not(.busy)').waitFor({ state: 'attached' });
+  await page.focus('#btn-upsert');
+  await page.keyboard.press('Enter');
+  await page.locator('#result .waiting', { hasText: /Waiting \d+ s for the server's rate limit/ }).waitFor();
+  assert.equal(await focused(page), '#btn-cancel', 'the wait can be cancelled from the keyboard at once');
+  await page.keyboard.press('Enter');
+  await page.locator('#result', { hasText: 'Upsert cancelled' }).waitFor();
+  assert.match(await page.textContent('#result'), /may still have applied it/);
+  const writes = limited.log.err.split('\n').filter((l) => /\b(POST|PUT) \/api\//.test(l));
+  assert.equal(writes.length, 1, `only the refused create was sent: ${writes.join(' | ')}`);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('demo: a write that timed out may have been applied: the page says so', { timeout: 90_000 }, async (t) => {
+  // The page's clock is Playwright's: the client's 15 s timeout elapses when the test says.
+  const { page, pageErrors } = await openDemo(t, server.url, { groupId: 'ddddddddddddddddddddddd4', clock: true });
+  let held;
+  const reached = new Promise((resolve) => {
+    page.route('**/integrations/PAGER_DUTY', (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      held = route; // never answered: the server "does not answer"
+      resolve();
+    });
+  });
+  t.after(() => held?.abort().catch(() => {}));
+  await page.fill('#f-serviceKey', SERVICE_KEY);
+  await page.click('#btn-create');
+  await reached;
+  await page.clock.fastForward(16_000);
+  const result = page.locator('#result.error', { hasText: 'did not answer in time' });
+  await result.waitFor();
+  assert.match(await result.textContent(), /The create may still have been applied/);
+  assert.match(await result.textContent(), /list of the project's integrations below is read again/);
   assert.deepEqual(pageErrors, []);
 });

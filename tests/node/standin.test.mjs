@@ -211,6 +211,12 @@ describe('integrations resource (bearer token, in memory)', () => {
     assertApiError(await call(s, 'POST', '/NEW_RELIC', { body: { type: 'NEW_RELIC', accountId: 'A'.repeat(40), licenseKey: 'a'.repeat(40), readToken: 'r', writeToken: 'w' } }), 400, 'INVALID_ATTRIBUTE');
     assertApiError(await call(s, 'POST', '/SLACK', { body: { type: 'SLACK', apiToken: 'xoxb-1', channelName: 'c'.repeat(81) } }), 400, 'INVALID_ATTRIBUTE');
     assertApiError(await call(s, 'POST', '/SLACK', { body: { type: 'SLACK', apiToken: 'xoxb-1' } }), 400, 'MISSING_ATTRIBUTE');
+    // Atlas v1.0 documents channelName as optional (the package only recommends it there);
+    // its 80-character limit still holds.
+    r = await call(s, 'POST', '/SLACK', { flavour: 'v1', group: G2, body: { type: 'SLACK', apiToken: 'xoxb-v1-abcd' } });
+    assert.equal(r.status, 200, r.text);
+    assertApiError(await call(s, 'PUT', '/SLACK', { flavour: 'v1', group: G2, body: { type: 'SLACK', apiToken: 'xoxb-1', channelName: 'c'.repeat(81) } }), 400, 'INVALID_ATTRIBUTE');
+    assert.equal((await call(s, 'DELETE', '/SLACK', { flavour: 'v1', group: G2 })).status, 204);
     assertApiError(await call(s, 'POST', '/SLACK', { body: [] }), 400, 'INVALID_JSON');
 
     const secret = 'a-secret-inside-broken-json';

@@ -154,8 +154,10 @@ export function validateBody(flavour, publicApi, pathType, body) {
     case 'SLACK':
       required('apiToken'); string('apiToken');
       if (atlas) {
-        // Atlas spec: channelName required, 1..80 characters. CM/OM docs: optional.
-        if (required('channelName') && string('channelName') && Array.from(body.channelName).length > 80) {
+        // Atlas v2 spec: channelName required; the v1.0 docs call it optional. Both: at most
+        // 80 characters. CM/OM docs: optional, no limit stated.
+        const given = flavour === 'v2' ? required('channelName') : present('channelName');
+        if (given && string('channelName') && Array.from(body.channelName).length > 80) {
           problem('INVALID_ATTRIBUTE', 'channelName', 'must be at most 80 characters');
         }
       } else string('channelName');
