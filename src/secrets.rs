@@ -10,6 +10,7 @@
 //! loses that tail.
 
 use crate::catalogue;
+use crate::url::{percent_encode, Encoding};
 use serde_json::Value;
 
 /// What a scrubbed secret is replaced with.
@@ -24,89 +25,46 @@ const MIN_SECRET: usize = 4;
 pub const MIN_CUT_PREFIX: usize = 8;
 
 /// The secret values one call must never show, in every form they may come back in.
-/// Debug shows how many forms are held, never the values.
+/// Debug shows how many values are held, never the values.
 #[derive(Clone, Default)]
 pub struct Secrets {
-    /// Longest first, so that a secret containing another is replaced whole.
-    forms: Vec<String>,
+    /// The values as given, each once. Their forms are made only when a text is scrubbed:
+    /// every call collects its secrets, but only a failure is scrubbed.
+    values: Vec<String>,
 }
 
 impl std::fmt::Debug for Secrets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Secrets")
-            .field("forms", &self.forms.len())
+            .field("values", &self.values.len())
             .finish()
     }
 }
 
 impl Secrets {
-    /// Adds a secret value (ignored when shorter than 4 characters), with the forms servers
-    /// echo it in: JSON-escaped (`"` → `\"`, `\` → `\\`, and `/` → `\/`, which some encoders
-    /// write; `<`, `>` and `&` as `\u003c`, `\u003e` and `\u0026`, as HTML-safe encoders such
-    /// as Go's write them), HTML-escaped, percent-encoded, and for a URL without its scheme.
-    /// A body cut short is no JSON to decode, so its text is scrubbed as it came.
+    /// Adds a secret value (ignored when shorter than 4 characters). It is scrubbed in every
+    /// form servers echo it in (escaped, encoded, a URL without its scheme).
     pub fn add(&mut self, value: &str) {
-        if value.chars().count() < MIN_SECRET {
+        if value.chars().count() < MIN_SECRET || self.values.iter().any(|v| v == value) {
             return;
         }
-        let json = serde_json::to_string(value).unwrap_or_default();
-        let escaped = json
-            .strip_prefix('"')
-            .and_then(|s| s.strip_suffix('"'))
-            .unwrap_or(value);
-        let html_safe = escaped
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026");
-        for form in [
-            value.to_owned(),
-            escaped.to_owned(),
-            escaped.replace('/', "\\/"),
-            html_safe.replace('/', "\\/"),
-            html_safe,
-        ] {
-            self.insert(form);
-        }
-        // The other forms servers and gateways write a secret in: HTML-escaped (an error
-        // page, or a `detail` escaped for the web), non-ASCII as `\uXXXX` (Python's JSON,
-        // in a text that is not parsed), and the other percent-encodings (lowercase hex, a
-        // form's `+` for a space, what JavaScript's `encodeURIComponent` and Python's
-        // `quote` leave as they are). Each is added only when it differs.
-        for form in html_forms(value).into_iter().chain(html_forms(escaped)) {
-            self.insert(form);
-        }
-        self.insert(ascii_escaped(escaped));
-        for form in percent_forms(value) {
-            self.insert(form);
-        }
-        // A URL is also echoed without its scheme (`hooks.example.com/…`).
-        let schemeless = ["https://", "http://"]
-            .iter()
-            .find_map(|scheme| value.strip_prefix(scheme));
-        if let Some(rest) = schemeless {
-            self.add(rest);
-        }
+        self.values.push(value.to_owned());
     }
 
     /// Adds every value of `other`.
     pub fn extend(&mut self, other: &Secrets) {
-        for form in &other.forms {
-            self.insert(form.clone());
+        for value in &other.values {
+            self.add(value);
         }
     }
 
-    /// Adds one form in its place, longest first (after the forms as long as it), unless
-    /// it is there already. A few forms a call: an insertion, not a sort.
-    fn insert(&mut self, form: String) {
-        if self.forms.contains(&form) {
-            return;
+    /// Every form of every value.
+    fn forms(&self) -> Forms {
+        let mut forms = Forms(Vec::new());
+        for value in &self.values {
+            forms_of(value, &mut forms);
         }
-        let at = self
-            .forms
-            .iter()
-            .position(|f| f.len() < form.len())
-            .unwrap_or(self.forms.len());
-        self.forms.insert(at, form);
+        forms
     }
 
     /// Every string value of a secret field of an integration body (of every field when
@@ -131,19 +89,50 @@ impl Secrets {
 
     /// Whether nothing is known to be secret.
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.values.is_empty()
     }
 
     /// `text` with every known secret (in any of its forms) replaced by [`REDACTED`], and a
     /// trailing start of a secret of at least [`MIN_CUT_PREFIX`] characters too.
     pub fn scrub(&self, text: &str) -> String {
+        self.forms().scrub(text)
+    }
+
+    /// A copy of `value` with every string and every object key scrubbed.
+    pub fn scrub_json(&self, value: &Value) -> Value {
+        self.forms().scrub_json(value)
+    }
+}
+
+/// Every form of some secrets, longest first, so that a secret containing another is
+/// replaced whole.
+struct Forms(Vec<String>);
+
+impl Forms {
+    /// Adds one form in its place, longest first (after the forms as long as it), unless
+    /// it is there already. A few forms a call: an insertion, not a sort (whose code would
+    /// add ~2 KiB gzip to the module).
+    fn insert(&mut self, form: String) {
+        if self.0.contains(&form) {
+            return;
+        }
+        let at = self
+            .0
+            .iter()
+            .position(|f| f.len() < form.len())
+            .unwrap_or(self.0.len());
+        self.0.insert(at, form);
+    }
+
+    /// [`Secrets::scrub`].
+    fn scrub(&self, text: &str) -> String {
         let mut out = text.to_owned();
-        for form in &self.forms {
+        for form in &self.0 {
             if out.contains(form.as_str()) {
                 out = out.replace(form.as_str(), REDACTED);
             }
         }
-        for form in &self.forms {
+        for form in &self.0 {
             if let Some(cut) = cut_prefix_len(&out, form) {
                 out.truncate(out.len() - cut);
                 out.push_str(REDACTED);
@@ -152,8 +141,8 @@ impl Secrets {
         out
     }
 
-    /// A copy of `value` with every string and every object key scrubbed.
-    pub fn scrub_json(&self, value: &Value) -> Value {
+    /// [`Secrets::scrub_json`], with the forms made once for the whole value.
+    fn scrub_json(&self, value: &Value) -> Value {
         match value {
             Value::String(s) => Value::String(self.scrub(s)),
             Value::Array(a) => Value::Array(a.iter().map(|v| self.scrub_json(v)).collect()),
@@ -166,6 +155,54 @@ impl Secrets {
             }
             other => other.clone(),
         }
+    }
+}
+
+/// Adds to `forms` `value` in the forms servers echo it in: as it is;
+/// JSON-escaped (`"` → `\"`, `\` → `\\`, and `/` → `\/`, which some encoders write; `<`, `>`
+/// and `&` as `\u003c`, `\u003e` and `\u0026`, as HTML-safe encoders such as Go's write
+/// them); HTML-escaped; non-ASCII as `\uXXXX`; percent-encoded; and for a URL, all of these
+/// without its scheme. A body cut short is no JSON to decode, so its text is scrubbed as it
+/// came.
+fn forms_of(value: &str, forms: &mut Forms) {
+    let mut add = |form: String| forms.insert(form);
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let escaped = json
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(value);
+    let html_safe = escaped
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    for form in [
+        value.to_owned(),
+        escaped.to_owned(),
+        escaped.replace('/', "\\/"),
+        html_safe.replace('/', "\\/"),
+        html_safe,
+    ] {
+        add(form);
+    }
+    // The other forms servers and gateways write a secret in: HTML-escaped (an error page,
+    // or a `detail` escaped for the web), non-ASCII as `\uXXXX` (Python's JSON, in a text
+    // that is not parsed), and the other percent-encodings (lowercase hex, a form's `+` for
+    // a space, what JavaScript's `encodeURIComponent` and Python's `quote` leave as they
+    // are). Each is added only when it differs.
+    for form in html_forms(value).into_iter().chain(html_forms(escaped)) {
+        add(form);
+    }
+    add(ascii_escaped(escaped));
+    for form in percent_forms(value) {
+        add(form);
+    }
+    // A URL is also echoed without its scheme (`hooks.example.com/…`).
+    let schemeless = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| value.strip_prefix(scheme))
+        .filter(|rest| rest.chars().count() >= MIN_SECRET);
+    if let Some(rest) = schemeless {
+        forms_of(rest, forms);
     }
 }
 
@@ -219,24 +256,7 @@ fn percent_forms(value: &str) -> Vec<String> {
     {
         return Vec::new();
     }
-    const UPPER: &[u8; 16] = b"0123456789ABCDEF";
-    const LOWER: &[u8; 16] = b"0123456789abcdef";
-    let encode = |keep: &[u8], plus: bool, hex: &[u8; 16]| {
-        let mut out = String::with_capacity(value.len() * 3);
-        for b in value.bytes() {
-            if b.is_ascii_alphanumeric() || keep.contains(&b) {
-                out.push(char::from(b));
-            } else if plus && b == b' ' {
-                out.push('+');
-            } else {
-                out.push('%');
-                out.push(char::from(hex[usize::from(b >> 4)]));
-                out.push(char::from(hex[usize::from(b & 15)]));
-            }
-        }
-        out
-    };
-    let encoders: [(&[u8], bool); 5] = [
+    let encoders: [(&'static [u8], bool); 5] = [
         (b"-._~", false),
         (b"*-._", true),
         (b"-._~", true),
@@ -244,9 +264,15 @@ fn percent_forms(value: &str) -> Vec<String> {
         (b"-._~/", false),
     ];
     let mut forms = Vec::with_capacity(encoders.len() * 2);
-    for (keep, plus) in encoders {
-        forms.push(encode(keep, plus, UPPER));
-        forms.push(encode(keep, plus, LOWER));
+    for (keep, space_as_plus) in encoders {
+        for lowercase in [false, true] {
+            let encoding = Encoding {
+                keep,
+                space_as_plus,
+                lowercase,
+            };
+            forms.push(percent_encode(value, encoding));
+        }
     }
     forms
 }
@@ -307,7 +333,7 @@ mod tests {
             assert_eq!(out, format!("<p>got {REDACTED} here</p>"), "{echoed}");
         }
         // A plain secret adds none of these forms.
-        assert_eq!(of(&["plainsecret-0123_x.y~z"]).forms.len(), 1);
+        assert_eq!(of(&["plainsecret-0123_x.y~z"]).forms().0.len(), 1);
     }
 
     #[test]

@@ -155,15 +155,44 @@ pub fn request_uri(url: &str) -> String {
 /// Percent-encodes everything but RFC 3986 unreserved characters, so a value can never
 /// change the path or the query around it.
 pub fn encode_component(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    percent_encode(value, Encoding::RFC3986)
+}
+
+/// How a percent-encoder writes a byte: the bytes besides ASCII letters and digits it
+/// leaves as they are, whether a space is `+` (form encoding) and the case of its hex.
+#[derive(Clone, Copy)]
+pub(crate) struct Encoding {
+    pub keep: &'static [u8],
+    pub space_as_plus: bool,
+    pub lowercase: bool,
+}
+
+impl Encoding {
+    /// RFC 3986: everything but the unreserved characters, in uppercase hex.
+    pub const RFC3986: Encoding = Encoding {
+        keep: b"-._~",
+        space_as_plus: false,
+        lowercase: false,
+    };
+}
+
+/// `value` percent-encoded as `encoding` writes it.
+pub(crate) fn percent_encode(value: &str, encoding: Encoding) -> String {
+    let hex: &[u8; 16] = if encoding.lowercase {
+        b"0123456789abcdef"
+    } else {
+        b"0123456789ABCDEF"
+    };
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric() || encoding.keep.contains(&b) {
             out.push(char::from(b));
+        } else if encoding.space_as_plus && b == b' ' {
+            out.push('+');
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            out.push(char::from(hex[usize::from(b >> 4)]));
+            out.push(char::from(hex[usize::from(b & 15)]));
         }
     }
     out
