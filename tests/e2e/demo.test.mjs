@@ -292,17 +292,7 @@ test('demo: Cloud Manager with an HTTP Digest key pair', { timeout: 90_000 }, as
   const API_KEY = 'opsgenie-e2e-key-7d41';
   const digestServer = await startServer(['--digest', `${PUBLIC}:${PRIVATE}`]);
   t.after(() => stopServer(digestServer));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  t.after(() => context.close().catch(() => {}));
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  const pageErrors = [];
-  const consoleText = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => consoleText.push(m.text()));
-
-  await page.goto(digestServer.url);
-  await page.locator('#status.ok').waitFor();
+  const { page, pageErrors, consoleText } = await newDemoPage(t, digestServer.url);
   assert.equal(await page.isVisible('#digest-fields'), false, 'bearer is the default');
   await page.selectOption('#flavour', 'cloudManager');
   await page.selectOption('#auth', 'digest');
@@ -352,15 +342,7 @@ test('demo: Edit loads the secrets the API returns in clear, and only those', { 
   const SECRET = 'e2e-webhook-signing-secret';
   const TEMPLATE = '{"alert":"${id}","canary":"body-template-canary-7d1e"}';
   const HEADERS = '{"X-Canary":"headers-template-canary-93ab"}';
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  t.after(() => context.close().catch(() => {}));
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-
-  await page.goto(server.url);
-  await page.locator('#status.ok').waitFor();
+  const { page, pageErrors } = await newDemoPage(t, server.url);
   await page.selectOption('#type', 'WEBHOOK');
   await page.fill('#f-url', URL_SECRET);
   await page.fill('#f-secret', SECRET);
@@ -416,8 +398,8 @@ test('demo: Edit loads the secrets the API returns in clear, and only those', { 
   assert.deepEqual(pageErrors, []);
 });
 
-/** A fresh page of `url` with the package loaded and the list read; page errors collected. */
-async function openDemo(t, url, { groupId, clock = false } = {}) {
+/** A fresh page of `url` (in a context closed after `t`) with the package loaded; page errors and console text collected. */
+async function newDemoPage(t, url, { clock = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   t.after(() => context.close().catch(() => {}));
   const page = await context.newPage();
@@ -429,6 +411,12 @@ async function openDemo(t, url, { groupId, clock = false } = {}) {
   if (clock) await page.clock.install();
   await page.goto(url);
   await page.locator('#status.ok').waitFor();
+  return { page, pageErrors, consoleText };
+}
+
+/** {@link newDemoPage}, then the project `groupId` chosen (if given) and the list read. */
+async function openDemo(t, url, { groupId, clock = false } = {}) {
+  const { page, pageErrors, consoleText } = await newDemoPage(t, url, { clock });
   if (groupId) {
     await page.fill('#groupId', groupId);
     await page.dispatchEvent('#groupId', 'change');
