@@ -78,9 +78,7 @@ pub(crate) fn json_parse(text: Option<&str>) -> Result<Value, NotJson> {
 pub(crate) fn elements(value: &JsValue, max: u32) -> Option<Vec<JsValue>> {
     let len = prop(value, "length")
         .as_f64()
-        .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(max)).contains(n))?;
-    // `len` is a whole number within u32.
-    let len = len as u32;
+        .and_then(|n| crate::range::WholeRange::new(0, max).check(n))?;
     Some(
         (0..len)
             .map(|i| Reflect::get(value, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED))
