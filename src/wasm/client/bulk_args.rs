@@ -9,6 +9,7 @@ use super::super::{errors, js};
 use super::args::{common, known};
 use crate::bulk::{self, Mode};
 use crate::paging::{self, DEFAULT_MAX_PAGES};
+use crate::range::WholeRange;
 use wasm_bindgen::prelude::*;
 
 /// `listAll`'s options.
@@ -109,7 +110,6 @@ fn projects(group_ids: &JsValue) -> Result<u32, JsValue> {
     }
     prop(group_ids, "length")
         .as_f64()
-        .filter(|n| (0.0..=f64::from(bulk::MAX_PROJECTS)).contains(n))
-        .map(|n| n as u32)
+        .and_then(|n| WholeRange::new(0, bulk::MAX_PROJECTS).check(n))
         .ok_or_else(refused)
 }
